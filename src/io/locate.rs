@@ -1,0 +1,74 @@
+//! Turns byte offsets into the line and column a user's editor shows.
+
+/// Line starts of one text, for offset → line/column lookups.
+pub struct Locator<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Locator<'a> {
+    /// Indexes `text`.
+    pub fn new(text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { text, line_starts }
+    }
+
+    /// The byte offset of `slice` in the text; 0 if it is not a slice of it.
+    pub fn offset_of(&self, slice: &str) -> usize {
+        let start = self.text.as_ptr() as usize;
+        let at = slice.as_ptr() as usize;
+        if at >= start && at + slice.len() <= start + self.text.len() {
+            at - start
+        } else {
+            0
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line.saturating_sub(1)];
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(1, |prefix| prefix.chars().count() + 1);
+        (line.max(1), column)
+    }
+
+    /// The absolute line/column of a (1-based) line/column that serde reported inside `slice`.
+    pub fn within(&self, slice: &str, line: usize, column: usize) -> (usize, usize) {
+        let mut offset_in_slice = 0;
+        for (i, text_line) in slice.split_inclusive('\n').enumerate() {
+            if i + 1 == line {
+                let chars_before = column.saturating_sub(1);
+                offset_in_slice += text_line
+                    .char_indices()
+                    .nth(chars_before)
+                    .map_or(text_line.len(), |(byte, _)| byte);
+                break;
+            }
+            offset_in_slice += text_line.len();
+        }
+        self.line_column(self.offset_of(slice) + offset_in_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_map_to_lines_and_columns() {
+        let text = "ab\ncdé\nf";
+        let locator = Locator::new(text);
+        assert_eq!(locator.line_column(0), (1, 1));
+        assert_eq!(locator.line_column(3), (2, 1));
+        assert_eq!(locator.line_column(text.find('f').unwrap_or(0)), (3, 1));
+        let slice = &text[3..];
+        assert_eq!(locator.within(slice, 2, 1), (3, 1));
+        assert_eq!(locator.within(slice, 1, 3), (2, 3));
+    }
+}

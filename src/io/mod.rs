@@ -1,0 +1,50 @@
+//! Reading and writing files: the scenario format, times as text, and the built-in scenario.
+//!
+//! Every problem found in a file is a [`Problem`] that names the file, the line and column, and
+//! what was expected.
+
+mod builtin;
+mod locate;
+mod scenario_file;
+mod time_text;
+
+pub use builtin::{BUILTIN_FILES, builtin_scenario};
+pub use scenario_file::{Loaded, SourceText, load_paths, parse_scenario};
+pub use time_text::parse_time;
+
+use std::fmt;
+
+/// Something wrong with an input file, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The file, as the user named it.
+    pub file: String,
+    /// 1-based line, 0 when the whole file is meant.
+    pub line: usize,
+    /// 1-based column, 0 when the whole file is meant.
+    pub column: usize,
+    /// What was wrong and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )
+        }
+    }
+}
+
+/// Why a set of files could not be loaded at all.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+pub struct LoadError {
+    /// Every fatal problem found.
+    pub problems: Vec<Problem>,
+}

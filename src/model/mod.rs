@@ -1,0 +1,39 @@
+//! The scenario: sites, forces with dated tracks, and events, each carrying its sources.
+//!
+//! Pure data and pure functions of it; nothing here knows about egui or the clock.
+
+mod dating;
+mod event;
+mod force;
+mod scenario;
+mod site;
+mod state_at;
+
+pub use dating::{
+    Confidence, ConflictingReport, Dating, Precision, Provenance, Source, format_date,
+};
+pub use event::{Event, EventKind};
+pub use force::{Force, ForceKind, Path, Place, StateKind, TrackState, TravelMode};
+pub use scenario::{Bookmark, Faction, GeoView, Scenario, ScenarioMeta};
+pub use site::{ControlChange, Site, SiteKind};
+pub use state_at::{ForceAt, ForceStatus, SiteAt, StateAt, state_at};
+
+/// A geographic position: x is longitude, y is latitude, in WGS 84 degrees.
+pub type LonLat = geo::Point<f64>;
+
+/// Seconds since 1970-01-01T00:00:00Z, as a float so playback can move by fractions.
+pub type UnixSecs = f64;
+
+/// The instant `timestamp` as [`UnixSecs`].
+pub fn unix_secs(timestamp: jiff::Timestamp) -> UnixSecs {
+    timestamp.as_millisecond() as f64 / 1000.0
+}
+
+/// The instant `secs` as a timestamp, rounded to the second and clamped to jiff's range.
+pub fn timestamp_from_unix_secs(secs: UnixSecs) -> jiff::Timestamp {
+    let clamped = secs.clamp(
+        jiff::Timestamp::MIN.as_second() as f64,
+        jiff::Timestamp::MAX.as_second() as f64,
+    );
+    jiff::Timestamp::from_second(clamped.round() as i64).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+}

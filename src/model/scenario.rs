@@ -1,0 +1,171 @@
+//! A whole scenario: its header and all its sites, forces and events.
+
+use super::{Event, Force, Site, UnixSecs, unix_secs};
+use jiff::Timestamp;
+
+/// A side, with the colour its forces are drawn in.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Faction {
+    /// Id used by forces and sites.
+    pub id: String,
+    /// Human name.
+    pub name: String,
+    /// `#rrggbb`.
+    pub color: String,
+}
+
+impl Faction {
+    /// The colour as RGB bytes; grey when `color` is not `#rrggbb`.
+    pub fn rgb(&self) -> [u8; 3] {
+        parse_hex_rgb(&self.color).unwrap_or([128, 128, 128])
+    }
+}
+
+/// Parses `#rrggbb`.
+pub fn parse_hex_rgb(text: &str) -> Option<[u8; 3]> {
+    let hex = text.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+/// A map view: centre and walkers zoom level.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GeoView {
+    /// Longitude of the centre, degrees.
+    pub lon: f64,
+    /// Latitude of the centre, degrees.
+    pub lat: f64,
+    /// Web-Mercator zoom level (256-pixel world at 0).
+    pub zoom: f64,
+}
+
+/// A named moment of the story, reached with a number key.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Bookmark {
+    /// What it shows.
+    pub title: String,
+    /// When.
+    pub time: Timestamp,
+    /// Where, if the view should move.
+    #[serde(default)]
+    pub view: Option<GeoView>,
+}
+
+/// The header of a scenario.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ScenarioMeta {
+    /// Title.
+    pub title: Option<String>,
+    /// A sentence or two.
+    pub description: Option<String>,
+    /// The view the app opens on.
+    pub default_view: Option<GeoView>,
+    /// The time the app opens on.
+    pub default_time: Option<Timestamp>,
+    /// Story moments for the number keys.
+    pub bookmarks: Vec<Bookmark>,
+}
+
+/// Everything the map shows. Sites, forces and events refer to each other by index.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scenario {
+    /// The header.
+    pub meta: ScenarioMeta,
+    /// Declared factions.
+    pub factions: Vec<Faction>,
+    /// Places.
+    pub sites: Vec<Site>,
+    /// Units with tracks.
+    pub forces: Vec<Force>,
+    /// Events sorted by start.
+    pub events: Vec<Event>,
+}
+
+impl Scenario {
+    /// The faction with `id`, if declared.
+    pub fn faction(&self, id: &str) -> Option<&Faction> {
+        self.factions.iter().find(|faction| faction.id == id)
+    }
+
+    /// The faction's display name, or its id when undeclared.
+    pub fn faction_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.faction(id).map_or(id, |faction| faction.name.as_str())
+    }
+
+    /// The index of the site with `id`.
+    pub fn site_index(&self, id: &str) -> Option<usize> {
+        self.sites.iter().position(|site| site.id == id)
+    }
+
+    /// The span from the first to the last dated thing, or `None` for an undated scenario.
+    pub fn time_range(&self) -> Option<(UnixSecs, UnixSecs)> {
+        let event_times = self.events.iter().flat_map(|event| {
+            let (start, end) = event.dating.band_secs();
+            [start, end]
+        });
+        let state_times = self.forces.iter().flat_map(|force| {
+            force
+                .track
+                .iter()
+                .flat_map(|state| [state.dating.start_secs(), state.dating.end_secs()])
+        });
+        let control_times = self
+            .sites
+            .iter()
+            .flat_map(|site| site.control.iter().map(|change| change.dating.start_secs()));
+        event_times
+            .chain(state_times)
+            .chain(control_times)
+            .fold(None, |range, t| match range {
+                None => Some((t, t)),
+                Some((lo, hi)) => Some((f64::min(lo, t), f64::max(hi, t))),
+            })
+    }
+
+    /// The time the app opens on: the header's, or the start of the scenario.
+    pub fn opening_time(&self) -> UnixSecs {
+        if let Some(t) = self.meta.default_time {
+            return unix_secs(t);
+        }
+        self.time_range().map_or(0.0, |(start, _)| start)
+    }
+
+    /// Starts of all events, sorted, for stepping from event to event.
+    pub fn event_starts(&self) -> Vec<UnixSecs> {
+        let mut starts: Vec<UnixSecs> = self
+            .events
+            .iter()
+            .map(|event| event.dating.start_secs())
+            .collect();
+        starts.sort_by(f64::total_cmp);
+        starts.dedup();
+        starts
+    }
+
+    /// Where an event is drawn: its own point or its site's.
+    pub fn event_position(&self, event: &Event) -> Option<super::LonLat> {
+        event.position.or_else(|| {
+            event
+                .site
+                .and_then(|i| self.sites.get(i))
+                .map(|s| s.position)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_colours_parse_and_bad_ones_do_not() {
+        assert_eq!(parse_hex_rgb("#c8342b"), Some([0xc8, 0x34, 0x2b]));
+        assert_eq!(parse_hex_rgb("c8342b"), None);
+        assert_eq!(parse_hex_rgb("#c8342"), None);
+        assert_eq!(parse_hex_rgb("#zz342b"), None);
+        assert_eq!(parse_hex_rgb("#ééé"), None);
+    }
+}
