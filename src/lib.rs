@@ -1,0 +1,20 @@
+//! deploymap: troop deployments on an interactive map under a timeline.
+//!
+//! - [`model`]: the scenario and the state at a time (pure).
+//! - [`timeline`]: playback (pure, driven by frame time).
+//! - [`io`]: the scenario file format and the built-in scenario.
+//! - [`map`]: the map widget and its draw list.
+//! - [`ui`]: panels and widgets.
+//! - [`app`]: the window that ties them together.
+//! - [`cli`]: the command line.
+
+pub mod app;
+pub mod cli;
+pub mod io;
+pub mod map;
+pub mod model;
+pub mod selection;
+pub mod timeline;
+pub mod ui;
+
+pub use app::{DeployApp, ScenarioOrigin};

@@ -1,0 +1,54 @@
+//! The deploymap binary: parses the command line and hands over to the library.
+
+use clap::Parser as _;
+use deploymap::cli::{self, Cli, Command};
+use deploymap::{DeployApp, ScenarioOrigin};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut stdout = std::io::stdout().lock();
+    let mut stderr = std::io::stderr();
+    let result = match cli.command {
+        Some(Command::State { at, files }) => cli::run_state(&at, &files, &mut stdout, &mut stderr),
+        Some(Command::Events { files }) => cli::run_events(&files, &mut stdout, &mut stderr),
+        Some(Command::Validate { files }) => match cli::run_validate(&files, &mut stdout) {
+            Ok(true) => return ExitCode::SUCCESS,
+            Ok(false) => return ExitCode::FAILURE,
+            Err(e) => Err(e),
+        },
+        None => run_window(cli.files),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("deploymap: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_window(files: Vec<std::path::PathBuf>) -> anyhow::Result<()> {
+    let loaded = cli::load_scenario(&files)?;
+    let origin = if files.is_empty() {
+        ScenarioOrigin::BuiltIn
+    } else {
+        ScenarioOrigin::Files(files)
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("deploymap")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([800.0, 500.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "deploymap",
+        options,
+        Box::new(move |cc| {
+            walkers::install_renderer(cc.wgpu_render_state.as_ref());
+            Ok(Box::new(DeployApp::new(cc, loaded, origin)))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}
