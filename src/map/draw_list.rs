@@ -1,0 +1,553 @@
+//! What to draw on the map this frame, in screen points, built from the state at the current time.
+//!
+//! Building is separate from painting so it can be measured, hit-tested and reused by exports.
+
+use super::LayerVisibility;
+use crate::model::{Confidence, ForceStatus, LonLat, Scenario, SiteKind, StateAt, StateKind};
+use crate::selection::Selection;
+use crate::ui::theme;
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
+use walkers::Projector;
+
+/// Size of a unit marker, in points.
+pub const FORCE_MARKER_SIZE: Vec2 = vec2(30.0, 16.0);
+/// Radius of a site symbol, in points.
+pub const SITE_RADIUS: f32 = 6.0;
+/// Radius of an event ring, in points.
+pub const EVENT_RADIUS: f32 = 14.0;
+/// Gap between unit markers stacked at a site, in points.
+const STACK_GAP: f32 = 3.0;
+/// Marks this far outside the map are dropped, in points.
+const CULL_MARGIN: f32 = 80.0;
+
+/// A movement path.
+#[derive(Clone, Debug)]
+pub struct RouteMark {
+    /// The whole path on screen.
+    pub points_on_screen: Vec<Pos2>,
+    /// The part already travelled, ending at the marker.
+    pub travelled_on_screen: Vec<Pos2>,
+    /// Faction colour.
+    pub color: Color32,
+    /// Whether a source describes the path (solid) or not (dashed).
+    pub reported: bool,
+}
+
+/// A ring showing how far an approximate site may be from its point.
+#[derive(Clone, Copy, Debug)]
+pub struct RingMark {
+    /// Centre on screen.
+    pub center_on_screen: Pos2,
+    /// Radius in points.
+    pub radius: f32,
+}
+
+/// A site symbol with its label.
+#[derive(Clone, Debug)]
+pub struct SiteMark<'a> {
+    /// Index into the scenario's sites.
+    pub site: usize,
+    /// Centre on screen.
+    pub pos_on_screen: Pos2,
+    /// Symbol shape.
+    pub kind: SiteKind,
+    /// Fill: the faction in control or operating it.
+    pub color: Color32,
+    /// Label.
+    pub label: &'a str,
+}
+
+/// An event happening at the current time.
+#[derive(Clone, Copy, Debug)]
+pub struct EventMark {
+    /// Index into the scenario's events.
+    pub event: usize,
+    /// Centre on screen.
+    pub pos_on_screen: Pos2,
+    /// Kind colour.
+    pub color: Color32,
+    /// Drawn dashed.
+    pub low_confidence: bool,
+}
+
+/// A unit marker.
+#[derive(Clone, Debug)]
+pub struct ForceMark<'a> {
+    /// Index into the scenario's forces.
+    pub force: usize,
+    /// The marker's rectangle on screen.
+    pub rect_on_screen: Rect,
+    /// Faction colour.
+    pub color: Color32,
+    /// Drawn hollow and dashed when the current state rests on weak sources.
+    pub low_confidence: bool,
+    /// Three letters for the kind.
+    pub abbreviation: &'static str,
+    /// Label, for moving forces and lone ones.
+    pub label: Option<&'a str>,
+}
+
+/// Everything to draw this frame, bottom to top.
+#[derive(Clone, Debug, Default)]
+pub struct DrawList<'a> {
+    /// Uncertainty rings.
+    pub rings: Vec<RingMark>,
+    /// Movement paths.
+    pub routes: Vec<RouteMark>,
+    /// Sites.
+    pub sites: Vec<SiteMark<'a>>,
+    /// Events.
+    pub events: Vec<EventMark>,
+    /// Unit markers.
+    pub forces: Vec<ForceMark<'a>>,
+    /// Whether to draw labels.
+    pub labels: bool,
+    /// What to outline.
+    pub highlighted: Option<Selection>,
+}
+
+fn on_screen(projector: &Projector, position: LonLat) -> Pos2 {
+    projector.project(position).to_pos2()
+}
+
+/// Builds the draw list for `state` as seen through `projector`.
+pub fn build_draw_list<'a>(
+    scenario: &'a Scenario,
+    state: &StateAt,
+    layers: &LayerVisibility,
+    projector: &Projector,
+    highlighted: Option<Selection>,
+) -> DrawList<'a> {
+    let visible = projector.clip_rect().expand(CULL_MARGIN);
+    let mut list = DrawList {
+        labels: layers.labels,
+        highlighted,
+        ..DrawList::default()
+    };
+    if layers.sites {
+        add_sites(&mut list, scenario, state, projector, visible);
+    }
+    if layers.events {
+        add_events(&mut list, scenario, state, projector, visible, highlighted);
+    }
+    add_forces(&mut list, scenario, state, layers, projector, visible);
+    list
+}
+
+fn add_sites<'a>(
+    list: &mut DrawList<'a>,
+    scenario: &'a Scenario,
+    state: &StateAt,
+    projector: &Projector,
+    visible: Rect,
+) {
+    for (index, (site, site_at)) in scenario.sites.iter().zip(&state.sites).enumerate() {
+        let pos = on_screen(projector, site.position);
+        if !visible.contains(pos) {
+            continue;
+        }
+        if let Some(km) = site.coordinate_uncertainty_km {
+            let radius = km as f32 * 1000.0 * projector.scale_pixel_per_meter(site.position);
+            list.rings.push(RingMark {
+                center_on_screen: pos,
+                radius,
+            });
+        }
+        let faction = site_at
+            .control_change
+            .and_then(|i| site.control.get(i))
+            .map(|change| change.faction.as_str())
+            .or(site.faction.as_deref());
+        list.sites.push(SiteMark {
+            site: index,
+            pos_on_screen: pos,
+            kind: site.kind,
+            color: faction.map_or(theme::NEUTRAL_SITE, |f| theme::faction_color(scenario, f)),
+            label: &site.name,
+        });
+    }
+}
+
+fn add_events(
+    list: &mut DrawList<'_>,
+    scenario: &Scenario,
+    state: &StateAt,
+    projector: &Projector,
+    visible: Rect,
+    highlighted: Option<Selection>,
+) {
+    for (index, event) in scenario.events.iter().enumerate() {
+        let is_highlighted = highlighted == Some(Selection::Event(index));
+        if !(is_highlighted || event.dating.covers(state.t)) {
+            continue;
+        }
+        let Some(position) = scenario.event_position(event) else {
+            continue;
+        };
+        let pos = on_screen(projector, position);
+        if visible.contains(pos) {
+            list.events.push(EventMark {
+                event: index,
+                pos_on_screen: pos,
+                color: theme::event_color(event.kind),
+                low_confidence: event.provenance.confidence == Confidence::Low,
+            });
+        }
+    }
+}
+
+fn add_forces<'a>(
+    list: &mut DrawList<'a>,
+    scenario: &'a Scenario,
+    state: &StateAt,
+    layers: &LayerVisibility,
+    projector: &Projector,
+    visible: Rect,
+) {
+    // Forces stationed at a site sit in a row under its symbol.
+    let mut slot_at_site = vec![0usize; scenario.sites.len()];
+    let shown_at_site: Vec<usize> = state
+        .sites
+        .iter()
+        .map(|site_at| {
+            site_at
+                .forces_present
+                .iter()
+                .filter(|&&i| layers.shows_faction(&scenario.forces[state.forces[i].force].faction))
+                .count()
+        })
+        .collect();
+    for at in &state.forces {
+        let force = &scenario.forces[at.force];
+        if !(at.is_present() && layers.shows_faction(&force.faction)) {
+            continue;
+        }
+        let track_state = &force.track[at.state];
+        let color = theme::faction_color(scenario, &force.faction);
+        let anchor = on_screen(projector, at.position);
+        let (center, label) = match at.status {
+            ForceStatus::Stationed { site: Some(site) } => {
+                let count = shown_at_site[site];
+                let slot = slot_at_site[site];
+                slot_at_site[site] += 1;
+                let offset_x =
+                    (slot as f32 - (count as f32 - 1.0) / 2.0) * (FORCE_MARKER_SIZE.x + STACK_GAP);
+                let center = anchor + vec2(offset_x, SITE_RADIUS + 4.0 + FORCE_MARKER_SIZE.y / 2.0);
+                (center, (count == 1).then_some(force.name.as_str()))
+            }
+            _ => (anchor, Some(force.name.as_str())),
+        };
+        if layers.routes
+            && let (
+                ForceStatus::Moving { progress },
+                StateKind::Moving {
+                    path,
+                    route_reported,
+                    ..
+                },
+            ) = (at.status, &track_state.kind)
+        {
+            let mut travelled: Vec<Pos2> = path
+                .curve()
+                .iter()
+                .take_while(|(_, fraction)| *fraction < progress)
+                .map(|&(point, _)| on_screen(projector, point))
+                .collect();
+            travelled.push(anchor);
+            list.routes.push(RouteMark {
+                points_on_screen: path
+                    .curve()
+                    .iter()
+                    .map(|&(p, _)| on_screen(projector, p))
+                    .collect(),
+                travelled_on_screen: travelled,
+                color,
+                reported: *route_reported,
+            });
+        }
+        if !visible.contains(center) {
+            continue;
+        }
+        list.forces.push(ForceMark {
+            force: at.force,
+            rect_on_screen: Rect::from_center_size(center, FORCE_MARKER_SIZE),
+            color,
+            low_confidence: track_state.provenance.confidence == Confidence::Low,
+            abbreviation: force.kind.abbreviation(),
+            label,
+        });
+    }
+}
+
+impl DrawList<'_> {
+    /// The topmost thing under `pos_on_screen`: units first, then events, then sites.
+    pub fn hit(&self, pos_on_screen: Pos2) -> Option<Selection> {
+        if let Some(mark) = self
+            .forces
+            .iter()
+            .rev()
+            .find(|mark| mark.rect_on_screen.expand(2.0).contains(pos_on_screen))
+        {
+            return Some(Selection::Force(mark.force));
+        }
+        if let Some(mark) = self
+            .sites
+            .iter()
+            .rev()
+            .find(|mark| mark.pos_on_screen.distance(pos_on_screen) <= SITE_RADIUS + 4.0)
+        {
+            return Some(Selection::Site(mark.site));
+        }
+        self.events
+            .iter()
+            .rev()
+            .find(|mark| mark.pos_on_screen.distance(pos_on_screen) <= EVENT_RADIUS + 3.0)
+            .map(|mark| Selection::Event(mark.event))
+    }
+
+    /// Paints everything with `painter`.
+    pub fn paint(&self, painter: &Painter) {
+        for ring in &self.rings {
+            let points: Vec<Pos2> = (0..=64)
+                .map(|i| {
+                    let angle = i as f32 / 64.0 * std::f32::consts::TAU;
+                    ring.center_on_screen + ring.radius * Vec2::angled(angle)
+                })
+                .collect();
+            painter.extend(Shape::dashed_line(
+                &points,
+                Stroke::new(1.2, theme::LOW_CONFIDENCE),
+                5.0,
+                4.0,
+            ));
+        }
+        for route in &self.routes {
+            paint_route(painter, route);
+        }
+        for event in &self.events {
+            paint_event(
+                painter,
+                event,
+                self.highlighted == Some(Selection::Event(event.event)),
+            );
+        }
+        for site in &self.sites {
+            paint_site(
+                painter,
+                site,
+                self.highlighted == Some(Selection::Site(site.site)),
+            );
+        }
+        if self.labels {
+            for site in &self.sites {
+                let pos = site.pos_on_screen + vec2(SITE_RADIUS + 4.0, 0.0);
+                paint_label(painter, pos, Align2::LEFT_CENTER, site.label, 12.0);
+            }
+        }
+        for force in &self.forces {
+            paint_force(
+                painter,
+                force,
+                self.highlighted == Some(Selection::Force(force.force)),
+            );
+        }
+        if self.labels {
+            for force in &self.forces {
+                if let Some(label) = force.label {
+                    let pos = force.rect_on_screen.center_bottom() + vec2(0.0, 2.0);
+                    paint_label(painter, pos, Align2::CENTER_TOP, label, 11.0);
+                }
+            }
+        }
+    }
+}
+
+fn paint_route(painter: &Painter, route: &RouteMark) {
+    let faint = Stroke::new(2.0, route.color.gamma_multiply(0.55));
+    if route.reported {
+        painter.add(Shape::line(route.points_on_screen.clone(), faint));
+    } else {
+        painter.extend(Shape::dashed_line(&route.points_on_screen, faint, 8.0, 6.0));
+    }
+    painter.add(Shape::line(
+        route.travelled_on_screen.clone(),
+        Stroke::new(3.0, route.color),
+    ));
+    if let [.., before, last] = route.points_on_screen.as_slice() {
+        let direction = (*last - *before).normalized();
+        let side = direction.rot90() * 5.0;
+        let base = *last - direction * 10.0;
+        painter.add(Shape::convex_polygon(
+            vec![*last, base + side, base - side],
+            route.color,
+            Stroke::NONE,
+        ));
+    }
+}
+
+fn paint_event(painter: &Painter, event: &EventMark, highlighted: bool) {
+    let width = if highlighted { 3.5 } else { 2.5 };
+    let color = if highlighted {
+        theme::SELECTION
+    } else {
+        event.color
+    };
+    if event.low_confidence {
+        let points: Vec<Pos2> = (0..=40)
+            .map(|i| {
+                event.pos_on_screen
+                    + EVENT_RADIUS * Vec2::angled(i as f32 / 40.0 * std::f32::consts::TAU)
+            })
+            .collect();
+        painter.extend(Shape::dashed_line(
+            &points,
+            Stroke::new(width, color),
+            4.0,
+            3.0,
+        ));
+    } else {
+        painter.circle_stroke(event.pos_on_screen, EVENT_RADIUS, Stroke::new(width, color));
+    }
+    painter.circle_filled(
+        event.pos_on_screen,
+        EVENT_RADIUS - 2.0,
+        event.color.gamma_multiply(0.12),
+    );
+}
+
+fn paint_site(painter: &Painter, site: &SiteMark<'_>, highlighted: bool) {
+    let center = site.pos_on_screen;
+    let r = SITE_RADIUS;
+    let outline = Stroke::new(
+        if highlighted { 3.0 } else { 1.5 },
+        if highlighted {
+            theme::SELECTION
+        } else {
+            Color32::WHITE
+        },
+    );
+    let shape = match site.kind {
+        SiteKind::AirBase | SiteKind::MilitaryBase => Shape::rect_filled(
+            Rect::from_center_size(center, Vec2::splat(2.0 * r)),
+            1.0,
+            site.color,
+        ),
+        SiteKind::NavalBase => Shape::convex_polygon(
+            vec![
+                center + vec2(-r, -r),
+                center + vec2(r, -r),
+                center + vec2(r, r * 0.4),
+                center + vec2(0.0, r),
+                center + vec2(-r, r * 0.4),
+            ],
+            site.color,
+            Stroke::NONE,
+        ),
+        SiteKind::Airport | SiteKind::BorderCrossing => Shape::convex_polygon(
+            vec![
+                center + vec2(0.0, -r - 1.0),
+                center + vec2(r + 1.0, 0.0),
+                center + vec2(0.0, r + 1.0),
+                center + vec2(-r - 1.0, 0.0),
+            ],
+            site.color,
+            Stroke::NONE,
+        ),
+        SiteKind::Dam | SiteKind::Camp => Shape::convex_polygon(
+            vec![
+                center + vec2(0.0, -r),
+                center + vec2(r, r * 0.8),
+                center + vec2(-r, r * 0.8),
+            ],
+            site.color,
+            Stroke::NONE,
+        ),
+        SiteKind::GovernmentSeat => Shape::convex_polygon(
+            (0..10)
+                .map(|i| {
+                    let radius = if i % 2 == 0 { r + 1.5 } else { r * 0.5 };
+                    let angle =
+                        i as f32 / 10.0 * std::f32::consts::TAU - std::f32::consts::FRAC_PI_2;
+                    center + radius * Vec2::angled(angle)
+                })
+                .collect(),
+            site.color,
+            Stroke::NONE,
+        ),
+        SiteKind::City
+        | SiteKind::Town
+        | SiteKind::Neighbourhood
+        | SiteKind::OilField
+        | SiteKind::GasField
+        | SiteKind::Other => {
+            let radius = if site.kind == SiteKind::City {
+                r - 0.5
+            } else {
+                r - 2.0
+            };
+            Shape::circle_filled(center, radius, site.color)
+        }
+    };
+    let bounds = shape.visual_bounding_rect().expand(1.0);
+    painter.rect_stroke(bounds, 2.0, outline, egui::StrokeKind::Outside);
+    painter.add(shape);
+}
+
+fn paint_force(painter: &Painter, force: &ForceMark<'_>, highlighted: bool) {
+    let rect = force.rect_on_screen;
+    let (fill, text_color) = if force.low_confidence {
+        (Color32::WHITE, force.color)
+    } else {
+        (force.color, Color32::WHITE)
+    };
+    painter.rect_filled(rect, 2.0, fill);
+    if force.low_confidence {
+        let corners = [
+            rect.left_top(),
+            rect.right_top(),
+            rect.right_bottom(),
+            rect.left_bottom(),
+            rect.left_top(),
+        ];
+        painter.extend(Shape::dashed_line(
+            &corners,
+            Stroke::new(1.5, force.color),
+            4.0,
+            2.0,
+        ));
+    } else {
+        painter.rect_stroke(
+            rect,
+            2.0,
+            Stroke::new(1.0, Color32::from_black_alpha(140)),
+            egui::StrokeKind::Inside,
+        );
+    }
+    if highlighted {
+        painter.rect_stroke(
+            rect.expand(2.0),
+            3.0,
+            Stroke::new(2.5, theme::SELECTION),
+            egui::StrokeKind::Outside,
+        );
+    }
+    painter.text(
+        rect.center(),
+        Align2::CENTER_CENTER,
+        force.abbreviation,
+        FontId::monospace(10.0),
+        text_color,
+    );
+}
+
+/// Text with a light halo so it reads over any background.
+pub fn paint_label(painter: &Painter, pos: Pos2, anchor: Align2, text: &str, size: f32) {
+    let galley = painter.layout_no_wrap(
+        text.to_string(),
+        FontId::proportional(size),
+        theme::LABEL_TEXT,
+    );
+    let rect = anchor.anchor_size(pos, galley.size());
+    painter.rect_filled(rect.expand(1.5), 3.0, theme::LABEL_HALO);
+    painter.galley(pos2(rect.min.x, rect.min.y), galley, theme::LABEL_TEXT);
+}

@@ -1,0 +1,9 @@
+//! The map: walkers' slippy map with the scenario's layers drawn over it.
+
+mod draw_list;
+mod layers;
+mod view;
+
+pub use draw_list::{DrawList, ForceMark, RouteMark, SiteMark, build_draw_list};
+pub use layers::LayerVisibility;
+pub use view::{MapOutput, MapView, map_ui};

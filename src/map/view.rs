@@ -1,0 +1,138 @@
+//! The map panel: walkers' widget, the background, and the scenario's marks with hover and click.
+
+use super::{LayerVisibility, build_draw_list};
+use crate::model::{GeoView, LonLat, Scenario, StateAt};
+use crate::selection::Selection;
+use crate::ui::theme;
+use egui::{Align2, Color32, FontId, Stroke, Ui, pos2};
+use walkers::{Map, MapMemory, Projector, lon_lat};
+
+/// The map's own state: where it looks.
+pub struct MapView {
+    /// walkers' pan and zoom state.
+    pub memory: MapMemory,
+    /// Where the map looks when it has not been moved.
+    home: LonLat,
+}
+
+/// What happened on the map this frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct MapOutput {
+    /// What the pointer is over.
+    pub hovered: Option<Selection>,
+    /// Set when the user clicked: what was clicked, or `None` for empty map.
+    pub clicked: Option<Option<Selection>>,
+}
+
+impl MapView {
+    /// A map looking at `view`.
+    pub fn new(view: GeoView) -> Self {
+        let mut map = Self {
+            memory: MapMemory::default(),
+            home: lon_lat(view.lon, view.lat),
+        };
+        map.set_view(view);
+        map
+    }
+
+    /// Moves the map to `view`; an invalid zoom keeps the current one.
+    pub fn set_view(&mut self, view: GeoView) {
+        self.center_on(lon_lat(view.lon, view.lat));
+        self.memory.set_zoom(view.zoom).ok();
+    }
+
+    /// Centres the map on `position`, keeping the zoom.
+    pub fn center_on(&mut self, position: LonLat) {
+        self.memory.center_at(position);
+    }
+
+    /// Where the map looks now.
+    pub fn view(&self) -> GeoView {
+        let center = self.memory.detached().unwrap_or(self.home);
+        GeoView {
+            lon: center.x(),
+            lat: center.y(),
+            zoom: self.memory.zoom(),
+        }
+    }
+}
+
+/// Shows the map with the scenario at `state`.
+pub fn map_ui(
+    ui: &mut Ui,
+    view: &mut MapView,
+    scenario: &Scenario,
+    state: &StateAt,
+    layers: &LayerVisibility,
+    selected: Option<Selection>,
+) -> MapOutput {
+    let rect = ui.available_rect_before_wrap();
+    ui.painter().rect_filled(rect, 0.0, theme::MAP_BACKGROUND);
+    let home = view.home;
+    let map = Map::new(None, &mut view.memory, home);
+    let inner = map.show(ui, |ui, response, projector, _memory| {
+        paint_graticule(ui, projector);
+        let hover_pos = response.hover_pos();
+        let list = build_draw_list(scenario, state, layers, projector, selected);
+        let hovered = hover_pos.and_then(|pos| list.hit(pos));
+        let highlighted = list.highlighted;
+        let painter = ui.painter().with_clip_rect(projector.clip_rect());
+        let mut list = list;
+        list.highlighted = hovered.or(highlighted);
+        list.paint(&painter);
+        let clicked = response.clicked().then(|| {
+            response
+                .interact_pointer_pos()
+                .and_then(|pos| list.hit(pos))
+        });
+        MapOutput { hovered, clicked }
+    });
+    let output = inner.inner;
+    if output.hovered.is_some() {
+        inner
+            .response
+            .on_hover_cursor(egui::CursorIcon::PointingHand);
+    }
+    output
+}
+
+/// Lines of latitude and longitude, spaced to suit the zoom.
+fn paint_graticule(ui: &Ui, projector: &Projector) {
+    let rect = projector.clip_rect();
+    let painter = ui.painter().with_clip_rect(rect);
+    let top_left = projector.unproject(rect.min.to_vec2());
+    let bottom_right = projector.unproject(rect.max.to_vec2());
+    let span_deg = (bottom_right.x() - top_left.x()).abs();
+    let step_deg = [1.0, 2.0, 5.0, 10.0, 30.0]
+        .into_iter()
+        .find(|step| span_deg / step <= 12.0)
+        .unwrap_or(30.0);
+    let stroke = Stroke::new(1.0, theme::GRATICULE);
+    let label_color = Color32::from_rgb(0x8a, 0x96, 0x9e);
+    let mut lon = (top_left.x() / step_deg).floor() * step_deg;
+    while lon <= bottom_right.x() {
+        let x = projector.project(lon_lat(lon, 0.0)).x;
+        painter.vline(x, rect.y_range(), stroke);
+        painter.text(
+            pos2(x + 3.0, rect.bottom() - 3.0),
+            Align2::LEFT_BOTTOM,
+            format!("{lon:.0}°E"),
+            FontId::proportional(10.0),
+            label_color,
+        );
+        lon += step_deg;
+    }
+    let mut lat = (bottom_right.y() / step_deg).floor() * step_deg;
+    while lat <= top_left.y() {
+        let y = projector.project(lon_lat(0.0, lat)).y;
+        painter.hline(rect.x_range(), y, stroke);
+        painter.text(
+            pos2(rect.left() + 3.0, y - 2.0),
+            Align2::LEFT_BOTTOM,
+            format!("{lat:.0}°N"),
+            FontId::proportional(10.0),
+            label_color,
+        );
+        lat += step_deg;
+    }
+}

@@ -1,0 +1,360 @@
+//! The inspector: everything known about the selected site, force or event, with its sources.
+
+use crate::app::{AppCommand, DeployApp};
+use crate::model::{
+    Confidence, ConflictingReport, Dating, Event, Force, ForceStatus, Provenance, Scenario, Site,
+    Source, StateKind, TrackState, state_at,
+};
+use crate::selection::Selection;
+use crate::ui::theme;
+use egui::{RichText, Ui};
+
+/// The right panel.
+pub fn inspector_ui(ui: &mut Ui, app: &DeployApp, commands: &mut Vec<AppCommand>) {
+    ui.heading("Inspector");
+    let Some(selection) = app.selected else {
+        ui.label("Click a base, a unit or an event on the map, the timeline or the list to see what happened and who reported it.");
+        ui.add_space(8.0);
+        ui.weak("Space plays and pauses · ← → step between events · F1 for all keys");
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let scenario = &app.scenario;
+            match selection {
+                Selection::Site(i) => {
+                    if let Some(site) = scenario.sites.get(i) {
+                        site_ui(ui, app, site, i, commands);
+                    }
+                }
+                Selection::Force(i) => {
+                    if let Some(force) = scenario.forces.get(i) {
+                        force_ui(ui, app, force, i, commands);
+                    }
+                }
+                Selection::Event(i) => {
+                    if let Some(event) = scenario.events.get(i) {
+                        event_ui(ui, scenario, event, commands);
+                    }
+                }
+            }
+        });
+}
+
+fn site_ui(
+    ui: &mut Ui,
+    app: &DeployApp,
+    site: &Site,
+    index: usize,
+    commands: &mut Vec<AppCommand>,
+) {
+    let scenario = &app.scenario;
+    ui.label(RichText::new(&site.name).size(18.0).strong());
+    ui.label(site.kind.label());
+    if !site.aliases.is_empty() {
+        ui.weak(format!("Also: {}", site.aliases.join(", ")));
+    }
+    ui.label(format!(
+        "{:.4}°N {:.4}°E",
+        site.position.y(),
+        site.position.x()
+    ));
+    if let Some(km) = site.coordinate_uncertainty_km {
+        ui.colored_label(
+            theme::LOW_CONFIDENCE,
+            format!("Position approximate: within about {km} km"),
+        );
+    }
+    if let Some(source) = &site.coordinate_source {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak("Coordinate:");
+            ui.hyperlink_to(&source.outlet, &source.url);
+        });
+    }
+    if let Some(faction) = &site.faction {
+        ui.label(format!("Operated by: {}", scenario.faction_name(faction)));
+    }
+    if let Some(note) = &site.note {
+        ui.label(note);
+    }
+    ui.separator();
+    let state = state_at(scenario, app.playback.cursor);
+    let present = &state.sites[index].forces_present;
+    ui.strong(format!("Forces here now: {}", present.len()));
+    for &at in present {
+        let force = &scenario.forces[state.forces[at].force];
+        let strength = force.track[state.forces[at].state]
+            .strength
+            .as_ref()
+            .or(force.strength.as_ref());
+        let text = match strength {
+            Some(strength) => format!("{} ({})", force.name, strength),
+            None => force.name.clone(),
+        };
+        if ui.link(text).clicked() {
+            commands.push(AppCommand::Select(Some(Selection::Force(
+                state.forces[at].force,
+            ))));
+        }
+    }
+    if !site.control.is_empty() {
+        ui.separator();
+        ui.strong("Control");
+        for change in &site.control {
+            ui.label(format!(
+                "{}: {}",
+                change.dating.describe(),
+                scenario.faction_name(&change.faction)
+            ));
+            if let Some(note) = &change.note {
+                ui.weak(note);
+            }
+            provenance_ui(ui, &change.provenance);
+        }
+    }
+    related_events_ui(ui, scenario, |event| event.site == Some(index), commands);
+}
+
+fn force_ui(
+    ui: &mut Ui,
+    app: &DeployApp,
+    force: &Force,
+    index: usize,
+    commands: &mut Vec<AppCommand>,
+) {
+    let scenario = &app.scenario;
+    ui.label(RichText::new(&force.name).size(18.0).strong());
+    ui.horizontal(|ui| {
+        let color = theme::faction_color(scenario, &force.faction);
+        ui.colored_label(color, scenario.faction_name(&force.faction));
+        ui.label(format!("· {}", force.kind.label()));
+    });
+    if let Some(strength) = &force.strength {
+        ui.label(format!("Strength: {strength}"));
+    }
+    if let Some(note) = &force.note {
+        ui.label(note);
+    }
+    ui.separator();
+    let state = state_at(scenario, app.playback.cursor);
+    match state.forces.iter().find(|at| at.force == index) {
+        None => {
+            ui.strong("Not on the map at this time.");
+        }
+        Some(at) => {
+            let status = match at.status {
+                ForceStatus::Stationed { site } => format!(
+                    "Now: stationed at {}",
+                    site.and_then(|i| scenario.sites.get(i))
+                        .map_or("a position", |s| s.name.as_str())
+                ),
+                ForceStatus::Moving { progress } => {
+                    format!("Now: moving, {:.0}% of the window", progress * 100.0)
+                }
+                ForceStatus::Departed => "Now: gone from the map".into(),
+            };
+            ui.strong(status);
+        }
+    }
+    ui.separator();
+    if let Some(at) = state
+        .forces
+        .iter()
+        .find(|at| at.force == index && at.is_present())
+        && ui.small_button("Show on map").clicked()
+    {
+        commands.push(AppCommand::CenterOn(at.position));
+    }
+    ui.strong("Track");
+    let current = state
+        .forces
+        .iter()
+        .find(|at| at.force == index)
+        .map(|at| at.state);
+    for (i, track_state) in force.track.iter().enumerate() {
+        let frame = egui::Frame::new()
+            .inner_margin(4.0)
+            .corner_radius(3.0)
+            .fill(if Some(i) == current {
+                theme::SELECTION.gamma_multiply(0.25)
+            } else {
+                egui::Color32::TRANSPARENT
+            });
+        frame.show(ui, |ui| track_state_ui(ui, scenario, track_state));
+    }
+}
+
+fn track_state_ui(ui: &mut Ui, scenario: &Scenario, state: &TrackState) {
+    let site_name = |site: Option<usize>| {
+        site.and_then(|i| scenario.sites.get(i))
+            .map_or_else(|| "a position".to_string(), |s| s.name.clone())
+    };
+    let text = match &state.kind {
+        StateKind::Stationed { place } => format!("Stationed at {}", site_name(place.site)),
+        StateKind::Moving { from, to, mode, .. } => format!(
+            "Moving {} → {} ({})",
+            site_name(from.site),
+            site_name(to.site),
+            match mode {
+                crate::model::TravelMode::Air => "by air",
+                crate::model::TravelMode::Road => "by road",
+                crate::model::TravelMode::Sea => "by sea",
+                crate::model::TravelMode::Unknown => "means not reported",
+            }
+        ),
+        StateKind::Departed { destination } => format!(
+            "Left the map{}",
+            destination
+                .as_ref()
+                .map(|d| format!(" for {d}"))
+                .unwrap_or_default()
+        ),
+    };
+    ui.label(RichText::new(text).strong());
+    dating_ui(ui, &state.dating);
+    if let StateKind::Moving {
+        route_reported: false,
+        ..
+    } = state.kind
+    {
+        ui.weak("Path not reported by any source; drawn as a great circle between the two ends.");
+    }
+    if let Some(strength) = &state.strength {
+        ui.label(format!("Strength: {strength}"));
+    }
+    if let Some(note) = &state.note {
+        ui.label(note);
+    }
+    provenance_ui(ui, &state.provenance);
+}
+
+fn event_ui(ui: &mut Ui, scenario: &Scenario, event: &Event, commands: &mut Vec<AppCommand>) {
+    ui.label(RichText::new(&event.title).size(18.0).strong());
+    ui.horizontal(|ui| {
+        ui.colored_label(theme::event_color(event.kind), event.kind.label());
+    });
+    dating_ui(ui, &event.dating);
+    let place = event
+        .site
+        .and_then(|i| scenario.sites.get(i))
+        .map(|site| site.name.clone())
+        .or_else(|| event.place.clone());
+    if let Some(place) = place {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("Place: {place}"));
+            if let Some(position) = scenario.event_position(event)
+                && ui.small_button("Show on map").clicked()
+            {
+                commands.push(AppCommand::CenterOn(position));
+            }
+        });
+        if let (Some(site), Some(text)) = (event.site, &event.place)
+            && scenario.sites.get(site).is_some_and(|s| &s.name != text)
+        {
+            ui.weak(text);
+        }
+    }
+    ui.separator();
+    ui.add(egui::Label::new(&event.summary).wrap());
+    ui.separator();
+    provenance_ui(ui, &event.provenance);
+}
+
+fn dating_ui(ui: &mut Ui, dating: &Dating) {
+    let text = format!("When: {}", dating.describe());
+    if dating.precision.is_uncertain() {
+        ui.colored_label(theme::LOW_CONFIDENCE, text);
+    } else {
+        ui.label(text);
+    }
+}
+
+fn provenance_ui(ui: &mut Ui, provenance: &Provenance) {
+    if provenance.confidence == Confidence::Low {
+        ui.colored_label(
+            theme::LOW_CONFIDENCE,
+            format!(
+                "Weak claim: {}",
+                provenance
+                    .confidence_note
+                    .as_deref()
+                    .unwrap_or("low confidence")
+            ),
+        );
+    } else if let Some(note) = &provenance.confidence_note {
+        ui.weak(note);
+    }
+    ui.label(
+        RichText::new(format!("Sources ({})", provenance.sources.len()))
+            .small()
+            .strong(),
+    );
+    for source in &provenance.sources {
+        source_ui(ui, source);
+    }
+    for report in &provenance.conflicting_reports {
+        conflicting_report_ui(ui, report);
+    }
+}
+
+fn source_ui(ui: &mut Ui, source: &Source) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.hyperlink_to(&source.outlet, &source.url)
+            .on_hover_text(&source.url);
+        if let Some(published) = &source.published {
+            ui.weak(published);
+        }
+        if let Some(via) = &source.via {
+            ui.weak(format!("via {via}"));
+        }
+    });
+}
+
+fn conflicting_report_ui(ui: &mut Ui, report: &ConflictingReport) {
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.0, theme::LOW_CONFIDENCE))
+        .inner_margin(4.0)
+        .corner_radius(3.0)
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new("Other sources say")
+                    .small()
+                    .color(theme::LOW_CONFIDENCE),
+            );
+            ui.add(egui::Label::new(&report.claim).wrap());
+            for source in &report.sources {
+                source_ui(ui, source);
+            }
+        });
+}
+
+fn related_events_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    related: impl Fn(&Event) -> bool,
+    commands: &mut Vec<AppCommand>,
+) {
+    let events: Vec<(usize, &Event)> = scenario
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| related(e))
+        .collect();
+    if events.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.strong("Events here");
+    for (index, event) in events {
+        let text = format!(
+            "{} · {}",
+            crate::model::format_date(event.dating.start, event.dating.precision),
+            event.title
+        );
+        if ui.link(text).clicked() {
+            commands.push(AppCommand::FocusEvent(index));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! The menu bar: File and Help.
+
+use crate::app::{AppCommand, DeployApp, ScenarioOrigin};
+
+/// The top bar with the menus and the scenario's title.
+pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
+    egui::Panel::top("menu").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui.button("Open scenario…  (Ctrl+O)").clicked() {
+                    commands.push(AppCommand::OpenDialog);
+                }
+                let can_reload = matches!(app.origin, ScenarioOrigin::Files(_));
+                if ui
+                    .add_enabled(can_reload, egui::Button::new("Reload"))
+                    .clicked()
+                {
+                    commands.push(AppCommand::Reload);
+                }
+                ui.separator();
+                if ui.button("Quit").clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("Go to", |ui| {
+                if app.scenario.meta.bookmarks.is_empty() {
+                    ui.label("This scenario has no story moments.");
+                }
+                for (index, bookmark) in app.scenario.meta.bookmarks.iter().enumerate().take(9) {
+                    if ui
+                        .button(format!("{}  {}", index + 1, bookmark.title))
+                        .clicked()
+                    {
+                        commands.push(AppCommand::Bookmark(index));
+                    }
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                if ui.button("Keyboard and mouse  (F1)").clicked() {
+                    app.show_help = true;
+                }
+            });
+            ui.separator();
+            let title = app
+                .scenario
+                .meta
+                .title
+                .as_deref()
+                .unwrap_or("Untitled scenario");
+            ui.strong(title);
+            if let ScenarioOrigin::Files(paths) = &app.origin {
+                ui.weak(format!("({} file(s))", paths.len()));
+            }
+        });
+    });
+}

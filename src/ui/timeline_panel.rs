@@ -1,0 +1,433 @@
+//! The bottom panel: playback controls and the zoomable time axis with events, date bands,
+//! movement windows and the draggable cursor.
+
+use crate::app::{AppCommand, DeployApp};
+use crate::io::parse_time;
+use crate::model::Confidence;
+use crate::model::{Scenario, StateKind, UnixSecs, timestamp_from_unix_secs, unix_secs};
+use crate::selection::Selection;
+use crate::timeline::{LoopMode, PlaybackCommand, SPEED_CHOICES, ticks};
+use crate::ui::theme;
+use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
+
+const DAY: f64 = 86_400.0;
+const LANE_HEIGHT: f32 = 11.0;
+const EVENT_LANES: usize = 5;
+const MOVE_LANES: usize = 3;
+const AXIS_HEIGHT: f32 = 18.0;
+
+/// The span of time the axis shows (zoomed and panned by the user).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TimelineView {
+    /// Left edge.
+    pub start: UnixSecs,
+    /// Right edge.
+    pub end: UnixSecs,
+}
+
+impl TimelineView {
+    /// Three weeks before `cursor` to six weeks after, within `range` where it allows.
+    pub fn around(cursor: UnixSecs, range: (UnixSecs, UnixSecs)) -> Self {
+        let span = (63.0 * DAY).min((range.1 - range.0).max(DAY) + 4.0 * DAY);
+        let start = (cursor - span / 3.0).max(range.0 - 2.0 * DAY);
+        Self {
+            start,
+            end: start + span,
+        }
+    }
+
+    /// Pans so that `t` is inside the view.
+    pub fn keep_visible(&mut self, t: UnixSecs) {
+        let span = self.end - self.start;
+        if t < self.start || t > self.end {
+            self.start = t - span * 0.2;
+            self.end = self.start + span;
+        }
+    }
+
+    fn zoom_around(&mut self, t: UnixSecs, factor: f64) {
+        let span = ((self.end - self.start) / factor).clamp(6.0 * 3_600.0, 20.0 * 365.0 * DAY);
+        let ratio = (t - self.start) / (self.end - self.start);
+        self.start = t - ratio * span;
+        self.end = self.start + span;
+    }
+
+    fn pan_by(&mut self, secs: f64) {
+        self.start += secs;
+        self.end += secs;
+    }
+}
+
+/// Maps time to x on screen and back.
+struct Axis {
+    rect: Rect,
+    view: TimelineView,
+}
+
+impl Axis {
+    fn x(&self, t: UnixSecs) -> f32 {
+        let ratio = (t - self.view.start) / (self.view.end - self.view.start);
+        self.rect.left() + (ratio as f32) * self.rect.width()
+    }
+
+    fn t(&self, x: f32) -> UnixSecs {
+        let ratio = f64::from((x - self.rect.left()) / self.rect.width());
+        self.view.start + ratio * (self.view.end - self.view.start)
+    }
+}
+
+/// The bottom panel.
+pub fn timeline_panel_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
+    egui::Panel::bottom("timeline")
+        .resizable(false)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            controls_ui(ui, app, commands);
+            ui.add_space(2.0);
+            axis_ui(ui, app, commands);
+            ui.add_space(4.0);
+        });
+}
+
+fn controls_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
+    let playback = app.playback.clone();
+    ui.horizontal(|ui| {
+        let mut button = |ui: &mut Ui, text: &str, hint: &str, command: PlaybackCommand| {
+            if ui.button(text).on_hover_text(hint).clicked() {
+                commands.push(AppCommand::Playback(command));
+            }
+        };
+        button(ui, "|◀", "Start (Home)", PlaybackCommand::Home);
+        button(
+            ui,
+            "◀ Event",
+            "Previous event (←)",
+            PlaybackCommand::PreviousEvent,
+        );
+        let play_text = if playback.playing {
+            "Pause"
+        } else {
+            "Play ▶"
+        };
+        button(
+            ui,
+            play_text,
+            "Play or pause (Space)",
+            PlaybackCommand::TogglePlay,
+        );
+        button(ui, "Event ▶", "Next event (→)", PlaybackCommand::NextEvent);
+        button(ui, "▶|", "End (End)", PlaybackCommand::End);
+        ui.separator();
+        let current = SPEED_CHOICES
+            .iter()
+            .find(|(speed, _)| *speed == playback.speed_secs_per_sec)
+            .map_or("custom", |(_, label)| label);
+        egui::ComboBox::from_id_salt("speed")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for (speed, label) in SPEED_CHOICES {
+                    if ui
+                        .selectable_label(playback.speed_secs_per_sec == speed, label)
+                        .clicked()
+                    {
+                        commands.push(AppCommand::Playback(PlaybackCommand::SetSpeed(speed)));
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Story time per second of playback");
+        let mut looping = playback.loop_mode == LoopMode::All;
+        if ui.checkbox(&mut looping, "Loop").changed() {
+            let mode = if looping {
+                LoopMode::All
+            } else {
+                LoopMode::Off
+            };
+            commands.push(AppCommand::Playback(PlaybackCommand::SetLoop(mode)));
+        }
+        ui.separator();
+        ui.label(
+            egui::RichText::new(
+                timestamp_from_unix_secs(playback.cursor)
+                    .strftime("%a %d %b %Y  %H:%M UTC")
+                    .to_string(),
+            )
+            .monospace()
+            .strong(),
+        )
+        .on_hover_text("All times are UTC. Syria and Moscow are UTC+3.");
+        ui.separator();
+        goto_ui(ui, app, commands);
+    });
+}
+
+fn goto_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
+    ui.label("Go to");
+    let edit = ui.add(
+        egui::TextEdit::singleline(&mut app.goto_text)
+            .hint_text("2026-01-26")
+            .desired_width(150.0),
+    );
+    let submitted = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if ui.button("Go").clicked() || submitted {
+        match parse_time(&app.goto_text) {
+            Ok(t) => {
+                app.goto_error = None;
+                let t = unix_secs(t);
+                commands.push(AppCommand::Playback(PlaybackCommand::SetTime(t)));
+                app.timeline_view.keep_visible(t);
+            }
+            Err(message) => app.goto_error = Some(message),
+        }
+    }
+    if let Some(error) = &app.goto_error {
+        ui.colored_label(ui.visuals().error_fg_color, "(!)")
+            .on_hover_text(error.as_str());
+        ui.colored_label(ui.visuals().error_fg_color, "not a date");
+    }
+}
+
+/// Greedy lane packing: each span goes into the first lane where it fits, or is dropped.
+fn pack_lanes(spans: &[(f32, f32)], lanes: usize) -> Vec<Option<usize>> {
+    let mut lane_ends = vec![f32::NEG_INFINITY; lanes];
+    spans
+        .iter()
+        .map(|&(left, right)| {
+            let lane = lane_ends.iter().position(|&end| end + 2.0 <= left)?;
+            lane_ends[lane] = right.max(left + 4.0);
+            Some(lane)
+        })
+        .collect()
+}
+
+fn axis_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
+    let height = AXIS_HEIGHT + (EVENT_LANES + MOVE_LANES) as f32 * LANE_HEIGHT + 10.0;
+    let (rect, response) =
+        ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::click_and_drag());
+    handle_zoom_and_pan(ui, &response, rect, &mut app.timeline_view);
+    let axis = Axis {
+        rect,
+        view: app.timeline_view,
+    };
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 2.0, ui.visuals().extreme_bg_color);
+    paint_ticks(&painter, &axis, ui.visuals().weak_text_color());
+
+    let lanes_top = rect.top() + AXIS_HEIGHT;
+    let event_hits = paint_events(&painter, &axis, &app.scenario, lanes_top, app.selected);
+    paint_movements(
+        &painter,
+        &axis,
+        &app.scenario,
+        lanes_top + EVENT_LANES as f32 * LANE_HEIGHT + 4.0,
+    );
+
+    let hovered_event = response.hover_pos().and_then(|pos| {
+        event_hits
+            .iter()
+            .find(|(hit, _)| hit.contains(pos))
+            .map(|&(_, i)| i)
+    });
+    if response.clicked()
+        && let Some(index) = hovered_event
+    {
+        commands.push(AppCommand::FocusEvent(index));
+    } else if (response.clicked() || response.dragged_by(egui::PointerButton::Primary))
+        && let Some(pos) = response.interact_pointer_pos()
+    {
+        commands.push(AppCommand::Playback(PlaybackCommand::Pause));
+        commands.push(AppCommand::Playback(PlaybackCommand::SetTime(
+            axis.t(pos.x),
+        )));
+    }
+    if let Some(index) = hovered_event
+        && let Some(event) = app.scenario.events.get(index)
+    {
+        response.clone().on_hover_ui_at_pointer(|ui| {
+            ui.strong(&event.title);
+            ui.label(event.dating.describe());
+            ui.weak("Click to go there");
+        });
+    }
+
+    let cursor_x = axis.x(app.playback.cursor);
+    painter.vline(cursor_x, rect.y_range(), Stroke::new(2.0, theme::CURSOR));
+    painter.add(Shape::convex_polygon(
+        vec![
+            pos2(cursor_x - 6.0, rect.top()),
+            pos2(cursor_x + 6.0, rect.top()),
+            pos2(cursor_x, rect.top() + 8.0),
+        ],
+        theme::CURSOR,
+        Stroke::NONE,
+    ));
+    response.on_hover_text_at_pointer(
+        "Drag to scrub · Ctrl+wheel to zoom · wheel or right-drag to pan",
+    );
+}
+
+fn handle_zoom_and_pan(ui: &Ui, response: &egui::Response, rect: Rect, view: &mut TimelineView) {
+    if response.dragged_by(egui::PointerButton::Secondary)
+        || response.dragged_by(egui::PointerButton::Middle)
+    {
+        let secs_per_point = (view.end - view.start) / f64::from(rect.width());
+        view.pan_by(-f64::from(response.drag_delta().x) * secs_per_point);
+    }
+    if !response.hovered() {
+        return;
+    }
+    let (zoom, scroll, pointer) =
+        ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta, i.pointer.hover_pos()));
+    if zoom != 1.0 {
+        let axis = Axis { rect, view: *view };
+        let anchor = pointer.map_or((view.start + view.end) / 2.0, |p| axis.t(p.x));
+        view.zoom_around(anchor, f64::from(zoom));
+    } else {
+        let delta = if scroll.x != 0.0 { scroll.x } else { scroll.y };
+        if delta != 0.0 {
+            let secs_per_point = (view.end - view.start) / f64::from(rect.width());
+            view.pan_by(-f64::from(delta) * secs_per_point);
+        }
+    }
+}
+
+fn paint_ticks(painter: &egui::Painter, axis: &Axis, color: Color32) {
+    for tick in ticks(axis.view.start, axis.view.end, axis.rect.width(), 70.0) {
+        let x = axis.x(tick.t);
+        painter.vline(
+            x,
+            axis.rect.top() + AXIS_HEIGHT - 4.0..=axis.rect.bottom(),
+            Stroke::new(1.0, color.gamma_multiply(0.35)),
+        );
+        painter.text(
+            pos2(x + 3.0, axis.rect.top() + 2.0),
+            Align2::LEFT_TOP,
+            tick.label,
+            FontId::proportional(11.0),
+            color,
+        );
+    }
+}
+
+/// Paints each event as a tick at its start and a band over its uncertain span; returns hit boxes.
+fn paint_events(
+    painter: &egui::Painter,
+    axis: &Axis,
+    scenario: &Scenario,
+    top: f32,
+    selected: Option<Selection>,
+) -> Vec<(Rect, usize)> {
+    let spans: Vec<(f32, f32)> = scenario
+        .events
+        .iter()
+        .map(|event| {
+            let (start, end) = event.dating.band_secs();
+            (axis.x(start), axis.x(end))
+        })
+        .collect();
+    let lanes = pack_lanes(&spans, EVENT_LANES);
+    let mut hits = Vec::new();
+    for (index, (event, lane)) in scenario.events.iter().zip(lanes).enumerate() {
+        let (left, right) = spans[index];
+        if right < axis.rect.left() || left > axis.rect.right() {
+            continue;
+        }
+        let lane = lane.unwrap_or(EVENT_LANES - 1);
+        let y = top + lane as f32 * LANE_HEIGHT;
+        let band = Rect::from_min_max(
+            pos2(left, y + 1.0),
+            pos2(right.max(left + 3.0), y + LANE_HEIGHT - 1.0),
+        );
+        let color = theme::event_color(event.kind);
+        let fill = if event.dating.precision.is_uncertain() {
+            0.25
+        } else {
+            0.55
+        };
+        painter.rect_filled(band, 2.0, color.gamma_multiply(fill));
+        let start_x = axis.x(event.dating.start_secs());
+        painter.vline(start_x, band.y_range(), Stroke::new(2.0, color));
+        if event.provenance.confidence == Confidence::Low {
+            painter.extend(Shape::dashed_line(
+                &[band.left_top(), band.right_top()],
+                Stroke::new(1.0, theme::LOW_CONFIDENCE),
+                3.0,
+                2.0,
+            ));
+        }
+        if selected == Some(Selection::Event(index)) {
+            painter.rect_stroke(
+                band.expand(1.5),
+                2.0,
+                Stroke::new(2.0, theme::SELECTION),
+                egui::StrokeKind::Outside,
+            );
+        }
+        hits.push((band.expand2(vec2(3.0, 0.0)), index));
+    }
+    hits
+}
+
+/// Paints movement windows as faction-coloured bars with whiskers for the uncertain span.
+fn paint_movements(painter: &egui::Painter, axis: &Axis, scenario: &Scenario, top: f32) {
+    let moves: Vec<(&crate::model::TrackState, Color32)> = scenario
+        .forces
+        .iter()
+        .flat_map(|force| {
+            let color = theme::faction_color(scenario, &force.faction);
+            force
+                .track
+                .iter()
+                .filter(|state| matches!(state.kind, StateKind::Moving { .. }))
+                .map(move |state| (state, color))
+        })
+        .collect();
+    let spans: Vec<(f32, f32)> = moves
+        .iter()
+        .map(|(state, _)| {
+            let (start, end) = state.dating.band_secs();
+            (axis.x(start), axis.x(end))
+        })
+        .collect();
+    for ((state, color), lane) in moves.iter().zip(pack_lanes(&spans, MOVE_LANES)) {
+        let y = top + lane.unwrap_or(MOVE_LANES - 1) as f32 * LANE_HEIGHT + LANE_HEIGHT / 2.0;
+        let (band_start, band_end) = state.dating.band_secs();
+        painter.hline(
+            axis.x(band_start)..=axis.x(band_end),
+            y,
+            Stroke::new(1.0, *color),
+        );
+        let bar = Rect::from_min_max(
+            Pos2::new(axis.x(state.dating.start_secs()), y - 3.5),
+            Pos2::new(
+                axis.x(state.dating.end_secs())
+                    .max(axis.x(state.dating.start_secs()) + 3.0),
+                y + 3.5,
+            ),
+        );
+        painter.rect_filled(bar, 1.5, *color);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlapping_spans_go_to_separate_lanes_and_overflow_is_dropped() {
+        let lanes = pack_lanes(&[(0.0, 10.0), (5.0, 15.0), (20.0, 30.0), (6.0, 9.0)], 2);
+        assert_eq!(lanes, vec![Some(0), Some(1), Some(0), None]);
+    }
+
+    #[test]
+    fn zooming_keeps_the_time_under_the_pointer() {
+        let mut view = TimelineView {
+            start: 0.0,
+            end: 100.0 * DAY,
+        };
+        view.zoom_around(25.0 * DAY, 2.0);
+        assert!((view.end - view.start - 50.0 * DAY).abs() < 1e-6);
+        let ratio = (25.0 * DAY - view.start) / (view.end - view.start);
+        assert!((ratio - 0.25).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,196 @@
+//! The window, driven headless through egui_kittest and rendered with wgpu (Mesa's software
+//! renderer on machines with no GPU).
+
+use deploymap::io::builtin_scenario;
+use deploymap::map::{LayerVisibility, build_draw_list};
+use deploymap::model::{state_at, unix_secs};
+use deploymap::timeline::PlaybackCommand;
+use deploymap::{DeployApp, ScenarioOrigin};
+use egui::Color32;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use walkers::{MercatorProjection, Projector};
+
+fn harness() -> Harness<'static, DeployApp> {
+    let loaded = builtin_scenario().unwrap_or_else(|e| panic!("{e}"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .wgpu()
+        .build_eframe(move |cc| DeployApp::new(cc, loaded, ScenarioOrigin::BuiltIn));
+    harness.run_steps(4);
+    harness
+}
+
+fn secs(text: &str) -> f64 {
+    unix_secs(deploymap::io::parse_time(text).unwrap_or_else(|e| panic!("{e}")))
+}
+
+#[test]
+fn the_app_starts_on_the_built_in_scenario_at_20_january() {
+    let harness = harness();
+    let app = harness.state();
+    assert!(
+        app.scenario()
+            .meta
+            .title
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Syria")
+    );
+    assert_eq!(app.playback().cursor, secs("2026-01-20T12:00:00Z"));
+    assert!(!app.playback().playing);
+    harness.get_by_label("Play ▶");
+}
+
+#[test]
+fn space_starts_playback_and_time_advances() {
+    let mut harness = harness();
+    let before = harness.state().playback().cursor;
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(8);
+    let app = harness.state();
+    assert!(app.playback().playing);
+    assert!(
+        app.playback().cursor > before + 3_600.0,
+        "{} vs {before}",
+        app.playback().cursor
+    );
+    harness.get_by_label("Pause");
+}
+
+#[test]
+fn the_arrow_keys_step_between_events() {
+    let mut harness = harness();
+    let before = harness.state().playback().cursor;
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run_steps(2);
+    let next = harness.state().playback().cursor;
+    assert!(next > before);
+    assert!(
+        harness
+            .state()
+            .scenario()
+            .events
+            .iter()
+            .any(|e| e.dating.start_secs() == next)
+    );
+    harness.key_press(egui::Key::ArrowLeft);
+    harness.run_steps(2);
+    assert!(harness.state().playback().cursor < next);
+}
+
+#[test]
+fn the_first_story_moment_is_one_keypress_away() {
+    let mut harness = harness();
+    harness.key_press(egui::Key::Num1);
+    harness.run_steps(2);
+    let bookmark = harness.state().scenario().meta.bookmarks[0].time;
+    assert_eq!(harness.state().playback().cursor, unix_secs(bookmark));
+}
+
+#[test]
+fn clicking_an_event_in_the_list_moves_the_time_cursor_to_it() {
+    let mut harness = harness();
+    let event = harness.state().scenario().events[0].clone();
+    assert_ne!(harness.state().playback().cursor, event.dating.start_secs());
+    harness.get_by_label(&event.title).click();
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(app.playback().cursor, event.dating.start_secs());
+    assert_eq!(
+        app.selected(),
+        Some(deploymap::selection::Selection::Event(0))
+    );
+    // The inspector shows the event with its sources.
+    harness.get_by_label(&event.provenance.sources[0].outlet);
+}
+
+/// Counts pixels inside `rect` (in points; 1 pixel per point) within a small distance of `color`.
+fn pixels_like(image: &image::RgbaImage, rect: egui::Rect, color: Color32) -> usize {
+    let mut count = 0;
+    for y in rect.top() as u32..rect.bottom() as u32 {
+        for x in rect.left() as u32..rect.right() as u32 {
+            let Some(pixel) = image.get_pixel_checked(x, y) else {
+                continue;
+            };
+            let close = pixel.0[..3]
+                .iter()
+                .zip([color.r(), color.g(), color.b()])
+                .all(|(a, b)| a.abs_diff(b) <= 12);
+            count += usize::from(close);
+        }
+    }
+    count
+}
+
+#[test]
+fn a_headless_render_shows_the_forces_where_the_state_puts_them() {
+    let mut harness = harness();
+    let russia = Color32::from_rgb(0xc8, 0x34, 0x2b);
+    for (at, site_with_russians, site_without) in [
+        ("2026-01-20T12:00:00Z", "qamishli_airport", None),
+        ("2026-01-28T12:00:00Z", "hmeimim", Some("qamishli_airport")),
+    ] {
+        harness
+            .state_mut()
+            .apply_playback(PlaybackCommand::SetTime(secs(at)));
+        harness.run_steps(3);
+        let image = harness
+            .render()
+            .unwrap_or_else(|e| panic!("render failed: {e}"));
+        let app = harness.state();
+        let scenario = app.scenario();
+        let memory = &app.map_view().memory;
+        let projector = Projector::new(
+            app.map_rect(),
+            &MercatorProjection,
+            memory,
+            walkers::lon_lat(0.0, 0.0),
+        );
+        let state = state_at(scenario, secs(at));
+        let list = build_draw_list(
+            scenario,
+            &state,
+            &LayerVisibility::default(),
+            &projector,
+            None,
+        );
+        let site_pos = |id: &str| {
+            let site = &scenario.sites[scenario.site_index(id).unwrap_or_else(|| panic!("{id}"))];
+            projector.project(site.position).to_pos2()
+        };
+        let russian_marks: Vec<_> = list
+            .forces
+            .iter()
+            .filter(|mark| scenario.forces[mark.force].faction == "russia")
+            .filter(|mark| {
+                mark.rect_on_screen
+                    .center()
+                    .distance(site_pos(site_with_russians))
+                    < 60.0
+            })
+            .collect();
+        assert!(
+            !russian_marks.is_empty(),
+            "{at}: no Russian marker near {site_with_russians}"
+        );
+        for mark in russian_marks {
+            let red = pixels_like(&image, mark.rect_on_screen, russia);
+            assert!(
+                red > 60,
+                "{at}: marker at {:?} shows {red} red pixels",
+                mark.rect_on_screen
+            );
+        }
+        if let Some(empty) = site_without {
+            let below = egui::Rect::from_center_size(
+                site_pos(empty) + egui::vec2(0.0, 18.0),
+                egui::vec2(100.0, 16.0),
+            );
+            assert!(
+                pixels_like(&image, below, russia) < 10,
+                "{at}: red under {empty}"
+            );
+        }
+    }
+}
