@@ -2,7 +2,7 @@
 //! panels emit once per frame.
 
 use crate::io::{Loaded, Problem, load_paths};
-use crate::map::{LayerVisibility, MapView, map_ui};
+use crate::map::{Basemap, LayerVisibility, MapView, map_ui};
 use crate::model::{GeoView, LonLat, Scenario, UnixSecs, state_at};
 use crate::selection::Selection;
 use crate::timeline::{LoopMode, Playback, PlaybackCommand};
@@ -89,6 +89,8 @@ pub struct DeployApp {
     pub(crate) goto_text: String,
     pub(crate) goto_error: Option<String>,
     pub(crate) show_help: bool,
+    /// Why there is no basemap, when there is none.
+    pub(crate) basemap_error: Option<String>,
     /// Where the map was drawn last frame, in points.
     map_rect: egui::Rect,
     commands: Vec<AppCommand>,
@@ -98,11 +100,17 @@ impl DeployApp {
     /// The window on `loaded`, restoring what was remembered for the same scenario.
     pub fn new(cc: &eframe::CreationContext<'_>, loaded: Loaded, origin: ScenarioOrigin) -> Self {
         ui::theme::apply(&cc.egui_ctx);
+        walkers::install_renderer(cc.wgpu_render_state.as_ref());
         let remembered: Option<Remembered> = cc
             .storage
             .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
             .filter(|r: &Remembered| r.scenario_key == origin.key());
-        let mut app = Self::from_loaded(loaded, origin);
+        let (basemap, basemap_error) = match Basemap::embedded(&cc.egui_ctx) {
+            Ok(basemap) => (Some(basemap), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        let mut app = Self::from_loaded(loaded, origin, MapView::new(FALLBACK_VIEW, basemap));
+        app.basemap_error = basemap_error;
         if let Some(remembered) = remembered {
             app.map.set_view(remembered.view);
             app.playback
@@ -118,16 +126,17 @@ impl DeployApp {
         app
     }
 
-    /// The window state for `loaded`, with no memory of earlier runs.
-    pub fn from_loaded(loaded: Loaded, origin: ScenarioOrigin) -> Self {
+    /// The window state for `loaded` on `map`, looking at the scenario's default view, with no
+    /// memory of earlier runs.
+    pub fn from_loaded(loaded: Loaded, origin: ScenarioOrigin, mut map: MapView) -> Self {
         let Loaded { scenario, problems } = loaded;
         let range = scenario.time_range().unwrap_or((0.0, 86_400.0));
         let playback = Playback::new(scenario.opening_time(), range);
-        let view = scenario.meta.default_view.unwrap_or(FALLBACK_VIEW);
+        map.set_view(scenario.meta.default_view.unwrap_or(FALLBACK_VIEW));
         Self {
             event_starts: scenario.event_starts(),
             timeline_view: TimelineView::around(playback.cursor, range),
-            map: MapView::new(view),
+            map,
             scenario,
             origin,
             playback,
@@ -139,6 +148,7 @@ impl DeployApp {
             goto_text: String::new(),
             goto_error: None,
             show_help: false,
+            basemap_error: None,
             map_rect: egui::Rect::NOTHING,
             commands: Vec::new(),
         }
@@ -184,7 +194,9 @@ impl DeployApp {
         let keep_time = self.playback.cursor;
         let keep_view = self.map.view();
         let same_origin = origin == self.origin;
-        let mut next = Self::from_loaded(loaded, origin);
+        let map = std::mem::replace(&mut self.map, MapView::new(FALLBACK_VIEW, None));
+        let mut next = Self::from_loaded(loaded, origin, map);
+        next.basemap_error = self.basemap_error.take();
         if same_origin {
             next.playback
                 .apply(PlaybackCommand::SetTime(keep_time), &[]);

@@ -45,10 +45,7 @@ fn run_window(files: Vec<std::path::PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "deploymap",
         options,
-        Box::new(move |cc| {
-            walkers::install_renderer(cc.wgpu_render_state.as_ref());
-            Ok(Box::new(DeployApp::new(cc, loaded, origin)))
-        }),
+        Box::new(move |cc| Ok(Box::new(DeployApp::new(cc, loaded, origin)))),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }

@@ -15,6 +15,7 @@ fn harness() -> Harness<'static, DeployApp> {
     let loaded = builtin_scenario().unwrap_or_else(|e| panic!("{e}"));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 860.0))
+        .with_theme(egui::Theme::Light)
         .wgpu()
         .build_eframe(move |cc| DeployApp::new(cc, loaded, ScenarioOrigin::BuiltIn));
     harness.run_steps(4);
@@ -193,4 +194,77 @@ fn a_headless_render_shows_the_forces_where_the_state_puts_them() {
             );
         }
     }
+}
+
+/// Steps the harness until the basemap has no tile in flight (at most about ten seconds).
+fn wait_for_basemap(harness: &mut Harness<'_, DeployApp>) {
+    for _ in 0..200 {
+        harness.run_steps(1);
+        let loading = harness
+            .state()
+            .map_view()
+            .basemap
+            .as_ref()
+            .is_some_and(|b| b.is_loading());
+        if !loading {
+            harness.run_steps(2);
+            if !harness
+                .state()
+                .map_view()
+                .basemap
+                .as_ref()
+                .is_some_and(|b| b.is_loading())
+            {
+                return;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the basemap did not finish loading");
+}
+
+fn majority_like(image: &image::RgbaImage, center: egui::Pos2, color: Color32) -> bool {
+    let patch = egui::Rect::from_center_size(center, egui::vec2(6.0, 6.0));
+    pixels_like(image, patch, color) >= 24
+}
+
+#[test]
+fn the_offline_basemap_shows_sea_over_the_mediterranean_and_land_inland() {
+    let mut harness = harness();
+    assert!(harness.state().map_view().basemap.is_some(), "no basemap");
+    wait_for_basemap(&mut harness);
+    let image = harness
+        .render()
+        .unwrap_or_else(|e| panic!("render failed: {e}"));
+    if let Ok(dir) = std::env::var("DEPLOYMAP_SAVE_RENDERS") {
+        image
+            .save(std::path::Path::new(&dir).join("syria_view.png"))
+            .ok();
+    }
+    let app = harness.state();
+    let projector = Projector::new(
+        app.map_rect(),
+        &MercatorProjection,
+        &app.map_view().memory,
+        walkers::lon_lat(0.0, 0.0),
+    );
+    let at = |lon: f64, lat: f64| projector.project(walkers::lon_lat(lon, lat)).to_pos2();
+    let sea = Color32::from_rgb(0xcd, 0xd6, 0xdd);
+    let land = Color32::from_rgb(0xef, 0xee, 0xe9);
+    assert!(
+        majority_like(&image, at(34.6, 35.0), sea),
+        "no sea west of Latakia"
+    );
+    assert!(
+        majority_like(&image, at(34.9, 34.0), sea),
+        "no sea off Tripoli"
+    );
+    assert!(
+        majority_like(&image, at(39.6, 34.0), land),
+        "no land in the Syrian desert"
+    );
+    assert!(
+        majority_like(&image, at(41.2, 33.6), land),
+        "no land in western Iraq"
+    );
 }

@@ -5,10 +5,12 @@
 
 mod builtin;
 mod locate;
+mod pmtiles_info;
 mod scenario_file;
 mod time_text;
 
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
+pub use pmtiles_info::{PmTilesInfo, PmTilesInfoError};
 pub use scenario_file::{Loaded, SourceText, load_paths, parse_scenario};
 pub use time_text::parse_time;
 

@@ -6,7 +6,7 @@ use super::LayerVisibility;
 use crate::model::{Confidence, ForceStatus, LonLat, Scenario, SiteKind, StateAt, StateKind};
 use crate::selection::Selection;
 use crate::ui::theme;
-use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, vec2};
 use walkers::Projector;
 
 /// Size of a unit marker, in points.
@@ -19,6 +19,9 @@ pub const EVENT_RADIUS: f32 = 14.0;
 const STACK_GAP: f32 = 3.0;
 /// Marks this far outside the map are dropped, in points.
 const CULL_MARGIN: f32 = 80.0;
+/// From this zoom on, every town is labelled; below it only bases and towns where something
+/// happens now, so the scenario's labels do not crowd the basemap's.
+const TOWN_LABEL_MIN_ZOOM: f64 = 8.0;
 
 /// A movement path.
 #[derive(Clone, Debug)]
@@ -53,8 +56,10 @@ pub struct SiteMark<'a> {
     pub kind: SiteKind,
     /// Fill: the faction in control or operating it.
     pub color: Color32,
-    /// Label.
-    pub label: &'a str,
+    /// Name.
+    pub name: &'a str,
+    /// Whether the name is written at this zoom (bases always, towns when close or busy).
+    pub labelled: bool,
 }
 
 /// An event happening at the current time.
@@ -83,8 +88,10 @@ pub struct ForceMark<'a> {
     pub low_confidence: bool,
     /// Three letters for the kind.
     pub abbreviation: &'static str,
-    /// Label, for moving forces and lone ones.
-    pub label: Option<&'a str>,
+    /// Name.
+    pub name: &'a str,
+    /// Whether it is travelling; travelling units are labelled, stationed ones on hover.
+    pub moving: bool,
 }
 
 /// Everything to draw this frame, bottom to top.
@@ -141,6 +148,13 @@ fn add_sites<'a>(
     projector: &Projector,
     visible: Rect,
 ) {
+    let towns_labelled = projector.zoom() >= TOWN_LABEL_MIN_ZOOM;
+    let busy_sites: Vec<usize> = scenario
+        .events
+        .iter()
+        .filter(|event| event.dating.covers(state.t))
+        .filter_map(|event| event.site)
+        .collect();
     for (index, (site, site_at)) in scenario.sites.iter().zip(&state.sites).enumerate() {
         let pos = on_screen(projector, site.position);
         if !visible.contains(pos) {
@@ -163,7 +177,8 @@ fn add_sites<'a>(
             pos_on_screen: pos,
             kind: site.kind,
             color: faction.map_or(theme::NEUTRAL_SITE, |f| theme::faction_color(scenario, f)),
-            label: &site.name,
+            name: &site.name,
+            labelled: site.kind.is_military() || towns_labelled || busy_sites.contains(&index),
         });
     }
 }
@@ -225,17 +240,16 @@ fn add_forces<'a>(
         let track_state = &force.track[at.state];
         let color = theme::faction_color(scenario, &force.faction);
         let anchor = on_screen(projector, at.position);
-        let (center, label) = match at.status {
+        let center = match at.status {
             ForceStatus::Stationed { site: Some(site) } => {
                 let count = shown_at_site[site];
                 let slot = slot_at_site[site];
                 slot_at_site[site] += 1;
                 let offset_x =
                     (slot as f32 - (count as f32 - 1.0) / 2.0) * (FORCE_MARKER_SIZE.x + STACK_GAP);
-                let center = anchor + vec2(offset_x, SITE_RADIUS + 4.0 + FORCE_MARKER_SIZE.y / 2.0);
-                (center, (count == 1).then_some(force.name.as_str()))
+                anchor + vec2(offset_x, SITE_RADIUS + 4.0 + FORCE_MARKER_SIZE.y / 2.0)
             }
-            _ => (anchor, Some(force.name.as_str())),
+            _ => anchor,
         };
         if layers.routes
             && let (
@@ -274,12 +288,13 @@ fn add_forces<'a>(
             color,
             low_confidence: track_state.provenance.confidence == Confidence::Low,
             abbreviation: force.kind.abbreviation(),
-            label,
+            name: &force.name,
+            moving: matches!(at.status, ForceStatus::Moving { .. }),
         });
     }
 }
 
-impl DrawList<'_> {
+impl<'a> DrawList<'a> {
     /// The topmost thing under `pos_on_screen`: units first, then events, then sites.
     pub fn hit(&self, pos_on_screen: Pos2) -> Option<Selection> {
         if let Some(mark) = self
@@ -338,12 +353,6 @@ impl DrawList<'_> {
                 self.highlighted == Some(Selection::Site(site.site)),
             );
         }
-        if self.labels {
-            for site in &self.sites {
-                let pos = site.pos_on_screen + vec2(SITE_RADIUS + 4.0, 0.0);
-                paint_label(painter, pos, Align2::LEFT_CENTER, site.label, 12.0);
-            }
-        }
         for force in &self.forces {
             paint_force(
                 painter,
@@ -351,14 +360,84 @@ impl DrawList<'_> {
                 self.highlighted == Some(Selection::Force(force.force)),
             );
         }
-        if self.labels {
-            for force in &self.forces {
-                if let Some(label) = force.label {
-                    let pos = force.rect_on_screen.center_bottom() + vec2(0.0, 2.0);
-                    paint_label(painter, pos, Align2::CENTER_TOP, label, 11.0);
-                }
+        self.paint_labels(painter);
+    }
+
+    /// Writes names, most important first, leaving out any that would cover one already written
+    /// or a unit marker: the highlighted thing, then bases, then moving units, then towns.
+    fn paint_labels(&self, painter: &Painter) {
+        let mut taken: Vec<Rect> = self
+            .forces
+            .iter()
+            .map(|force| force.rect_on_screen)
+            .collect();
+        let site_label = |site: &SiteMark<'a>| Label {
+            pos: site.pos_on_screen + vec2(SITE_RADIUS + 4.0, 0.0),
+            anchor: Align2::LEFT_CENTER,
+            text: site.name,
+            size: 12.0,
+        };
+        let force_label = |force: &ForceMark<'a>| Label {
+            pos: force.rect_on_screen.center_bottom() + vec2(0.0, 2.0),
+            anchor: Align2::CENTER_TOP,
+            text: force.name,
+            size: 11.0,
+        };
+        let highlighted = self.highlighted.and_then(|selection| match selection {
+            Selection::Site(i) => self.sites.iter().find(|s| s.site == i).map(site_label),
+            Selection::Force(i) => self.forces.iter().find(|f| f.force == i).map(force_label),
+            Selection::Event(_) => None,
+        });
+        if !self.labels {
+            if let Some(label) = highlighted {
+                label.paint(painter, &mut Vec::new());
             }
+            return;
         }
+        let labelled_sites = self.sites.iter().filter(|site| site.labelled);
+        let labels = highlighted
+            .into_iter()
+            .chain(
+                labelled_sites
+                    .clone()
+                    .filter(|s| s.kind.is_military())
+                    .map(site_label),
+            )
+            .chain(self.forces.iter().filter(|f| f.moving).map(force_label))
+            .chain(
+                labelled_sites
+                    .filter(|s| !s.kind.is_military())
+                    .map(site_label),
+            );
+        for label in labels {
+            label.paint(painter, &mut taken);
+        }
+    }
+}
+
+/// A name to write next to a mark.
+struct Label<'a> {
+    pos: Pos2,
+    anchor: Align2,
+    text: &'a str,
+    size: f32,
+}
+
+impl Label<'_> {
+    /// Paints the label unless it overlaps `taken`; records its place when painted.
+    fn paint(&self, painter: &Painter, taken: &mut Vec<Rect>) {
+        let galley = painter.layout_no_wrap(
+            self.text.to_string(),
+            FontId::proportional(self.size),
+            theme::LABEL_TEXT,
+        );
+        let rect = self.anchor.anchor_size(self.pos, galley.size()).expand(1.5);
+        if taken.iter().any(|other| other.intersects(rect)) {
+            return;
+        }
+        taken.push(rect);
+        painter.rect_filled(rect, 3.0, theme::LABEL_HALO);
+        painter.galley(rect.min + vec2(1.5, 1.5), galley, theme::LABEL_TEXT);
     }
 }
 
@@ -538,16 +617,4 @@ fn paint_force(painter: &Painter, force: &ForceMark<'_>, highlighted: bool) {
         FontId::monospace(10.0),
         text_color,
     );
-}
-
-/// Text with a light halo so it reads over any background.
-pub fn paint_label(painter: &Painter, pos: Pos2, anchor: Align2, text: &str, size: f32) {
-    let galley = painter.layout_no_wrap(
-        text.to_string(),
-        FontId::proportional(size),
-        theme::LABEL_TEXT,
-    );
-    let rect = anchor.anchor_size(pos, galley.size());
-    painter.rect_filled(rect.expand(1.5), 3.0, theme::LABEL_HALO);
-    painter.galley(pos2(rect.min.x, rect.min.y), galley, theme::LABEL_TEXT);
 }

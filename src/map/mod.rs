@@ -1,9 +1,11 @@
 //! The map: walkers' slippy map with the scenario's layers drawn over it.
 
+mod basemap;
 mod draw_list;
 mod layers;
 mod view;
 
+pub use basemap::{BASEMAP_CREDIT, Basemap, BasemapError, EMBEDDED_ARCHIVE};
 pub use draw_list::{DrawList, ForceMark, RouteMark, SiteMark, build_draw_list};
 pub use layers::LayerVisibility;
 pub use view::{MapOutput, MapView, map_ui};

@@ -1,18 +1,20 @@
 //! The map panel: walkers' widget, the background, and the scenario's marks with hover and click.
 
-use super::{LayerVisibility, build_draw_list};
+use super::{Basemap, LayerVisibility, build_draw_list};
 use crate::model::{GeoView, LonLat, Scenario, StateAt};
 use crate::selection::Selection;
 use crate::ui::theme;
 use egui::{Align2, Color32, FontId, Stroke, Ui, pos2};
 use walkers::{Map, MapMemory, Projector, lon_lat};
 
-/// The map's own state: where it looks.
+/// The map's own state: where it looks and what it draws underneath.
 pub struct MapView {
     /// walkers' pan and zoom state.
     pub memory: MapMemory,
     /// Where the map looks when it has not been moved.
     home: LonLat,
+    /// The tiles under the scenario; a plain background with a graticule when there are none.
+    pub basemap: Option<Basemap>,
 }
 
 /// What happened on the map this frame.
@@ -25,11 +27,12 @@ pub struct MapOutput {
 }
 
 impl MapView {
-    /// A map looking at `view`.
-    pub fn new(view: GeoView) -> Self {
+    /// A map looking at `view` over `basemap`.
+    pub fn new(view: GeoView, basemap: Option<Basemap>) -> Self {
         let mut map = Self {
             memory: MapMemory::default(),
             home: lon_lat(view.lon, view.lat),
+            basemap,
         };
         map.set_view(view);
         map
@@ -69,9 +72,13 @@ pub fn map_ui(
     let rect = ui.available_rect_before_wrap();
     ui.painter().rect_filled(rect, 0.0, theme::MAP_BACKGROUND);
     let home = view.home;
-    let map = Map::new(None, &mut view.memory, home);
+    let has_basemap = view.basemap.is_some();
+    let tiles = view.basemap.as_mut().map(Basemap::tiles);
+    let map = Map::new(tiles, &mut view.memory, home);
     let inner = map.show(ui, |ui, response, projector, _memory| {
-        paint_graticule(ui, projector);
+        if !has_basemap {
+            paint_graticule(ui, projector);
+        }
         let hover_pos = response.hover_pos();
         let list = build_draw_list(scenario, state, layers, projector, selected);
         let hovered = hover_pos.and_then(|pos| list.hit(pos));

@@ -1,13 +1,14 @@
 //! Text drawn over the map: the date shown, a scale bar and the data credits.
 
 use crate::app::DeployApp;
+use crate::map::BASEMAP_CREDIT;
 use crate::model::timestamp_from_unix_secs;
 use crate::ui::theme;
 use egui::{Align2, FontId, Stroke, Ui, pos2, vec2};
 use walkers::{MercatorProjection, Projection as _, lon_lat};
 
-/// Credits for the data on the map; always shown.
-pub const ATTRIBUTION: &str = "Scenario: deploymap research dossier (sources in the inspector)";
+/// Credit for the scenario's facts, which each carry their own sources.
+pub const SCENARIO_CREDIT: &str = "Events: sources in the inspector";
 
 /// Paints the overlays in the map's rect.
 pub fn map_overlays_ui(ui: &Ui, app: &DeployApp) {
@@ -23,11 +24,12 @@ pub fn map_overlays_ui(ui: &Ui, app: &DeployApp) {
     painter.rect_filled(box_rect, 4.0, theme::LABEL_HALO);
     painter.galley(box_rect.min + vec2(6.0, 6.0), galley, theme::LABEL_TEXT);
 
-    let credit = painter.layout_no_wrap(
-        ATTRIBUTION.to_string(),
-        FontId::proportional(10.0),
-        theme::LABEL_TEXT,
-    );
+    let credit_text = match (&app.map.basemap, &app.basemap_error) {
+        (Some(_), _) => format!("{BASEMAP_CREDIT} · {SCENARIO_CREDIT}"),
+        (None, Some(error)) => format!("No basemap ({error}) · {SCENARIO_CREDIT}"),
+        (None, None) => SCENARIO_CREDIT.to_string(),
+    };
+    let credit = painter.layout_no_wrap(credit_text, FontId::proportional(10.0), theme::LABEL_TEXT);
     let credit_rect = Align2::RIGHT_BOTTOM
         .anchor_size(rect.right_bottom() - vec2(4.0, 4.0), credit.size())
         .expand(2.0);

@@ -3,8 +3,8 @@
 use crate::model::{EventKind, Scenario};
 use egui::Color32;
 
-/// The map's background where there are no tiles.
-pub const MAP_BACKGROUND: Color32 = Color32::from_rgb(0xe4, 0xea, 0xee);
+/// The map's background: the sea colour of the basemap style.
+pub const MAP_BACKGROUND: Color32 = Color32::from_rgb(0xcd, 0xd6, 0xdd);
 /// Graticule lines.
 pub const GRATICULE: Color32 = Color32::from_rgb(0xc9, 0xd3, 0xda);
 /// Sites with no faction.

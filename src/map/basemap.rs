@@ -1,0 +1,294 @@
+//! The basemap under the scenario: the offline vector archive compiled into the binary (or a
+//! user's PMTiles file), drawn by walkers with the app's own style, and over-zoomed past the
+//! archive's deepest level instead of going blank.
+
+use crate::io::{PmTilesInfo, PmTilesInfoError};
+use std::path::{Path, PathBuf};
+use walkers::{PmTiles, Style, TileId, TilePiece, Tiles, sources::Attribution};
+
+/// The default basemap: world z0–6, the Levant and Moscow to z10 (see `tools/basemap/`).
+pub const EMBEDDED_ARCHIVE: &[u8] = include_bytes!("../../assets/basemap/levant.pmtiles");
+
+/// The app's cartographic style for the Protomaps layer schema.
+const STYLE_LIGHT: &str = include_str!("../../assets/basemap/style-light.json");
+
+/// The data credits of the embedded basemap; shown on the map and in every export.
+pub const BASEMAP_CREDIT: &str = "Basemap: © GeoNames (CC BY 4.0, filtered and transliterated) · Natural Earth · GSHHG rivers (Wessel & Smith, LGPL-3.0)";
+
+/// Why the basemap could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum BasemapError {
+    /// The archive could not be read or is not a PMTiles v3 archive.
+    #[error(transparent)]
+    Archive(#[from] PmTilesInfoError),
+    /// The archive holds raster tiles, or is not in the layer schema the style draws.
+    #[error("{path}: {message}")]
+    Unsuitable {
+        /// Which file.
+        path: String,
+        /// What was expected.
+        message: String,
+    },
+    /// The embedded archive could not be written to the cache directory.
+    #[error("cannot write the basemap to {path}: {source}")]
+    Cache {
+        /// Where.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The style does not parse (a build problem, caught by the tests).
+    #[error("the basemap style does not parse: {0}")]
+    Style(#[from] serde_json::Error),
+}
+
+/// An opened basemap.
+pub struct Basemap {
+    tiles: OverZoom<PmTiles>,
+    path: PathBuf,
+}
+
+impl Basemap {
+    /// The embedded archive, written once to the user's cache directory (walkers reads by path).
+    pub fn embedded(ctx: &egui::Context) -> Result<Self, BasemapError> {
+        let path = cached_embedded_archive()?;
+        Self::open(&path, ctx)
+    }
+
+    /// A Protomaps-schema vector PMTiles file.
+    pub fn open(path: &Path, ctx: &egui::Context) -> Result<Self, BasemapError> {
+        let info = PmTilesInfo::read(path)?;
+        let unsuitable = |message: &str| BasemapError::Unsuitable {
+            path: path.display().to_string(),
+            message: message.to_string(),
+        };
+        if !info.is_vector {
+            return Err(unsuitable(
+                "holds raster tiles; expected vector (MVT) tiles in the Protomaps schema",
+            ));
+        }
+        let layers = info.layer_names();
+        if !layers.is_empty() && !layers.iter().any(|layer| layer == "earth") {
+            return Err(unsuitable(&format!(
+                "has layers {layers:?}; expected the Protomaps schema (earth, water, boundaries, places)"
+            )));
+        }
+        let style: Style = serde_json::from_str(STYLE_LIGHT)?;
+        let zooms = ZoomLimits::from_info(&info);
+        Ok(Self {
+            tiles: OverZoom {
+                inner: PmTiles::with_style(path, style, ctx.clone()),
+                zooms,
+            },
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The tiles, for walkers' map.
+    pub fn tiles(&mut self) -> &mut dyn Tiles {
+        &mut self.tiles
+    }
+
+    /// The file the tiles are read from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether tiles are still being read.
+    pub fn is_loading(&self) -> bool {
+        self.tiles.inner.stats().in_progress > 0
+    }
+}
+
+/// Writes the embedded archive to `<cache>/deploymap/` unless an identical copy is there.
+fn cached_embedded_archive() -> Result<PathBuf, BasemapError> {
+    let cache_root = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir);
+    let dir = cache_root.join("deploymap");
+    let path = dir.join(format!(
+        "basemap-{}-{:016x}.pmtiles",
+        EMBEDDED_ARCHIVE.len(),
+        fnv1a(EMBEDDED_ARCHIVE)
+    ));
+    if std::fs::read(&path).is_ok_and(|bytes| bytes == EMBEDDED_ARCHIVE) {
+        return Ok(path);
+    }
+    let cache_error = |source| BasemapError::Cache {
+        path: path.display().to_string(),
+        source,
+    };
+    std::fs::create_dir_all(&dir).map_err(cache_error)?;
+    let temporary = dir.join(format!(".basemap-{}.tmp", std::process::id()));
+    std::fs::write(&temporary, EMBEDDED_ARCHIVE).map_err(cache_error)?;
+    std::fs::rename(&temporary, &path).map_err(cache_error)?;
+    Ok(path)
+}
+
+/// A 64-bit FNV-1a hash: names the cached copy after its content.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// How deep the archive goes: deeper inside its detail boxes than elsewhere.
+#[derive(Clone, Debug, PartialEq)]
+struct ZoomLimits {
+    world_max: u8,
+    detail_max: u8,
+    /// `[west, south, east, north]` in degrees.
+    detail_bounds: Vec<[f64; 4]>,
+}
+
+impl ZoomLimits {
+    fn from_info(info: &PmTilesInfo) -> Self {
+        let number = |key: &str| {
+            info.metadata
+                .get(key)
+                .and_then(serde_json::Value::as_u64)
+                .and_then(|z| u8::try_from(z).ok())
+        };
+        let detail_bounds = info
+            .metadata
+            .get("deploymap_detail_bounds")
+            .and_then(|bounds| serde_json::from_value::<Vec<[f64; 4]>>(bounds.clone()).ok())
+            .unwrap_or_default();
+        let detail_max = number("deploymap_detail_maxzoom")
+            .unwrap_or(info.max_zoom)
+            .min(info.max_zoom);
+        Self {
+            world_max: number("deploymap_world_maxzoom")
+                .unwrap_or(detail_max)
+                .min(detail_max),
+            detail_max,
+            detail_bounds,
+        }
+    }
+
+    /// The deepest zoom the archive has for the area of `tile`.
+    fn max_for(&self, tile: TileId) -> u8 {
+        let [west, south, east, north] = tile_bounds(tile);
+        let in_detail = self
+            .detail_bounds
+            .iter()
+            .any(|[w, s, e, n]| west < *e && east > *w && south < *n && north > *s);
+        if in_detail {
+            self.detail_max
+        } else {
+            self.world_max
+        }
+    }
+}
+
+/// `[west, south, east, north]` of a Web-Mercator tile, in degrees.
+fn tile_bounds(tile: TileId) -> [f64; 4] {
+    let n = f64::from(1u32 << tile.zoom.min(31));
+    let lon = |x: f64| x / n * 360.0 - 180.0;
+    let lat = |y: f64| {
+        (std::f64::consts::PI * (1.0 - 2.0 * y / n))
+            .sinh()
+            .atan()
+            .to_degrees()
+    };
+    let (x, y) = (f64::from(tile.x), f64::from(tile.y));
+    [lon(x), lat(y + 1.0), lon(x + 1.0), lat(y)]
+}
+
+/// Serves tiles deeper than the archive has by cutting them out of the deepest ancestor.
+struct OverZoom<T> {
+    inner: T,
+    zooms: ZoomLimits,
+}
+
+impl<T: Tiles> Tiles for OverZoom<T> {
+    fn at(&mut self, tile: TileId) -> Option<TilePiece> {
+        let max = self.zooms.max_for(tile);
+        if tile.zoom <= max {
+            return self.inner.at(tile);
+        }
+        let levels = tile.zoom - max;
+        let parent = TileId {
+            x: tile.x >> levels,
+            y: tile.y >> levels,
+            zoom: max,
+        };
+        let piece = self.inner.at(parent)?;
+        let parts = f32::from(1u16 << levels.min(15));
+        let size = piece.uv.size() / parts;
+        let offset = egui::vec2(
+            (tile.x - (parent.x << levels)) as f32 * size.x,
+            (tile.y - (parent.y << levels)) as f32 * size.y,
+        );
+        Some(TilePiece::new(
+            piece.tile,
+            egui::Rect::from_min_size(piece.uv.min + offset, size),
+        ))
+    }
+
+    fn attribution(&self) -> Attribution {
+        Attribution {
+            text: BASEMAP_CREDIT,
+            url: "",
+            logo_light: None,
+            logo_dark: None,
+        }
+    }
+
+    fn tile_size(&self) -> u32 {
+        self.inner.tile_size()
+    }
+
+    fn stats(&self) -> walkers::Stats {
+        self.inner.stats()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits() -> ZoomLimits {
+        let info = PmTilesInfo::from_bytes(EMBEDDED_ARCHIVE).unwrap();
+        ZoomLimits::from_info(&info)
+    }
+
+    #[test]
+    fn the_embedded_archive_declares_its_detail_boxes() {
+        let zooms = limits();
+        assert_eq!((zooms.world_max, zooms.detail_max), (6, 10));
+        assert_eq!(zooms.detail_bounds.len(), 2);
+    }
+
+    fn tile_containing(lon: f64, lat: f64, zoom: u8) -> TileId {
+        let n = f64::from(1u32 << zoom);
+        let lat = lat.to_radians();
+        TileId {
+            x: ((lon + 180.0) / 360.0 * n) as u32,
+            y: ((1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * n) as u32,
+            zoom,
+        }
+    }
+
+    #[test]
+    fn syria_and_moscow_are_detailed_and_the_atlantic_is_not() {
+        let zooms = limits();
+        assert_eq!(zooms.max_for(tile_containing(35.78, 35.52, 12)), 10);
+        assert_eq!(zooms.max_for(tile_containing(37.62, 55.75, 12)), 10);
+        assert_eq!(zooms.max_for(tile_containing(-30.0, 30.0, 12)), 6);
+        let [west, south, ..] = tile_bounds(tile_containing(35.78, 35.52, 12));
+        assert!((35.6..=35.78).contains(&west) && (35.4..=35.52).contains(&south));
+    }
+
+    #[test]
+    fn tile_bounds_cover_the_world_at_zoom_zero() {
+        let [w, s, e, n] = tile_bounds(TileId {
+            x: 0,
+            y: 0,
+            zoom: 0,
+        });
+        assert_eq!((w, e), (-180.0, 180.0));
+        assert!((n - 85.0511).abs() < 1e-3 && (s + 85.0511).abs() < 1e-3);
+    }
+}
