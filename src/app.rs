@@ -322,6 +322,9 @@ impl DeployApp {
             if input.modifiers.command && input.key_pressed(Key::O) {
                 self.commands.push(AppCommand::OpenDialog);
             }
+            if input.key_pressed(Key::F5) {
+                self.commands.push(AppCommand::Reload);
+            }
         });
     }
 }

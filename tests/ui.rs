@@ -268,3 +268,41 @@ fn the_offline_basemap_shows_sea_over_the_mediterranean_and_land_inland() {
         "no land in western Iraq"
     );
 }
+
+#[test]
+fn a_file_broken_on_disk_keeps_the_last_good_data_and_shows_why() {
+    let dir = std::env::temp_dir().join(format!("deploymap-reload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.join("scenario.geojson");
+    let minimal =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal.geojson");
+    std::fs::copy(&minimal, &path).unwrap_or_else(|e| panic!("{e}"));
+    let loaded =
+        deploymap::io::load_paths(std::slice::from_ref(&path)).unwrap_or_else(|e| panic!("{e}"));
+    let origin = ScenarioOrigin::Files(vec![path.clone()]);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .wgpu()
+        .build_eframe(move |cc| DeployApp::new(cc, loaded, origin));
+    harness.run_steps(2);
+    assert_eq!(harness.state().scenario().sites.len(), 2);
+
+    std::fs::write(
+        &path,
+        "{ \"type\": \"FeatureCollection\", \"features\": [ {",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    harness.key_press(egui::Key::F5);
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(app.scenario().sites.len(), 2, "the last good data stays");
+    assert!(
+        app.problems()[0]
+            .to_string()
+            .contains("scenario.geojson:1:"),
+        "{:?}",
+        app.problems()
+    );
+    harness.get_by_label("Could not open the files");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,7 +1,7 @@
 //! The map panel: walkers' widget, the background, and the scenario's marks with hover and click.
 
 use super::{Basemap, LayerVisibility, build_draw_list};
-use crate::model::{GeoView, LonLat, Scenario, StateAt};
+use crate::model::{ForceStatus, GeoView, LonLat, Scenario, StateAt, StateKind, format_date};
 use crate::selection::Selection;
 use crate::ui::theme;
 use egui::{Align2, Color32, FontId, Stroke, Ui, pos2};
@@ -95,12 +95,85 @@ pub fn map_ui(
         MapOutput { hovered, clicked }
     });
     let output = inner.inner;
-    if output.hovered.is_some() {
+    if let Some(hovered) = output.hovered {
         inner
             .response
-            .on_hover_cursor(egui::CursorIcon::PointingHand);
+            .on_hover_cursor(egui::CursorIcon::PointingHand)
+            .on_hover_ui_at_pointer(|ui| tooltip_ui(ui, scenario, state, hovered));
     }
     output
+}
+
+/// A few lines about what the pointer is over; the inspector has the rest.
+fn tooltip_ui(ui: &mut Ui, scenario: &Scenario, state: &StateAt, hovered: Selection) {
+    let site_name = |index: Option<usize>| {
+        index
+            .and_then(|i| scenario.sites.get(i))
+            .map_or("a position", |site| site.name.as_str())
+    };
+    match hovered {
+        Selection::Site(index) => {
+            let Some(site) = scenario.sites.get(index) else {
+                return;
+            };
+            ui.strong(&site.name);
+            ui.label(site.kind.label());
+            if let Some(change) = state.sites[index]
+                .control_change
+                .and_then(|i| site.control.get(i))
+            {
+                ui.label(format!(
+                    "Controlled by {} since {}",
+                    scenario.faction_name(&change.faction),
+                    format_date(change.dating.start, change.dating.precision)
+                ));
+            }
+            let present = state.sites[index].forces_present.len();
+            if present > 0 {
+                ui.label(format!("{present} unit(s) here now"));
+            }
+        }
+        Selection::Force(index) => {
+            let Some(force) = scenario.forces.get(index) else {
+                return;
+            };
+            ui.strong(&force.name);
+            ui.label(format!(
+                "{} · {}",
+                scenario.faction_name(&force.faction),
+                force.kind.label()
+            ));
+            let Some(at) = state.forces.iter().find(|at| at.force == index) else {
+                return;
+            };
+            let track_state = &force.track[at.state];
+            match (at.status, &track_state.kind) {
+                (ForceStatus::Moving { progress }, StateKind::Moving { from, to, .. }) => {
+                    ui.label(format!(
+                        "Moving {} → {} ({:.0}% of the window)",
+                        site_name(from.site),
+                        site_name(to.site),
+                        progress * 100.0
+                    ));
+                }
+                (ForceStatus::Stationed { site }, _) => {
+                    ui.label(format!("At {}", site_name(site)));
+                }
+                _ => {}
+            }
+            if let Some(strength) = track_state.strength.as_ref().or(force.strength.as_ref()) {
+                ui.label(strength);
+            }
+        }
+        Selection::Event(index) => {
+            let Some(event) = scenario.events.get(index) else {
+                return;
+            };
+            ui.strong(&event.title);
+            ui.label(event.dating.describe());
+        }
+    }
+    ui.weak("Click for details and sources");
 }
 
 /// Lines of latitude and longitude, spaced to suit the zoom.

@@ -12,7 +12,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DeployApp, commands: &mut Vec<Ap
                 }
                 let can_reload = matches!(app.origin, ScenarioOrigin::Files(_));
                 if ui
-                    .add_enabled(can_reload, egui::Button::new("Reload"))
+                    .add_enabled(can_reload, egui::Button::new("Reload  (F5)"))
                     .clicked()
                 {
                     commands.push(AppCommand::Reload);
