@@ -35,7 +35,14 @@ pub enum AppCommand {
     Reload,
     /// Close the problems window.
     DismissProblems,
+    /// Ask for a PMTiles file to use as the basemap.
+    OpenBasemapDialog,
+    /// Go back to the basemap compiled into the binary.
+    UseBuiltInBasemap,
 }
+
+/// The storage key of the basemap the user chose, kept apart from the per-scenario memory.
+const BASEMAP_KEY: &str = "basemap_path";
 
 /// What is remembered across restarts.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
@@ -97,20 +104,25 @@ pub struct DeployApp {
 }
 
 impl DeployApp {
-    /// The window on `loaded`, restoring what was remembered for the same scenario.
-    pub fn new(cc: &eframe::CreationContext<'_>, loaded: Loaded, origin: ScenarioOrigin) -> Self {
+    /// The window on `loaded`, restoring what was remembered for the same scenario. The basemap
+    /// is `basemap_path` if given, else the one the user chose last time, else the built-in one.
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        loaded: Loaded,
+        origin: ScenarioOrigin,
+        basemap_path: Option<PathBuf>,
+    ) -> Self {
         ui::theme::apply(&cc.egui_ctx);
         walkers::install_renderer(cc.wgpu_render_state.as_ref());
         let remembered: Option<Remembered> = cc
             .storage
             .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
             .filter(|r: &Remembered| r.scenario_key == origin.key());
-        let (basemap, basemap_error) = match Basemap::embedded(&cc.egui_ctx) {
-            Ok(basemap) => (Some(basemap), None),
-            Err(e) => (None, Some(e.to_string())),
-        };
-        let mut app = Self::from_loaded(loaded, origin, MapView::new(FALLBACK_VIEW, basemap));
-        app.basemap_error = basemap_error;
+        let remembered_basemap: Option<PathBuf> = cc
+            .storage
+            .and_then(|storage| eframe::get_value(storage, BASEMAP_KEY));
+        let mut app = Self::from_loaded(loaded, origin, MapView::new(FALLBACK_VIEW, None));
+        app.set_basemap(&cc.egui_ctx, basemap_path.or(remembered_basemap));
         if let Some(remembered) = remembered {
             app.map.set_view(remembered.view);
             app.playback
@@ -187,6 +199,41 @@ impl DeployApp {
     /// Changes the playback as a widget would.
     pub fn apply_playback(&mut self, command: PlaybackCommand) {
         self.playback.apply(command, &self.event_starts);
+    }
+
+    /// Uses the PMTiles file at `path`, or the built-in basemap for `None`. A file that cannot be
+    /// used is reported, and the built-in basemap is used instead.
+    fn set_basemap(&mut self, ctx: &egui::Context, path: Option<PathBuf>) {
+        if let Some(path) = path {
+            match Basemap::open(&path, ctx) {
+                Ok(basemap) => {
+                    self.map.basemap = Some(basemap);
+                    self.basemap_error = None;
+                    return;
+                }
+                Err(e) => {
+                    self.problems.push(Problem {
+                        file: path.display().to_string(),
+                        line: 0,
+                        column: 0,
+                        message: format!(
+                            "cannot be used as the basemap ({e}); the built-in basemap is shown"
+                        ),
+                    });
+                    self.last_load_failed = true;
+                }
+            }
+        }
+        match Basemap::embedded(ctx) {
+            Ok(basemap) => {
+                self.map.basemap = Some(basemap);
+                self.basemap_error = None;
+            }
+            Err(e) => {
+                self.map.basemap = None;
+                self.basemap_error = Some(e.to_string());
+            }
+        }
     }
 
     /// Replaces the scenario, keeping the time and the view when they still fit.
@@ -268,6 +315,15 @@ impl DeployApp {
                 self.problems.clear();
                 self.last_load_failed = false;
             }
+            AppCommand::OpenBasemapDialog => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("PMTiles vector basemap", &["pmtiles"])
+                    .pick_file()
+                {
+                    self.set_basemap(ctx, Some(path));
+                }
+            }
+            AppCommand::UseBuiltInBasemap => self.set_basemap(ctx, None),
         }
         ctx.request_repaint();
     }
@@ -380,5 +436,12 @@ impl eframe::App for DeployApp {
             layers: self.layers.clone(),
         };
         eframe::set_value(storage, eframe::APP_KEY, &remembered);
+        let basemap_path = self
+            .map
+            .basemap
+            .as_ref()
+            .filter(|basemap| !basemap.is_embedded())
+            .map(|basemap| basemap.path().to_path_buf());
+        eframe::set_value(storage, BASEMAP_KEY, &basemap_path);
     }
 }

@@ -22,6 +22,10 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Scenario files (GeoJSON, see docs/FORMAT.md) to open instead of the built-in scenario.
     pub files: Vec<PathBuf>,
+    /// A Protomaps-schema vector PMTiles file to use as the basemap instead of the built-in one
+    /// (remembered for the next start).
+    #[arg(long, value_name = "PATH")]
+    pub basemap: Option<PathBuf>,
 }
 
 /// The commands for scripts.

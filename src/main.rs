@@ -3,6 +3,7 @@
 use clap::Parser as _;
 use deploymap::cli::{self, Cli, Command};
 use deploymap::{DeployApp, ScenarioOrigin};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -17,7 +18,7 @@ fn main() -> ExitCode {
             Ok(false) => return ExitCode::FAILURE,
             Err(e) => Err(e),
         },
-        None => run_window(cli.files),
+        None => run_window(cli.files, cli.basemap),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -28,7 +29,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_window(files: Vec<std::path::PathBuf>) -> anyhow::Result<()> {
+fn run_window(files: Vec<PathBuf>, basemap: Option<PathBuf>) -> anyhow::Result<()> {
     let loaded = cli::load_scenario(&files)?;
     let origin = if files.is_empty() {
         ScenarioOrigin::BuiltIn
@@ -45,7 +46,7 @@ fn run_window(files: Vec<std::path::PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "deploymap",
         options,
-        Box::new(move |cc| Ok(Box::new(DeployApp::new(cc, loaded, origin)))),
+        Box::new(move |cc| Ok(Box::new(DeployApp::new(cc, loaded, origin, basemap)))),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }

@@ -17,7 +17,7 @@ fn harness() -> Harness<'static, DeployApp> {
         .with_size(egui::vec2(1400.0, 860.0))
         .with_theme(egui::Theme::Light)
         .wgpu()
-        .build_eframe(move |cc| DeployApp::new(cc, loaded, ScenarioOrigin::BuiltIn));
+        .build_eframe(move |cc| DeployApp::new(cc, loaded, ScenarioOrigin::BuiltIn, None));
     harness.run_steps(4);
     harness
 }
@@ -283,7 +283,7 @@ fn a_file_broken_on_disk_keeps_the_last_good_data_and_shows_why() {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 860.0))
         .wgpu()
-        .build_eframe(move |cc| DeployApp::new(cc, loaded, origin));
+        .build_eframe(move |cc| DeployApp::new(cc, loaded, origin, None));
     harness.run_steps(2);
     assert_eq!(harness.state().scenario().sites.len(), 2);
 
@@ -304,5 +304,44 @@ fn a_file_broken_on_disk_keeps_the_last_good_data_and_shows_why() {
         app.problems()
     );
     harness.get_by_label("Could not open the files");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_user_basemap_is_used_and_a_bad_one_falls_back_to_the_built_in_one_with_a_message() {
+    let dir = std::env::temp_dir().join(format!("deploymap-basemap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let good = dir.join("mine.pmtiles");
+    std::fs::write(&good, deploymap::map::EMBEDDED_ARCHIVE).unwrap_or_else(|e| panic!("{e}"));
+    let bad = dir.join("notes.pmtiles");
+    std::fs::write(&bad, "not tiles").unwrap_or_else(|e| panic!("{e}"));
+    for (path, expect_embedded) in [(good, false), (bad, true)] {
+        let loaded = builtin_scenario().unwrap_or_else(|e| panic!("{e}"));
+        let chosen = path.clone();
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1400.0, 860.0))
+            .wgpu()
+            .build_eframe(move |cc| {
+                DeployApp::new(cc, loaded, ScenarioOrigin::BuiltIn, Some(chosen))
+            });
+        harness.run_steps(2);
+        let app = harness.state();
+        let basemap = app
+            .map_view()
+            .basemap
+            .as_ref()
+            .unwrap_or_else(|| panic!("no basemap"));
+        assert_eq!(basemap.is_embedded(), expect_embedded, "{}", path.display());
+        if expect_embedded {
+            let message = app.problems()[0].to_string();
+            assert!(
+                message.contains("notes.pmtiles") && message.contains("not a PMTiles archive"),
+                "{message}"
+            );
+        } else {
+            assert!(app.problems().is_empty());
+            assert_eq!(basemap.path(), path);
+        }
+    }
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -46,13 +46,18 @@ pub enum BasemapError {
 pub struct Basemap {
     tiles: OverZoom<PmTiles>,
     path: PathBuf,
+    credit: String,
+    is_embedded: bool,
 }
 
 impl Basemap {
     /// The embedded archive, written once to the user's cache directory (walkers reads by path).
     pub fn embedded(ctx: &egui::Context) -> Result<Self, BasemapError> {
         let path = cached_embedded_archive()?;
-        Self::open(&path, ctx)
+        let mut basemap = Self::open(&path, ctx)?;
+        basemap.credit = BASEMAP_CREDIT.to_string();
+        basemap.is_embedded = true;
+        Ok(basemap)
     }
 
     /// A Protomaps-schema vector PMTiles file.
@@ -75,13 +80,33 @@ impl Basemap {
         }
         let style: Style = serde_json::from_str(STYLE_LIGHT)?;
         let zooms = ZoomLimits::from_info(&info);
+        let file_name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let credit = match info.attribution() {
+            Some(attribution) => format!("Basemap: {attribution}"),
+            None => format!("Basemap: {file_name}"),
+        };
         Ok(Self {
             tiles: OverZoom {
                 inner: PmTiles::with_style(path, style, ctx.clone()),
                 zooms,
             },
             path: path.to_path_buf(),
+            credit,
+            is_embedded: false,
         })
+    }
+
+    /// The data credits to show on the map and in exports.
+    pub fn credit(&self) -> &str {
+        &self.credit
+    }
+
+    /// Whether this is the basemap compiled into the binary.
+    pub fn is_embedded(&self) -> bool {
+        self.is_embedded
     }
 
     /// The tiles, for walkers' map.
@@ -228,12 +253,7 @@ impl<T: Tiles> Tiles for OverZoom<T> {
     }
 
     fn attribution(&self) -> Attribution {
-        Attribution {
-            text: BASEMAP_CREDIT,
-            url: "",
-            logo_light: None,
-            logo_dark: None,
-        }
+        self.inner.attribution()
     }
 
     fn tile_size(&self) -> u32 {

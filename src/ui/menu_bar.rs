@@ -18,6 +18,20 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DeployApp, commands: &mut Vec<Ap
                     commands.push(AppCommand::Reload);
                 }
                 ui.separator();
+                if ui.button("Open basemap (.pmtiles)…").clicked() {
+                    commands.push(AppCommand::OpenBasemapDialog);
+                }
+                let custom_basemap = app.map.basemap.as_ref().is_some_and(|b| !b.is_embedded());
+                if ui
+                    .add_enabled(
+                        custom_basemap,
+                        egui::Button::new("Use the built-in basemap"),
+                    )
+                    .clicked()
+                {
+                    commands.push(AppCommand::UseBuiltInBasemap);
+                }
+                ui.separator();
                 if ui.button("Quit").clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }

@@ -1,7 +1,6 @@
 //! Text drawn over the map: the date shown, a scale bar and the data credits.
 
 use crate::app::DeployApp;
-use crate::map::BASEMAP_CREDIT;
 use crate::model::timestamp_from_unix_secs;
 use crate::ui::theme;
 use egui::{Align2, FontId, Stroke, Ui, pos2, vec2};
@@ -25,7 +24,7 @@ pub fn map_overlays_ui(ui: &Ui, app: &DeployApp) {
     painter.galley(box_rect.min + vec2(6.0, 6.0), galley, theme::LABEL_TEXT);
 
     let credit_text = match (&app.map.basemap, &app.basemap_error) {
-        (Some(_), _) => format!("{BASEMAP_CREDIT} · {SCENARIO_CREDIT}"),
+        (Some(basemap), _) => format!("{} · {SCENARIO_CREDIT}", basemap.credit()),
         (None, Some(error)) => format!("No basemap ({error}) · {SCENARIO_CREDIT}"),
         (None, None) => SCENARIO_CREDIT.to_string(),
     };
