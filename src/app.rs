@@ -96,6 +96,9 @@ pub struct DeployApp {
     pub(crate) goto_text: String,
     pub(crate) goto_error: Option<String>,
     pub(crate) show_help: bool,
+    /// The event the list last scrolled to; the list scrolls again when the time moves past
+    /// another event.
+    pub(crate) event_list_anchor: Option<usize>,
     /// Why there is no basemap, when there is none.
     pub(crate) basemap_error: Option<String>,
     /// Where the map was drawn last frame, in points.
@@ -161,6 +164,7 @@ impl DeployApp {
             goto_error: None,
             show_help: false,
             basemap_error: None,
+            event_list_anchor: None,
             map_rect: egui::Rect::NOTHING,
             commands: Vec::new(),
         }

@@ -539,7 +539,7 @@ impl FileReader<'_, '_> {
                 note: change.note,
             });
         }
-        control.sort_by(|a, b| a.dating.start.cmp(&b.dating.start));
+        control.sort_by_key(|change| change.dating.start);
         let site = Site {
             id,
             name: json.name,
@@ -876,9 +876,7 @@ impl Parts {
             }
             scenario.events.push(event);
         }
-        scenario
-            .events
-            .sort_by(|a, b| a.dating.start.cmp(&b.dating.start));
+        scenario.events.sort_by_key(|event| event.dating.start);
 
         Loaded {
             scenario,

@@ -13,7 +13,8 @@ pub const EMBEDDED_ARCHIVE: &[u8] = include_bytes!("../../assets/basemap/levant.
 const STYLE_LIGHT: &str = include_str!("../../assets/basemap/style-light.json");
 
 /// The data credits of the embedded basemap; shown on the map and in every export.
-pub const BASEMAP_CREDIT: &str = "Basemap: © GeoNames (CC BY 4.0, filtered and transliterated) · Natural Earth · GSHHG rivers (Wessel & Smith, LGPL-3.0)";
+pub const BASEMAP_CREDIT: &str =
+    "© GeoNames (CC BY 4.0, changed) · Natural Earth · GSHHG rivers (Wessel & Smith, LGPL-3.0)";
 
 /// Why the basemap could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -270,7 +271,7 @@ mod tests {
     use super::*;
 
     fn limits() -> ZoomLimits {
-        let info = PmTilesInfo::from_bytes(EMBEDDED_ARCHIVE).unwrap();
+        let info = PmTilesInfo::from_bytes(EMBEDDED_ARCHIVE).unwrap_or_else(|e| panic!("{e}"));
         ZoomLimits::from_info(&info)
     }
 

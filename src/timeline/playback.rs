@@ -128,7 +128,7 @@ impl Playback {
 
     /// Advances by `frame_secs` of wall-clock time. Returns whether the cursor moved.
     pub fn advance(&mut self, frame_secs: f64) -> bool {
-        if !self.playing || !(frame_secs.is_finite() && frame_secs > 0.0) {
+        if !(self.playing && frame_secs.is_finite() && frame_secs > 0.0) {
             return false;
         }
         let before = self.cursor;

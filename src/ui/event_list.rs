@@ -7,7 +7,7 @@ use crate::ui::theme;
 use egui::{RichText, Sense, Ui, vec2};
 
 /// The list of events; click one to go there.
-pub fn event_list_ui(ui: &mut Ui, app: &DeployApp, commands: &mut Vec<AppCommand>) {
+pub fn event_list_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
     ui.heading("Events");
     ui.weak("Highlighted: happening now. Click to go there.");
     let cursor = app.playback.cursor;
@@ -27,11 +27,12 @@ pub fn event_list_ui(ui: &mut Ui, app: &DeployApp, commands: &mut Vec<AppCommand
                 if response.clicked() {
                     commands.push(AppCommand::FocusEvent(index));
                 }
-                if Some(index) == latest_started && app.playback.playing {
+                if Some(index) == latest_started && app.event_list_anchor != latest_started {
                     response.scroll_to_me(Some(egui::Align::Center));
                 }
             }
         });
+    app.event_list_anchor = latest_started;
 }
 
 fn event_row_ui(

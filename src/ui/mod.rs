@@ -21,7 +21,7 @@ use crate::app::{AppCommand, DeployApp};
 pub fn side_panels_ui(ui: &mut egui::Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
     egui::Panel::left("events")
         .resizable(true)
-        .default_size(300.0)
+        .default_size(270.0)
         .show(ui, |ui| {
             layers_panel::layers_ui(ui, app);
             ui.separator();
@@ -29,6 +29,6 @@ pub fn side_panels_ui(ui: &mut egui::Ui, app: &mut DeployApp, commands: &mut Vec
         });
     egui::Panel::right("inspector")
         .resizable(true)
-        .default_size(320.0)
+        .default_size(290.0)
         .show(ui, |ui| inspector::inspector_ui(ui, app, commands));
 }

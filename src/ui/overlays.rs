@@ -28,7 +28,12 @@ pub fn map_overlays_ui(ui: &Ui, app: &DeployApp) {
         (None, Some(error)) => format!("No basemap ({error}) · {SCENARIO_CREDIT}"),
         (None, None) => SCENARIO_CREDIT.to_string(),
     };
-    let credit = painter.layout_no_wrap(credit_text, FontId::proportional(10.0), theme::LABEL_TEXT);
+    let credit = painter.layout(
+        credit_text,
+        FontId::proportional(10.0),
+        theme::LABEL_TEXT,
+        (rect.width() - 160.0).max(120.0),
+    );
     let credit_rect = Align2::RIGHT_BOTTOM
         .anchor_size(rect.right_bottom() - vec2(4.0, 4.0), credit.size())
         .expand(2.0);
