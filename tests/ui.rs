@@ -92,15 +92,21 @@ fn the_first_story_moment_is_one_keypress_away() {
 #[test]
 fn clicking_an_event_in_the_list_moves_the_time_cursor_to_it() {
     let mut harness = harness();
-    let event = harness.state().scenario().events[0].clone();
-    assert_ne!(harness.state().playback().cursor, event.dating.start_secs());
+    // The list opens scrolled to the current time; take the next event after it.
+    let cursor = harness.state().playback().cursor;
+    let events = &harness.state().scenario().events;
+    let index = events
+        .iter()
+        .position(|e| e.dating.start_secs() > cursor)
+        .unwrap_or_else(|| panic!("no event after the opening time"));
+    let event = events[index].clone();
     harness.get_by_label(&event.title).click();
     harness.run_steps(3);
     let app = harness.state();
     assert_eq!(app.playback().cursor, event.dating.start_secs());
     assert_eq!(
         app.selected(),
-        Some(deploymap::selection::Selection::Event(0))
+        Some(deploymap::selection::Selection::Event(index))
     );
     // The inspector shows the event with its sources.
     harness.get_by_label(&event.provenance.sources[0].outlet);
