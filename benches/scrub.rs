@@ -5,7 +5,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use deploymap::map::{LayerVisibility, build_draw_list};
 use deploymap::model::{
     Dating, Faction, Force, ForceKind, LonLat, Path, Place, Precision, Provenance, Scenario, Site,
-    SiteKind, StateKind, TrackState, TravelMode, state_at,
+    SiteKind, StateKind, Track, TrackState, TravelMode, state_at,
 };
 use std::hint::black_box;
 use walkers::{MapMemory, MercatorProjection, Projector, lon_lat};
@@ -87,7 +87,7 @@ fn synthetic_scenario() -> Scenario {
                 kind: ForceKind::Ground,
                 strength: None,
                 note: None,
-                track,
+                track: Track::new(track),
             }
         })
         .collect();

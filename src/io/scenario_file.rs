@@ -8,7 +8,7 @@ use super::{LoadError, Problem, locate::Locator, parse_time};
 use crate::model::{
     Bookmark, Confidence, ConflictingReport, ControlChange, Dating, Event, EventKind, Faction,
     Force, ForceKind, GeoView, LonLat, Path, Place, Precision, Provenance, Scenario, Site,
-    SiteKind, Source, StateKind, TrackState, TravelMode,
+    SiteKind, Source, StateKind, Track, TrackState, TravelMode,
 };
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -598,7 +598,7 @@ impl FileReader<'_, '_> {
             kind: json.kind,
             strength: json.strength,
             note: json.note,
-            track: Vec::new(),
+            track: Track::default(),
         };
         pending.forces.push(PendingForce { force, states, loc });
     }
@@ -915,6 +915,7 @@ impl Parts {
             mut force, states, ..
         } = pending;
         let mut previous_end: Option<Timestamp> = None;
+        let mut track = Vec::with_capacity(states.len());
         for state in states {
             let what = format!("force {:?}", force.id);
             if let Some(previous) = previous_end
@@ -976,7 +977,7 @@ impl Parts {
             match kind {
                 Ok(kind) => {
                     previous_end = Some(state.dating.end.unwrap_or(state.dating.start));
-                    force.track.push(TrackState {
+                    track.push(TrackState {
                         kind,
                         dating: state.dating,
                         provenance: state.provenance,
@@ -989,6 +990,7 @@ impl Parts {
                     .push(state.loc.problem(format!("{what}: {message}"))),
             }
         }
+        force.track = Track::new(track);
         (!force.track.is_empty()).then_some(force)
     }
 }

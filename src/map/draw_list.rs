@@ -131,13 +131,34 @@ pub fn build_draw_list<'a>(
         highlighted,
         ..DrawList::default()
     };
+    // Most units sit at sites: project each site once and place them from there.
+    let sites_on_screen: Vec<Pos2> = scenario
+        .sites
+        .iter()
+        .map(|site| on_screen(projector, site.position))
+        .collect();
     if layers.sites {
-        add_sites(&mut list, scenario, state, projector, visible);
+        add_sites(
+            &mut list,
+            scenario,
+            state,
+            projector,
+            &sites_on_screen,
+            visible,
+        );
     }
     if layers.events {
         add_events(&mut list, scenario, state, projector, visible, highlighted);
     }
-    add_forces(&mut list, scenario, state, layers, projector, visible);
+    add_forces(
+        &mut list,
+        scenario,
+        state,
+        layers,
+        projector,
+        &sites_on_screen,
+        visible,
+    );
     list
 }
 
@@ -146,6 +167,7 @@ fn add_sites<'a>(
     scenario: &'a Scenario,
     state: &StateAt,
     projector: &Projector,
+    sites_on_screen: &[Pos2],
     visible: Rect,
 ) {
     let towns_labelled = projector.zoom() >= TOWN_LABEL_MIN_ZOOM;
@@ -156,7 +178,7 @@ fn add_sites<'a>(
         .filter_map(|event| event.site)
         .collect();
     for (index, (site, site_at)) in scenario.sites.iter().zip(&state.sites).enumerate() {
-        let pos = on_screen(projector, site.position);
+        let pos = sites_on_screen[index];
         if !visible.contains(pos) {
             continue;
         }
@@ -217,6 +239,7 @@ fn add_forces<'a>(
     state: &StateAt,
     layers: &LayerVisibility,
     projector: &Projector,
+    sites_on_screen: &[Pos2],
     visible: Rect,
 ) {
     // Forces stationed at a site sit in a row under its symbol.
@@ -239,7 +262,10 @@ fn add_forces<'a>(
         }
         let track_state = &force.track[at.state];
         let color = theme::faction_color(scenario, &force.faction);
-        let anchor = on_screen(projector, at.position);
+        let anchor = match at.status {
+            ForceStatus::Stationed { site: Some(site) } => sites_on_screen[site],
+            _ => on_screen(projector, at.position),
+        };
         let center = match at.status {
             ForceStatus::Stationed { site: Some(site) } => {
                 let count = shown_at_site[site];

@@ -1,6 +1,6 @@
 //! Forces and their tracks: where a unit was, and when it moved.
 
-use super::{Dating, LonLat, Provenance};
+use super::{Dating, LonLat, Provenance, UnixSecs};
 use geo::{Distance as _, Haversine, InterpolatePoint as _};
 
 /// What kind of force; decides the text in its marker.
@@ -210,6 +210,49 @@ pub struct TrackState {
     pub note: Option<String>,
 }
 
+/// The states of a force in time order, with their start times kept side by side so that finding
+/// the state at a time touches little memory.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Track {
+    states: Vec<TrackState>,
+    starts: Vec<UnixSecs>,
+}
+
+impl Track {
+    /// A track of `states`, which must be in time order.
+    pub fn new(states: Vec<TrackState>) -> Self {
+        let starts = states
+            .iter()
+            .map(|state| state.dating.start_secs())
+            .collect();
+        Self { states, starts }
+    }
+
+    /// The index of the state in force at `t`: the last one that started at or before it.
+    pub fn index_at(&self, t: UnixSecs) -> Option<usize> {
+        self.starts
+            .partition_point(|&start| start <= t)
+            .checked_sub(1)
+    }
+}
+
+impl std::ops::Deref for Track {
+    type Target = [TrackState];
+
+    fn deref(&self) -> &[TrackState] {
+        &self.states
+    }
+}
+
+impl<'a> IntoIterator for &'a Track {
+    type Item = &'a TrackState;
+    type IntoIter = std::slice::Iter<'a, TrackState>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.states.iter()
+    }
+}
+
 /// A unit with a faction and a track.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Force {
@@ -226,7 +269,7 @@ pub struct Force {
     /// Free text.
     pub note: Option<String>,
     /// States in time order.
-    pub track: Vec<TrackState>,
+    pub track: Track,
 }
 
 #[cfg(test)]

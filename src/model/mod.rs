@@ -13,7 +13,7 @@ pub use dating::{
     Confidence, ConflictingReport, Dating, Precision, Provenance, Source, format_date,
 };
 pub use event::{Event, EventKind};
-pub use force::{Force, ForceKind, Path, Place, StateKind, TrackState, TravelMode};
+pub use force::{Force, ForceKind, Path, Place, StateKind, Track, TrackState, TravelMode};
 pub use scenario::{Bookmark, Faction, GeoView, Scenario, ScenarioMeta};
 pub use site::{ControlChange, Site, SiteKind};
 pub use state_at::{ForceAt, ForceStatus, SiteAt, StateAt, state_at};
@@ -26,7 +26,7 @@ pub type UnixSecs = f64;
 
 /// The instant `timestamp` as [`UnixSecs`].
 pub fn unix_secs(timestamp: jiff::Timestamp) -> UnixSecs {
-    timestamp.as_millisecond() as f64 / 1000.0
+    timestamp.as_second() as f64 + f64::from(timestamp.subsec_nanosecond()) * 1e-9
 }
 
 /// The instant `secs` as a timestamp, rounded to the second and clamped to jiff's range.

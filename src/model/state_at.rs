@@ -73,12 +73,14 @@ pub struct StateAt {
 
 /// Evaluates every track and every site at `t`.
 pub fn state_at(scenario: &Scenario, t: UnixSecs) -> StateAt {
-    let forces: Vec<ForceAt> = scenario
-        .forces
-        .iter()
-        .enumerate()
-        .filter_map(|(index, force)| force_at(force, index, t))
-        .collect();
+    let mut forces = Vec::with_capacity(scenario.forces.len());
+    forces.extend(
+        scenario
+            .forces
+            .iter()
+            .enumerate()
+            .filter_map(|(index, force)| force_at(force, index, t)),
+    );
     let mut sites: Vec<SiteAt> = scenario
         .sites
         .iter()
@@ -102,10 +104,7 @@ pub fn state_at(scenario: &Scenario, t: UnixSecs) -> StateAt {
 
 /// Where `force` is at `t`, or `None` before its first state.
 fn force_at(force: &Force, index: usize, t: UnixSecs) -> Option<ForceAt> {
-    let state_index = force
-        .track
-        .partition_point(|state| state.dating.start_secs() <= t)
-        .checked_sub(1)?;
+    let state_index = force.track.index_at(t)?;
     let state = &force.track[state_index];
     let at = |status, position| {
         Some(ForceAt {
@@ -150,7 +149,7 @@ fn end_position(state: &TrackState) -> Option<LonLat> {
 mod tests {
     use super::*;
     use crate::model::{
-        Dating, ForceKind, Path, Place, Precision, Provenance, Site, SiteKind, TravelMode,
+        Dating, ForceKind, Path, Place, Precision, Provenance, Site, SiteKind, Track, TravelMode,
         unix_secs,
     };
     use geo::{Distance as _, Haversine};
@@ -239,7 +238,7 @@ mod tests {
                 kind: ForceKind::Ground,
                 strength: None,
                 note: None,
-                track,
+                track: Track::new(track),
             }],
             ..Scenario::default()
         }
