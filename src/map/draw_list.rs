@@ -19,8 +19,9 @@ pub const EVENT_RADIUS: f32 = 14.0;
 const STACK_GAP: f32 = 3.0;
 /// Marks this far outside the map are dropped, in points.
 const CULL_MARGIN: f32 = 80.0;
-/// From this zoom on, every town is labelled; below it only bases and towns where something
-/// happens now, so the scenario's labels do not crowd the basemap's.
+/// From this zoom on, dams, camps, fields and neighbourhoods are labelled. Below it, and for
+/// cities and towns (which the basemap names), only bases and places where something happens
+/// now, so the scenario's labels do not crowd the basemap's.
 const TOWN_LABEL_MIN_ZOOM: f64 = 8.0;
 
 /// A movement path.
@@ -200,7 +201,9 @@ fn add_sites<'a>(
             kind: site.kind,
             color: faction.map_or(theme::NEUTRAL_SITE, |f| theme::faction_color(scenario, f)),
             name: &site.name,
-            labelled: site.kind.is_military() || towns_labelled || busy_sites.contains(&index),
+            labelled: site.kind.is_military()
+                || busy_sites.contains(&index)
+                || (towns_labelled && !site.kind.is_named_by_basemap()),
         });
     }
 }

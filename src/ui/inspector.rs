@@ -150,7 +150,10 @@ fn force_ui(
                         .map_or("a position", |s| s.name.as_str())
                 ),
                 ForceStatus::Moving { progress } => {
-                    format!("Now: moving, {:.0}% of the window", progress * 100.0)
+                    format!(
+                        "Now: moving, {:.0}% through the movement window",
+                        progress * 100.0
+                    )
                 }
                 ForceStatus::Departed => "Now: gone from the map".into(),
             };
@@ -166,23 +169,28 @@ fn force_ui(
     {
         commands.push(AppCommand::CenterOn(at.position));
     }
-    ui.strong("Track");
     let current = state
         .forces
         .iter()
         .find(|at| at.force == index)
         .map(|at| at.state);
-    for (i, track_state) in force.track.iter().enumerate() {
-        let frame = egui::Frame::new()
+    if let Some(track_state) = current.and_then(|i| force.track.get(i)) {
+        egui::Frame::new()
             .inner_margin(4.0)
             .corner_radius(3.0)
-            .fill(if Some(i) == current {
-                theme::SELECTION.gamma_multiply(0.25)
-            } else {
-                egui::Color32::TRANSPARENT
-            });
-        frame.show(ui, |ui| track_state_ui(ui, scenario, track_state));
+            .fill(theme::SELECTION.gamma_multiply(0.25))
+            .show(ui, |ui| track_state_ui(ui, scenario, track_state));
     }
+    egui::CollapsingHeader::new(format!("Whole track ({} states)", force.track.len()))
+        .id_salt(("track", index))
+        .show(ui, |ui| {
+            for track_state in &force.track {
+                egui::Frame::new()
+                    .inner_margin(4.0)
+                    .show(ui, |ui| track_state_ui(ui, scenario, track_state));
+                ui.separator();
+            }
+        });
 }
 
 fn track_state_ui(ui: &mut Ui, scenario: &Scenario, state: &TrackState) {
