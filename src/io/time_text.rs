@@ -4,6 +4,16 @@ use jiff::{Timestamp, civil::Date, tz::TimeZone};
 
 /// Parses `2026-01-24T12:00:00Z` (any RFC 3339 offset), `2026-01-24` (00:00 UTC) or `2026-01`
 /// (00:00 UTC on the first). The error says what was expected.
+///
+/// ```
+/// use deploymap::io::parse_time;
+///
+/// let midnight = parse_time("2026-01-24").map(|t| t.to_string());
+/// assert_eq!(midnight, Ok("2026-01-24T00:00:00Z".to_string()));
+/// let syria_time = parse_time("2026-01-24T23:00:00+03:00").map(|t| t.to_string());
+/// assert_eq!(syria_time, Ok("2026-01-24T20:00:00Z".to_string()));
+/// assert!(parse_time("next tuesday").is_err());
+/// ```
 pub fn parse_time(text: &str) -> Result<Timestamp, String> {
     let text = text.trim();
     let expected = "expected a time like 2026-01-24T12:00:00Z, a date like 2026-01-24, or a month like 2026-01";

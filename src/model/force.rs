@@ -112,7 +112,23 @@ impl Path {
         self.cumulative_m.last().copied().unwrap_or(0.0)
     }
 
-    /// The point at `ratio` (0 = start, 1 = end, clamped) of the way along the path.
+    /// The point at `ratio` (0 = start, 1 = end, clamped) of the way along the path, on the great
+    /// circles between its points.
+    ///
+    /// ```
+    /// use deploymap::model::{LonLat, Path};
+    ///
+    /// // Longitude, latitude.
+    /// let qamishli_airport = LonLat::new(41.1914, 37.0206);
+    /// let hmeimim = LonLat::new(35.9450, 35.4117);
+    /// let path = Path::new(vec![qamishli_airport, hmeimim]);
+    /// // About 503 km along the great circle.
+    /// assert!((path.length_m() - 503_400.0).abs() < 500.0);
+    /// assert_eq!(path.point_at(0.0), qamishli_airport);
+    /// assert_eq!(path.point_at(-1.0), qamishli_airport);
+    /// let halfway = path.point_at(0.5);
+    /// assert!(halfway.x() < 38.7 && halfway.x() > 38.4);
+    /// ```
     pub fn point_at(&self, ratio: f64) -> LonLat {
         let Some(&first) = self.points.first() else {
             return LonLat::new(0.0, 0.0);
