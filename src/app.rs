@@ -273,7 +273,10 @@ impl DeployApp {
 
     fn apply(&mut self, ctx: &egui::Context, command: AppCommand) {
         match command {
-            AppCommand::Playback(command) => self.playback.apply(command, &self.event_starts),
+            AppCommand::Playback(command) => {
+                self.playback.apply(command, &self.event_starts);
+                self.timeline_view.keep_visible(self.playback.cursor);
+            }
             AppCommand::Select(selection) => self.selected = selection,
             AppCommand::FocusEvent(index) => {
                 let Some(event) = self.scenario.events.get(index) else {

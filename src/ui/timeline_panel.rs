@@ -173,9 +173,7 @@ fn goto_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
         match parse_time(&app.goto_text) {
             Ok(t) => {
                 app.goto_error = None;
-                let t = unix_secs(t);
-                commands.push(AppCommand::Playback(PlaybackCommand::SetTime(t)));
-                app.timeline_view.keep_visible(t);
+                commands.push(AppCommand::Playback(PlaybackCommand::SetTime(unix_secs(t))));
             }
             Err(message) => app.goto_error = Some(message),
         }
