@@ -1,23 +1,25 @@
 //! The window: owns the scenario, the playback and the UI state, and applies the commands the
 //! panels emit once per frame.
 
+use crate::export::{ExportJob, ExportRequest, SnapshotSpec};
 use crate::io::{Loaded, Problem, load_paths};
+use crate::map::Furniture;
 use crate::map::{Basemap, LayerVisibility, MapView, map_ui};
 use crate::model::{GeoView, LonLat, Scenario, UnixSecs, state_at};
 use crate::selection::Selection;
 use crate::timeline::{LoopMode, Playback, PlaybackCommand};
-use crate::ui::{self, TimelineView};
+use crate::ui::{self, ExportDialog, ExportKind, TimelineView};
 use std::path::PathBuf;
 
 /// Where the map looks when a scenario has no default view: Syria.
-const FALLBACK_VIEW: GeoView = GeoView {
+pub const FALLBACK_VIEW: GeoView = GeoView {
     lon: 38.9,
     lat: 35.3,
     zoom: 6.5,
 };
 
 /// A change the UI asks for; applied at the end of the frame.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum AppCommand {
     /// Change the playback.
     Playback(PlaybackCommand),
@@ -39,6 +41,10 @@ pub enum AppCommand {
     OpenBasemapDialog,
     /// Go back to the basemap compiled into the binary.
     UseBuiltInBasemap,
+    /// Open the export dialog.
+    OpenExportDialog(ExportKind),
+    /// Start an export in the background.
+    StartExport(Box<ExportRequest>),
 }
 
 /// The storage key of the basemap the user chose, kept apart from the per-scenario memory.
@@ -101,6 +107,12 @@ pub struct DeployApp {
     pub(crate) event_list_anchor: Option<usize>,
     /// Why there is no basemap, when there is none.
     pub(crate) basemap_error: Option<String>,
+    /// The export dialog, while open.
+    pub(crate) export_dialog: Option<ExportDialog>,
+    /// The export running in the background.
+    pub(crate) export_job: Option<ExportJob>,
+    /// What the last export did, until dismissed.
+    pub(crate) export_notice: Option<String>,
     /// Where the map was drawn last frame, in points.
     map_rect: egui::Rect,
     commands: Vec<AppCommand>,
@@ -165,6 +177,9 @@ impl DeployApp {
             show_help: false,
             basemap_error: None,
             event_list_anchor: None,
+            export_dialog: None,
+            export_job: None,
+            export_notice: None,
             map_rect: egui::Rect::NOTHING,
             commands: Vec::new(),
         }
@@ -238,6 +253,43 @@ impl DeployApp {
                 self.basemap_error = Some(e.to_string());
             }
         }
+    }
+
+    /// Takes the outcome of a finished background export.
+    fn poll_export(&mut self) {
+        let Some(outcome) = self.export_job.as_ref().and_then(ExportJob::poll) else {
+            return;
+        };
+        self.export_job = None;
+        self.export_notice = Some(match outcome {
+            Ok(path) => format!("Wrote {}", path.display()),
+            Err(error) => format!("Export failed: {error}"),
+        });
+    }
+
+    /// A picture of the map exactly as it is on screen: the same view, size, layers and time.
+    pub fn current_view_spec(&self, pixels_per_point: f32, furniture: Furniture) -> SnapshotSpec {
+        let size = self.map_rect.size() * pixels_per_point;
+        SnapshotSpec {
+            view: self.map.view(),
+            size_px: [
+                size.x.round().max(1.0) as u32,
+                size.y.round().max(1.0) as u32,
+            ],
+            pixels_per_point,
+            layers: self.layers.clone(),
+            furniture,
+        }
+    }
+
+    /// The running export, if any.
+    pub fn export_job(&self) -> Option<&ExportJob> {
+        self.export_job.as_ref()
+    }
+
+    /// What the last export did.
+    pub fn export_notice(&self) -> Option<&str> {
+        self.export_notice.as_deref()
     }
 
     /// Replaces the scenario, keeping the time and the view when they still fit.
@@ -331,6 +383,14 @@ impl DeployApp {
                 }
             }
             AppCommand::UseBuiltInBasemap => self.set_basemap(ctx, None),
+            AppCommand::OpenExportDialog(kind) => {
+                self.export_dialog = Some(ExportDialog::new(kind, self));
+            }
+            AppCommand::StartExport(request) => {
+                let ctx = ctx.clone();
+                self.export_notice = None;
+                self.export_job = Some(ExportJob::start(*request, move || ctx.request_repaint()));
+            }
         }
         ctx.request_repaint();
     }
@@ -385,6 +445,10 @@ impl DeployApp {
             if input.modifiers.command && input.key_pressed(Key::O) {
                 self.commands.push(AppCommand::OpenDialog);
             }
+            if input.modifiers.command && input.key_pressed(Key::E) {
+                self.commands
+                    .push(AppCommand::OpenExportDialog(ExportKind::Snapshot));
+            }
             if input.key_pressed(Key::F5) {
                 self.commands.push(AppCommand::Reload);
             }
@@ -425,9 +489,11 @@ impl eframe::App for DeployApp {
             if let Some(clicked) = output.clicked {
                 commands.push(AppCommand::Select(clicked));
             }
-            ui::map_overlays_ui(ui, self);
+            ui::map_overlays_ui(ui, self, &state);
         });
         ui::windows_ui(&ctx, self, &mut commands);
+        ui::export_windows_ui(&ctx, self, &mut commands);
+        self.poll_export();
         for command in commands {
             self.apply(&ctx, command);
         }

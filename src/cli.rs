@@ -1,6 +1,11 @@
 //! The command line: the window by default, and `state`, `events` and `validate` for scripts.
 
+use crate::export::{
+    AnimationSpec, OffscreenRenderer, SnapshotSpec, export_animation, export_snapshot, parse_size,
+    parse_view,
+};
 use crate::io::{LoadError, Loaded, builtin_scenario, load_paths, parse_time};
+use crate::map::Furniture;
 use crate::model::{
     ForceStatus, Scenario, StateKind, state_at, timestamp_from_unix_secs, unix_secs,
 };
@@ -46,6 +51,16 @@ pub enum Command {
         /// Scenario files; the built-in scenario when none is given.
         files: Vec<PathBuf>,
     },
+    /// Export a snapshot (PNG) or an animation (GIF, APNG or MP4) of the map, headless.
+    ///
+    /// Works with no display and no GPU (wgpu falls back to Mesa's software renderer). Waits for
+    /// every basemap tile before drawing, never overwrites a file without --force, and writes to
+    /// a temporary file renamed into place when complete.
+    Export {
+        /// What to export.
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
     /// Check scenario files; print each problem as file:line:column: message.
     ///
     /// Exits 0 when the files are valid, 1 otherwise.
@@ -53,6 +68,79 @@ pub enum Command {
         /// Scenario files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+}
+
+/// Options shared by both kinds of export.
+#[derive(Debug, clap::Args)]
+pub struct ExportOptions {
+    /// Centre and zoom as LON,LAT,ZOOM (walkers zoom, as in the window); default: the scenario's view.
+    #[arg(long, value_name = "LON,LAT,ZOOM")]
+    view: Option<String>,
+    /// A title in the top-left corner; default: none.
+    #[arg(long)]
+    title: Option<String>,
+    /// A Protomaps-schema vector PMTiles file to use as the basemap instead of the built-in one.
+    #[arg(long, value_name = "PATH")]
+    basemap: Option<PathBuf>,
+    /// Leave out the legend.
+    #[arg(long)]
+    no_legend: bool,
+    /// Leave out the scale bar.
+    #[arg(long)]
+    no_scale_bar: bool,
+    /// Leave out the date and time (the credits are always drawn).
+    #[arg(long)]
+    no_time: bool,
+    /// Overwrite the output if it exists.
+    #[arg(long)]
+    force: bool,
+    /// The file to write.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Scenario files; the built-in scenario when none is given.
+    files: Vec<PathBuf>,
+}
+
+/// The kinds of export.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// One snapshot as PNG, with title, time, legend, scale bar and credits (also as PNG text).
+    Png {
+        /// RFC 3339 (2026-01-24T12:00:00Z) or a plain date (2026-01-24, midnight UTC).
+        #[arg(long, value_name = "TIME")]
+        at: String,
+        /// Picture size in pixels.
+        #[arg(long, value_name = "WxH", default_value = "1920x1080")]
+        size: String,
+        #[command(flatten)]
+        options: ExportOptions,
+    },
+    /// The timeline played from --from to --to: .gif, .png (APNG) or .mp4 (needs ffmpeg).
+    ///
+    /// Give either --frames (at --fps, default 15) or --fps and --duration; by default 10 s at
+    /// 15 frames per second.
+    Anim {
+        /// Story time of the first frame (RFC 3339 or a plain date).
+        #[arg(long, value_name = "TIME")]
+        from: String,
+        /// Story time of the last frame.
+        #[arg(long, value_name = "TIME")]
+        to: String,
+        /// Number of frames.
+        #[arg(long, conflicts_with = "duration")]
+        frames: Option<u32>,
+        /// Frames per second of playback.
+        #[arg(long, default_value_t = 15.0)]
+        fps: f64,
+        /// Length of the animation in seconds.
+        #[arg(long, value_name = "SECS")]
+        duration: Option<f64>,
+        /// Picture size in pixels.
+        #[arg(long, value_name = "WxH", default_value = "1280x720")]
+        size: String,
+        #[command(flatten)]
+        options: ExportOptions,
     },
 }
 
@@ -211,6 +299,139 @@ pub fn run_events(
     serde_json::to_writer_pretty(&mut *stdout, &events).context("writing to stdout")?;
     writeln!(stdout)?;
     Ok(())
+}
+
+/// `deploymap export png|anim ...`.
+pub fn run_export(
+    what: &ExportCommand,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match what {
+        ExportCommand::Png { at, size, options } => {
+            let t = parse_time(at).map_err(|e| anyhow::anyhow!("--at: {e}"))?;
+            let size_px = parse_size(size).map_err(|e| anyhow::anyhow!("--size: {e}"))?;
+            let scenario = load_for_command(&options.files, stderr)?;
+            let spec = snapshot_spec(options, &scenario, size_px)?;
+            let mut renderer = OffscreenRenderer::new(options.basemap.as_deref())?;
+            let written = export_snapshot(
+                &mut renderer,
+                &scenario,
+                unix_secs(t),
+                &spec,
+                &options.out,
+                options.force,
+            )?;
+            writeln!(stdout, "wrote {}", written.display())?;
+        }
+        ExportCommand::Anim {
+            from,
+            to,
+            frames,
+            fps,
+            duration,
+            size,
+            options,
+        } => {
+            let from = parse_time(from).map_err(|e| anyhow::anyhow!("--from: {e}"))?;
+            let to = parse_time(to).map_err(|e| anyhow::anyhow!("--to: {e}"))?;
+            let size_px = parse_size(size).map_err(|e| anyhow::anyhow!("--size: {e}"))?;
+            let frames = match (frames, duration) {
+                (Some(frames), _) => *frames,
+                (None, Some(secs)) if secs.is_finite() && *secs > 0.0 => {
+                    (secs * fps).round() as u32
+                }
+                (None, Some(secs)) => {
+                    anyhow::bail!("--duration {secs}: expected a positive number of seconds")
+                }
+                (None, None) => (10.0 * fps).round() as u32,
+            };
+            let animation = AnimationSpec {
+                from: unix_secs(from),
+                to: unix_secs(to),
+                frames,
+                fps: *fps,
+            };
+            animation.validate()?;
+            let scenario = load_for_command(&options.files, stderr)?;
+            let spec = snapshot_spec(options, &scenario, size_px)?;
+            let mut renderer = OffscreenRenderer::new(options.basemap.as_deref())?;
+            let mut bar = ProgressBar::new(stderr);
+            let written = export_animation(
+                &mut renderer,
+                &scenario,
+                &spec,
+                &animation,
+                &options.out,
+                options.force,
+                &mut |done, total| {
+                    bar.show(done, total);
+                    true
+                },
+            )?;
+            writeln!(stdout, "wrote {} ({frames} frames)", written.display())?;
+        }
+    }
+    Ok(())
+}
+
+fn snapshot_spec(
+    options: &ExportOptions,
+    scenario: &Scenario,
+    size_px: [u32; 2],
+) -> anyhow::Result<SnapshotSpec> {
+    let view = match &options.view {
+        Some(text) => parse_view(text).map_err(|e| anyhow::anyhow!("--view: {e}"))?,
+        None => scenario
+            .meta
+            .default_view
+            .unwrap_or(crate::app::FALLBACK_VIEW),
+    };
+    Ok(SnapshotSpec {
+        view,
+        size_px,
+        pixels_per_point: SnapshotSpec::default_pixels_per_point(size_px),
+        layers: crate::map::LayerVisibility::default(),
+        furniture: Furniture {
+            title: options.title.clone(),
+            time: !options.no_time,
+            legend: !options.no_legend,
+            scale_bar: !options.no_scale_bar,
+        },
+    })
+}
+
+/// A one-line progress bar on the terminal.
+struct ProgressBar<'a> {
+    out: &'a mut dyn Write,
+    started: std::time::Instant,
+}
+
+impl<'a> ProgressBar<'a> {
+    fn new(out: &'a mut dyn Write) -> Self {
+        Self {
+            out,
+            started: std::time::Instant::now(),
+        }
+    }
+
+    fn show(&mut self, done: u32, total: u32) {
+        const WIDTH: u32 = 30;
+        let filled = (done * WIDTH / total.max(1)) as usize;
+        let bar = format!(
+            "{}{}",
+            "#".repeat(filled),
+            ".".repeat(WIDTH as usize - filled)
+        );
+        let end = if done == total { "\n" } else { "" };
+        write!(
+            self.out,
+            "\rframe {done}/{total} [{bar}] {:.1} s{end}",
+            self.started.elapsed().as_secs_f64()
+        )
+        .ok();
+        self.out.flush().ok();
+    }
 }
 
 /// `deploymap validate FILE...`: returns whether the files are valid.

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::State { at, files }) => cli::run_state(&at, &files, &mut stdout, &mut stderr),
         Some(Command::Events { files }) => cli::run_events(&files, &mut stdout, &mut stderr),
+        Some(Command::Export { what }) => cli::run_export(&what, &mut stdout, &mut stderr),
         Some(Command::Validate { files }) => match cli::run_validate(&files, &mut stdout) {
             Ok(true) => return ExitCode::SUCCESS,
             Ok(false) => return ExitCode::FAILURE,

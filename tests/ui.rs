@@ -351,3 +351,117 @@ fn a_user_basemap_is_used_and_a_bad_one_falls_back_to_the_built_in_one_with_a_me
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Mean absolute difference per channel, and the share of pixels differing by more than 24 levels.
+fn difference(a: &[u8], b: &[u8]) -> (f64, f64) {
+    let mut total = 0u64;
+    let mut far = 0usize;
+    for (pa, pb) in a.chunks_exact(4).zip(b.chunks_exact(4)) {
+        let d: Vec<u8> = pa[..3]
+            .iter()
+            .zip(&pb[..3])
+            .map(|(x, y)| x.abs_diff(*y))
+            .collect();
+        total += d.iter().map(|&v| u64::from(v)).sum::<u64>();
+        far += usize::from(d.iter().any(|&v| v > 24));
+    }
+    let pixels = (a.len() / 4).max(1);
+    (
+        total as f64 / (pixels * 3) as f64,
+        far as f64 / pixels as f64,
+    )
+}
+
+#[test]
+fn what_you_see_is_what_you_export_from_the_window_and_from_the_command_line() {
+    let mut harness = harness();
+    wait_for_basemap(&mut harness);
+    let screen = harness
+        .render()
+        .unwrap_or_else(|e| panic!("render failed: {e}"));
+    let app = harness.state();
+    let spec = app.current_view_spec(1.0, deploymap::map::Furniture::window());
+    let rect = app.map_rect();
+    let [width, height] = spec.size_px;
+    let on_screen = image::imageops::crop_imm(
+        &screen,
+        rect.left() as u32,
+        rect.top() as u32,
+        width,
+        height,
+    )
+    .to_image();
+
+    // The window's export path: a background job with the window's view, size, layers and time.
+    let dir = std::env::temp_dir().join(format!("deploymap-wysiwyg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let from_window = dir.join("window.png");
+    let request = deploymap::export::ExportRequest {
+        scenario: app.scenario().clone(),
+        spec: spec.clone(),
+        work: deploymap::export::ExportWork::Snapshot {
+            t: app.playback().cursor,
+        },
+        basemap: None,
+        path: from_window.clone(),
+        overwrite: false,
+    };
+    let job = deploymap::export::ExportJob::start(request, || {});
+    let outcome = loop {
+        if let Some(outcome) = job.poll() {
+            break outcome;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    outcome.unwrap_or_else(|e| panic!("{e}"));
+
+    // The command line, with the same view, size and time.
+    let from_cli = dir.join("cli.png");
+    let view = format!("{},{},{}", spec.view.lon, spec.view.lat, spec.view.zoom);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_deploymap"))
+        .args([
+            "export",
+            "png",
+            "--at",
+            "2026-01-20T12:00:00Z",
+            "--view",
+            &view,
+        ])
+        .args([
+            "--size",
+            &format!("{width}x{height}"),
+            "--no-legend",
+            "--out",
+        ])
+        .arg(&from_cli)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let load = |path: &std::path::Path| {
+        image::open(path)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .to_rgba8()
+    };
+    let window_png = load(&from_window);
+    let cli_png = load(&from_cli);
+    assert_eq!(window_png.dimensions(), (width, height));
+    assert_eq!(cli_png.dimensions(), (width, height));
+    let (mean, far) = difference(window_png.as_raw(), cli_png.as_raw());
+    eprintln!("window export vs command line: mean {mean:.4}, far {far:.5}");
+    assert!(
+        mean < 0.5 && far < 0.001,
+        "window export vs command line: mean {mean:.3}, {far:.4} of pixels far apart"
+    );
+    let (mean, far) = difference(window_png.as_raw(), on_screen.as_raw());
+    eprintln!("export vs screen: mean {mean:.4}, far {far:.5}");
+    assert!(
+        mean < 1.0 && far < 0.005,
+        "export vs screen: mean {mean:.3}, {far:.4} of pixels far apart"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

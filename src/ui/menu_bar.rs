@@ -1,6 +1,7 @@
 //! The menu bar: File and Help.
 
 use crate::app::{AppCommand, DeployApp, ScenarioOrigin};
+use crate::ui::ExportKind;
 
 /// The top bar with the menus and the scenario's title.
 pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
@@ -16,6 +17,13 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DeployApp, commands: &mut Vec<Ap
                     .clicked()
                 {
                     commands.push(AppCommand::Reload);
+                }
+                ui.separator();
+                if ui.button("Export snapshot…  (Ctrl+E)").clicked() {
+                    commands.push(AppCommand::OpenExportDialog(ExportKind::Snapshot));
+                }
+                if ui.button("Export animation…").clicked() {
+                    commands.push(AppCommand::OpenExportDialog(ExportKind::Animation));
                 }
                 ui.separator();
                 if ui.button("Open basemap (.pmtiles)…").clicked() {

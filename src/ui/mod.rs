@@ -2,6 +2,7 @@
 //! applies them at the end of the frame.
 
 mod event_list;
+mod export_dialog;
 mod inspector;
 mod layers_panel;
 mod menu_bar;
@@ -10,6 +11,7 @@ pub mod theme;
 mod timeline_panel;
 mod windows;
 
+pub use export_dialog::{ExportDialog, ExportKind, export_windows_ui};
 pub use menu_bar::menu_bar_ui;
 pub use overlays::map_overlays_ui;
 pub use timeline_panel::{TimelineView, timeline_panel_ui};

@@ -51,6 +51,7 @@ const HELP: &[(&str, &str)] = &[
     ("1 … 9", "story moments (menu Go to)"),
     ("Esc", "clear the selection"),
     ("Ctrl+O", "open scenario files"),
+    ("Ctrl+E", "export a snapshot"),
     ("F5", "reload the scenario files"),
     ("F1", "this help"),
     (

@@ -1,0 +1,328 @@
+//! Cartographic furniture over the map: the time shown, a title, a legend, a scale bar and the data
+//! credits. The window and the exports paint it with the same code.
+
+use crate::model::{
+    ForceStatus, GeoView, Scenario, StateAt, StateKind, UnixSecs, timestamp_from_unix_secs,
+};
+use crate::ui::theme;
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
+use walkers::{MercatorProjection, Projection as _, lon_lat};
+
+/// Credit for the scenario's facts, which each carry their own sources.
+pub const SCENARIO_CREDIT: &str =
+    "Events and forces: deploymap scenario, each fact with its sources";
+
+/// Which pieces of furniture to draw; the credits are always drawn.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Furniture {
+    /// A title in the top-left corner.
+    pub title: Option<String>,
+    /// The date and time shown, with the zone.
+    pub time: bool,
+    /// The factions and symbols on the map.
+    pub legend: bool,
+    /// A scale bar true at the centre latitude.
+    pub scale_bar: bool,
+}
+
+impl Furniture {
+    /// What the window shows over its map.
+    pub fn window() -> Self {
+        Self {
+            title: None,
+            time: true,
+            legend: false,
+            scale_bar: true,
+        }
+    }
+
+    /// Everything, for an exported picture.
+    pub fn full(title: Option<String>) -> Self {
+        Self {
+            title,
+            time: true,
+            legend: true,
+            scale_bar: true,
+        }
+    }
+}
+
+/// The time shown, as the furniture and exports write it.
+pub fn time_caption(t: UnixSecs) -> String {
+    timestamp_from_unix_secs(t)
+        .strftime("%d %b %Y, %H:%M UTC")
+        .to_string()
+}
+
+/// Paints the furniture over the map in `rect`.
+pub fn paint_furniture(
+    painter: &Painter,
+    rect: Rect,
+    furniture: &Furniture,
+    scenario: &Scenario,
+    state: &StateAt,
+    view: GeoView,
+    credit: &str,
+) {
+    let mut top_left = rect.left_top() + vec2(10.0, 10.0);
+    if let Some(title) = furniture.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        let box_rect = text_box(painter, top_left, title, 22.0, rect.width() - 20.0);
+        top_left.y = box_rect.bottom() + 6.0;
+    }
+    if furniture.time {
+        text_box(
+            painter,
+            top_left,
+            &time_caption(state.t),
+            20.0,
+            rect.width() - 20.0,
+        );
+    }
+    if furniture.legend {
+        paint_legend(
+            painter,
+            rect.right_top() + vec2(-10.0, 10.0),
+            scenario,
+            state,
+        );
+    }
+    let credit_text = format!("{credit} · {SCENARIO_CREDIT}");
+    let reserved_for_scale = if furniture.scale_bar { 170.0 } else { 0.0 };
+    let galley = painter.layout(
+        credit_text,
+        FontId::proportional(10.0),
+        theme::LABEL_TEXT,
+        (rect.width() - reserved_for_scale - 12.0).max(120.0),
+    );
+    let credit_rect = Align2::RIGHT_BOTTOM
+        .anchor_size(rect.right_bottom() - vec2(4.0, 4.0), galley.size())
+        .expand(2.0);
+    painter.rect_filled(credit_rect, 2.0, theme::LABEL_HALO);
+    painter.galley(credit_rect.min + vec2(2.0, 2.0), galley, theme::LABEL_TEXT);
+    if furniture.scale_bar {
+        paint_scale_bar(
+            painter,
+            view,
+            pos2(rect.left() + 12.0, rect.bottom() - 14.0),
+        );
+    }
+}
+
+/// Text on a halo box with its top-left at `top_left`; returns the box.
+fn text_box(painter: &Painter, top_left: Pos2, text: &str, size: f32, max_width: f32) -> Rect {
+    let galley = painter.layout(
+        text.to_string(),
+        FontId::proportional(size),
+        theme::LABEL_TEXT,
+        max_width.max(50.0),
+    );
+    let box_rect = Align2::LEFT_TOP
+        .anchor_size(top_left, galley.size())
+        .expand(6.0);
+    let box_rect = box_rect.translate(vec2(6.0, 6.0));
+    painter.rect_filled(box_rect, 4.0, theme::LABEL_HALO);
+    painter.galley(box_rect.min + vec2(6.0, 6.0), galley, theme::LABEL_TEXT);
+    box_rect
+}
+
+/// A key to what is on the map at this time: the factions with units present, movements, and
+/// the marks for weak sources and approximate positions.
+fn paint_legend(painter: &Painter, top_right: Pos2, scenario: &Scenario, state: &StateAt) {
+    let present = |faction: &str| {
+        state
+            .forces
+            .iter()
+            .any(|at| at.is_present() && scenario.forces[at.force].faction == faction)
+    };
+    let mut rows: Vec<(LegendMark, String)> = scenario
+        .factions
+        .iter()
+        .filter(|faction| present(&faction.id))
+        .map(|faction| {
+            (
+                LegendMark::Unit(theme::faction_color(scenario, &faction.id)),
+                faction.name.clone(),
+            )
+        })
+        .collect();
+    let moving = state
+        .forces
+        .iter()
+        .any(|at| matches!(at.status, ForceStatus::Moving { .. }));
+    let unreported_path = state.forces.iter().any(|at| {
+        matches!(
+            scenario.forces[at.force].track[at.state].kind,
+            StateKind::Moving {
+                route_reported: false,
+                ..
+            }
+        ) && matches!(at.status, ForceStatus::Moving { .. })
+    });
+    if moving {
+        rows.push((
+            LegendMark::Route { dashed: false },
+            "Route travelled".into(),
+        ));
+    }
+    if unreported_path {
+        rows.push((
+            LegendMark::Route { dashed: true },
+            "Path not reported (ends only)".into(),
+        ));
+    }
+    if scenario
+        .sites
+        .iter()
+        .any(|site| site.coordinate_uncertainty_km.is_some())
+    {
+        rows.push((LegendMark::Ring, "Approximate position".into()));
+    }
+    rows.push((LegendMark::Weak, "Weak or single source".into()));
+    rows.push((
+        LegendMark::Text("AIR NAV GND"),
+        "air, naval, ground units".into(),
+    ));
+    rows.push((
+        LegendMark::Text("SOF POL LOG"),
+        "special forces, police, logistics".into(),
+    ));
+
+    let font = FontId::proportional(12.0);
+    let row_height = 18.0;
+    let text_width = rows
+        .iter()
+        .map(|(_, text)| {
+            painter
+                .layout_no_wrap(text.clone(), font.clone(), theme::LABEL_TEXT)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    let mark_width = 78.0;
+    let size = vec2(
+        mark_width + text_width + 20.0,
+        rows.len() as f32 * row_height + 12.0,
+    );
+    let frame = Align2::RIGHT_TOP.anchor_size(top_right, size);
+    painter.rect_filled(frame, 4.0, theme::LABEL_HALO);
+    for (i, (mark, text)) in rows.iter().enumerate() {
+        let y = frame.top() + 6.0 + i as f32 * row_height + row_height / 2.0;
+        let mark_rect = Rect::from_min_size(
+            pos2(frame.left() + 8.0, y - 7.0),
+            vec2(mark_width - 8.0, 14.0),
+        );
+        mark.paint(painter, mark_rect);
+        painter.text(
+            pos2(frame.left() + mark_width + 6.0, y),
+            Align2::LEFT_CENTER,
+            text,
+            font.clone(),
+            theme::LABEL_TEXT,
+        );
+    }
+}
+
+/// The small picture at the start of a legend row.
+enum LegendMark {
+    Unit(Color32),
+    Route { dashed: bool },
+    Ring,
+    Weak,
+    Text(&'static str),
+}
+
+impl LegendMark {
+    fn paint(&self, painter: &Painter, rect: Rect) {
+        let marker = Rect::from_min_size(rect.left_top(), vec2(28.0, 14.0));
+        match self {
+            Self::Unit(color) => {
+                painter.rect_filled(marker, 2.0, *color);
+            }
+            Self::Route { dashed } => {
+                let points = [rect.left_center(), rect.left_center() + vec2(40.0, 0.0)];
+                let stroke = Stroke::new(2.5, theme::LABEL_TEXT);
+                if *dashed {
+                    painter.extend(Shape::dashed_line(&points, stroke, 6.0, 4.0));
+                } else {
+                    painter.line_segment(points, stroke);
+                }
+            }
+            Self::Ring => {
+                let center = rect.left_center() + vec2(8.0, 0.0);
+                let points: Vec<Pos2> = (0..=24)
+                    .map(|i| {
+                        center + 6.5 * egui::Vec2::angled(i as f32 / 24.0 * std::f32::consts::TAU)
+                    })
+                    .collect();
+                painter.extend(Shape::dashed_line(
+                    &points,
+                    Stroke::new(1.2, theme::LOW_CONFIDENCE),
+                    3.0,
+                    2.0,
+                ));
+            }
+            Self::Weak => {
+                let corners = [
+                    marker.left_top(),
+                    marker.right_top(),
+                    marker.right_bottom(),
+                    marker.left_bottom(),
+                    marker.left_top(),
+                ];
+                painter.extend(Shape::dashed_line(
+                    &corners,
+                    Stroke::new(1.5, theme::LABEL_TEXT),
+                    4.0,
+                    2.0,
+                ));
+            }
+            Self::Text(text) => {
+                painter.text(
+                    rect.left_center(),
+                    Align2::LEFT_CENTER,
+                    *text,
+                    FontId::monospace(10.0),
+                    theme::LABEL_TEXT,
+                );
+            }
+        }
+    }
+}
+
+/// A scale bar of a round length, true at the view's centre latitude.
+fn paint_scale_bar(painter: &Painter, view: GeoView, left_bottom: Pos2) {
+    let points_per_m =
+        MercatorProjection.scale_pixel_per_meter(lon_lat(view.lon, view.lat), view.zoom) as f32;
+    if !(points_per_m.is_finite() && points_per_m > 0.0) {
+        return;
+    }
+    let km = [
+        0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0,
+    ]
+    .into_iter()
+    .find(|km| km * 1000.0 * points_per_m >= 60.0)
+    .unwrap_or(1000.0);
+    let width = km * 1000.0 * points_per_m;
+    let stroke = Stroke::new(2.0, theme::LABEL_TEXT);
+    let y = left_bottom.y;
+    let bar = Rect::from_min_max(
+        pos2(left_bottom.x - 4.0, y - 20.0),
+        pos2(left_bottom.x + width + 30.0, y + 4.0),
+    );
+    painter.rect_filled(bar, 2.0, theme::LABEL_HALO);
+    painter.hline(left_bottom.x..=left_bottom.x + width, y, stroke);
+    painter.vline(left_bottom.x, y - 5.0..=y, stroke);
+    painter.vline(left_bottom.x + width, y - 5.0..=y, stroke);
+    let label = if km < 1.0 {
+        format!("{:.0} m", km * 1000.0)
+    } else {
+        format!("{km:.0} km")
+    };
+    painter.text(
+        pos2(left_bottom.x + width / 2.0, y - 6.0),
+        Align2::CENTER_BOTTOM,
+        label,
+        FontId::proportional(11.0),
+        theme::LABEL_TEXT,
+    );
+}

@@ -1,0 +1,306 @@
+//! The export dialog: snapshot or animation, size, furniture and file; and the progress of a
+//! running export with a cancel button.
+
+use crate::app::{AppCommand, DeployApp};
+use crate::export::{AnimationSpec, ExportRequest, ExportWork, SnapshotSpec, parse_size};
+use crate::io::parse_time;
+use crate::map::Furniture;
+use crate::model::{timestamp_from_unix_secs, unix_secs};
+use egui::{Context, RichText};
+use std::path::PathBuf;
+
+/// Picture or animation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// One PNG.
+    Snapshot,
+    /// GIF, APNG or MP4.
+    Animation,
+}
+
+/// The sizes offered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SizeChoice {
+    /// Exactly the map as it is on screen.
+    CurrentView,
+    /// 1920×1080.
+    FullHd,
+    /// 3840×2160.
+    Uhd,
+    /// Typed by the user.
+    Custom,
+}
+
+/// What the dialog holds while it is open.
+#[derive(Clone, Debug)]
+pub struct ExportDialog {
+    kind: ExportKind,
+    size: SizeChoice,
+    custom_size: String,
+    title: String,
+    furniture: Furniture,
+    from: String,
+    to: String,
+    fps: f64,
+    duration_secs: f64,
+    path: String,
+    overwrite: bool,
+    error: Option<String>,
+}
+
+impl ExportDialog {
+    /// A dialog for `kind`, with the animation span defaulting to the visible part of the timeline.
+    pub fn new(kind: ExportKind, app: &DeployApp) -> Self {
+        let date = |t| {
+            timestamp_from_unix_secs(t)
+                .strftime("%Y-%m-%dT%H:%M:%SZ")
+                .to_string()
+        };
+        let (start, end) = app.playback.range;
+        let from = app.timeline_view.start.max(start);
+        let to = app.timeline_view.end.min(end);
+        let extension = if kind == ExportKind::Snapshot {
+            "png"
+        } else {
+            "gif"
+        };
+        Self {
+            kind,
+            size: SizeChoice::CurrentView,
+            custom_size: "2560x1440".into(),
+            title: String::new(),
+            furniture: Furniture::full(None),
+            from: date(from),
+            to: date(to),
+            fps: 15.0,
+            duration_secs: 12.0,
+            path: std::env::current_dir()
+                .unwrap_or_default()
+                .join(format!("deploymap.{extension}"))
+                .display()
+                .to_string(),
+            overwrite: false,
+            error: None,
+        }
+    }
+
+    /// The request this dialog describes, or what is wrong with it.
+    fn request(&self, app: &DeployApp, ctx: &Context) -> Result<ExportRequest, String> {
+        let mut furniture = self.furniture.clone();
+        furniture.title = Some(self.title.trim().to_string()).filter(|t| !t.is_empty());
+        let fixed_size = match self.size {
+            SizeChoice::CurrentView => None,
+            SizeChoice::FullHd => Some([1920, 1080]),
+            SizeChoice::Uhd => Some([3840, 2160]),
+            SizeChoice::Custom => Some(parse_size(&self.custom_size)?),
+        };
+        let mut spec = app.current_view_spec(ctx.pixels_per_point(), furniture);
+        if let Some(size_px) = fixed_size {
+            spec.size_px = size_px;
+            spec.pixels_per_point = SnapshotSpec::default_pixels_per_point(size_px);
+        }
+        let work = match self.kind {
+            ExportKind::Snapshot => ExportWork::Snapshot {
+                t: app.playback.cursor,
+            },
+            ExportKind::Animation => {
+                let from = parse_time(&self.from).map_err(|e| format!("From: {e}"))?;
+                let to = parse_time(&self.to).map_err(|e| format!("To: {e}"))?;
+                let animation = AnimationSpec {
+                    from: unix_secs(from),
+                    to: unix_secs(to),
+                    frames: (self.fps * self.duration_secs).round() as u32,
+                    fps: self.fps,
+                };
+                animation.validate().map_err(|e| e.to_string())?;
+                ExportWork::Animation(animation)
+            }
+        };
+        if self.path.trim().is_empty() {
+            return Err("choose a file to write".into());
+        }
+        Ok(ExportRequest {
+            scenario: app.scenario.clone(),
+            spec,
+            work,
+            basemap: app
+                .map
+                .basemap
+                .as_ref()
+                .filter(|basemap| !basemap.is_embedded())
+                .map(|basemap| basemap.path().to_path_buf()),
+            path: PathBuf::from(self.path.trim()),
+            overwrite: self.overwrite,
+        })
+    }
+}
+
+/// Shows the dialog if it is open, and the progress of a running export.
+pub fn export_windows_ui(ctx: &Context, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
+    if let Some(job) = &app.export_job {
+        let (done, total) = job.progress();
+        egui::Window::new("Exporting")
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label(format!("Writing {}", job.path().display()));
+                ui.add(
+                    egui::ProgressBar::new(done as f32 / total.max(1) as f32)
+                        .text(format!("{done} / {total} frames")),
+                );
+                if ui.button("Cancel").clicked() {
+                    job.cancel();
+                }
+            });
+    }
+    if let Some(notice) = &app.export_notice {
+        let mut open = true;
+        egui::Window::new("Export")
+            .collapsible(false)
+            .open(&mut open)
+            .show(ctx, |ui| {
+                ui.label(notice.as_str());
+            });
+        if !open {
+            app.export_notice = None;
+        }
+    }
+    let Some(mut dialog) = app.export_dialog.take() else {
+        return;
+    };
+    let mut open = true;
+    let title = match dialog.kind {
+        ExportKind::Snapshot => "Export snapshot",
+        ExportKind::Animation => "Export animation",
+    };
+    let mut start = false;
+    egui::Window::new(title)
+        .collapsible(false)
+        .open(&mut open)
+        .default_width(420.0)
+        .show(ctx, |ui| {
+            dialog_ui(ui, &mut dialog, app);
+            ui.separator();
+            ui.horizontal(|ui| {
+                let busy = app.export_job.is_some();
+                if ui
+                    .add_enabled(!busy, egui::Button::new(RichText::new("Export").strong()))
+                    .clicked()
+                {
+                    start = true;
+                }
+                if busy {
+                    ui.weak("another export is running");
+                }
+            });
+            if let Some(error) = &dialog.error {
+                ui.colored_label(ui.visuals().error_fg_color, error.as_str());
+            }
+        });
+    if start {
+        match dialog.request(app, ctx) {
+            Ok(request) if !request.overwrite && request.path.exists() => {
+                dialog.error = Some(format!(
+                    "{} already exists; tick \"Overwrite\" to replace it",
+                    request.path.display()
+                ));
+            }
+            Ok(request) => {
+                commands.push(AppCommand::StartExport(Box::new(request)));
+                open = false;
+            }
+            Err(error) => dialog.error = Some(error),
+        }
+    }
+    if open {
+        app.export_dialog = Some(dialog);
+    }
+}
+
+fn dialog_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, app: &DeployApp) {
+    egui::Grid::new("export")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            ui.label("Size");
+            ui.vertical(|ui| {
+                let map_size = app.map_rect().size() * ui.ctx().pixels_per_point();
+                ui.radio_value(
+                    &mut dialog.size,
+                    SizeChoice::CurrentView,
+                    format!("The map as on screen ({:.0}x{:.0})", map_size.x, map_size.y),
+                );
+                ui.radio_value(&mut dialog.size, SizeChoice::FullHd, "1920x1080");
+                ui.radio_value(&mut dialog.size, SizeChoice::Uhd, "3840x2160");
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut dialog.size, SizeChoice::Custom, "Custom");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut dialog.custom_size).desired_width(100.0),
+                    );
+                });
+            });
+            ui.end_row();
+            ui.label("Title");
+            ui.add(egui::TextEdit::singleline(&mut dialog.title).hint_text("optional"));
+            ui.end_row();
+            ui.label("Show");
+            ui.horizontal_wrapped(|ui| {
+                ui.checkbox(&mut dialog.furniture.time, "Date and time");
+                ui.checkbox(&mut dialog.furniture.legend, "Legend");
+                ui.checkbox(&mut dialog.furniture.scale_bar, "Scale bar");
+                ui.weak("(the data credits are always shown)");
+            });
+            ui.end_row();
+            if dialog.kind == ExportKind::Animation {
+                ui.label("From");
+                ui.text_edit_singleline(&mut dialog.from);
+                ui.end_row();
+                ui.label("To");
+                ui.text_edit_singleline(&mut dialog.to);
+                ui.end_row();
+                ui.label("Length");
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::DragValue::new(&mut dialog.duration_secs)
+                            .range(1.0..=600.0)
+                            .suffix(" s"),
+                    );
+                    ui.add(
+                        egui::DragValue::new(&mut dialog.fps)
+                            .range(1.0..=60.0)
+                            .suffix(" fps"),
+                    );
+                });
+                ui.end_row();
+            } else {
+                ui.label("Time");
+                ui.label(crate::map::time_caption(app.playback.cursor));
+                ui.end_row();
+            }
+            ui.label("File");
+            ui.horizontal(|ui| {
+                ui.add(egui::TextEdit::singleline(&mut dialog.path).desired_width(260.0));
+                if ui.button("Choose…").clicked() {
+                    let dialog_filter: (&str, &[&str]) = match dialog.kind {
+                        ExportKind::Snapshot => ("PNG picture", &["png"]),
+                        ExportKind::Animation => {
+                            ("GIF, APNG (.png) or MP4", &["gif", "png", "mp4"])
+                        }
+                    };
+                    if let Some(path) = rfd::FileDialog::new()
+                        .add_filter(dialog_filter.0, dialog_filter.1)
+                        .set_file_name("deploymap")
+                        .save_file()
+                    {
+                        dialog.path = path.display().to_string();
+                        // The save dialog has already asked about replacing an existing file.
+                        dialog.overwrite = true;
+                    }
+                }
+            });
+            ui.end_row();
+            ui.label("");
+            ui.checkbox(&mut dialog.overwrite, "Overwrite if the file exists");
+            ui.end_row();
+        });
+}
