@@ -154,6 +154,26 @@ struct GifSink<W: Write> {
     height: u16,
     delay_centisecs: u16,
     palette: Option<Palette>,
+    /// The palette indices of the frame before, so each frame stores only what changed.
+    previous: Option<Vec<u8>>,
+}
+
+/// The smallest rectangle `[left, top, width, height]` holding every pixel that differs.
+fn changed_rect(before: &[u8], after: &[u8], width: usize) -> Option<[usize; 4]> {
+    let (mut left, mut top, mut right, mut bottom) = (usize::MAX, usize::MAX, 0, 0);
+    for (i, _) in before
+        .iter()
+        .zip(after)
+        .enumerate()
+        .filter(|(_, (a, b))| a != b)
+    {
+        let (x, y) = (i % width, i / width);
+        left = left.min(x);
+        right = right.max(x);
+        top = top.min(y);
+        bottom = bottom.max(y);
+    }
+    (left != usize::MAX).then(|| [left, top, right - left + 1, bottom - top + 1])
 }
 
 struct Palette {
@@ -194,6 +214,7 @@ impl<W: Write> GifSink<W> {
             height: height.min(u32::from(u16::MAX)) as u16,
             delay_centisecs: (100.0 / fps).round().clamp(2.0, 65_535.0) as u16,
             palette: None,
+            previous: None,
         }
     }
 }
@@ -216,8 +237,26 @@ impl<W: Write> FrameSink for GifSink<W> {
             self.encoder = Some(encoder);
         }
         let indices = palette.indices(frame);
-        let mut gif_frame = gif::Frame::from_indexed_pixels(self.width, self.height, indices, None);
+        let width = usize::from(self.width);
+        // Unchanged pixels stay from the frame before; a still frame stores one pixel.
+        let [left, top, sub_width, sub_height] = match &self.previous {
+            None => [0, 0, width, usize::from(self.height)],
+            Some(previous) => changed_rect(previous, &indices, width).unwrap_or([0, 0, 1, 1]),
+        };
+        let sub_pixels: Vec<u8> = (top..top + sub_height)
+            .flat_map(|y| {
+                indices[y * width + left..y * width + left + sub_width]
+                    .iter()
+                    .copied()
+            })
+            .collect();
+        let mut gif_frame =
+            gif::Frame::from_indexed_pixels(sub_width as u16, sub_height as u16, sub_pixels, None);
+        gif_frame.left = left as u16;
+        gif_frame.top = top as u16;
+        gif_frame.dispose = gif::DisposalMethod::Keep;
         gif_frame.delay = self.delay_centisecs;
+        self.previous = Some(indices);
         self.encoder
             .as_mut()
             .ok_or("the GIF encoder is gone")?

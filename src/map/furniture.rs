@@ -178,14 +178,9 @@ fn paint_legend(painter: &Painter, top_right: Pos2, scenario: &Scenario, state: 
         rows.push((LegendMark::Ring, "Approximate position".into()));
     }
     rows.push((LegendMark::Weak, "Weak or single source".into()));
-    rows.push((
-        LegendMark::Text("AIR NAV GND"),
-        "air, naval, ground units".into(),
-    ));
-    rows.push((
-        LegendMark::Text("SOF POL LOG"),
-        "special forces, police, logistics".into(),
-    ));
+    rows.push((LegendMark::None, "AIR air · NAV naval · GND ground".into()));
+    rows.push((LegendMark::None, "SOF special forces · POL police".into()));
+    rows.push((LegendMark::None, "LOG logistics · MIX mixed".into()));
 
     let font = FontId::proportional(12.0);
     let row_height = 18.0;
@@ -198,7 +193,7 @@ fn paint_legend(painter: &Painter, top_right: Pos2, scenario: &Scenario, state: 
                 .x
         })
         .fold(0.0, f32::max);
-    let mark_width = 78.0;
+    let mark_width = 46.0;
     let size = vec2(
         mark_width + text_width + 20.0,
         rows.len() as f32 * row_height + 12.0,
@@ -212,8 +207,12 @@ fn paint_legend(painter: &Painter, top_right: Pos2, scenario: &Scenario, state: 
             vec2(mark_width - 8.0, 14.0),
         );
         mark.paint(painter, mark_rect);
+        let text_left = match mark {
+            LegendMark::None => frame.left() + 8.0,
+            _ => frame.left() + mark_width + 6.0,
+        };
         painter.text(
-            pos2(frame.left() + mark_width + 6.0, y),
+            pos2(text_left, y),
             Align2::LEFT_CENTER,
             text,
             font.clone(),
@@ -225,10 +224,13 @@ fn paint_legend(painter: &Painter, top_right: Pos2, scenario: &Scenario, state: 
 /// The small picture at the start of a legend row.
 enum LegendMark {
     Unit(Color32),
-    Route { dashed: bool },
+    Route {
+        dashed: bool,
+    },
     Ring,
     Weak,
-    Text(&'static str),
+    /// A row of text only.
+    None,
 }
 
 impl LegendMark {
@@ -276,15 +278,7 @@ impl LegendMark {
                     2.0,
                 ));
             }
-            Self::Text(text) => {
-                painter.text(
-                    rect.left_center(),
-                    Align2::LEFT_CENTER,
-                    *text,
-                    FontId::monospace(10.0),
-                    theme::LABEL_TEXT,
-                );
-            }
+            Self::None => {}
         }
     }
 }
