@@ -88,6 +88,8 @@ fn synthetic_scenario() -> Scenario {
                 strength: None,
                 note: None,
                 track: Track::new(track),
+                attributes: vec![],
+                temporal_properties: vec![],
             }
         })
         .collect();

@@ -1,8 +1,9 @@
 //! The window: owns the scenario, the playback and the UI state, and applies the commands the
 //! panels emit once per frame.
 
+use crate::data_layers::{DataLayer, LoadJob, LoadPurpose, joined};
 use crate::export::{ExportJob, ExportRequest, SnapshotSpec};
-use crate::io::{Loaded, Problem, load_paths};
+use crate::io::Problem;
 use crate::map::Furniture;
 use crate::map::{Basemap, LayerVisibility, MapView, map_ui};
 use crate::model::{GeoView, LonLat, Scenario, UnixSecs, state_at};
@@ -17,6 +18,11 @@ pub const FALLBACK_VIEW: GeoView = GeoView {
     lat: 35.3,
     zoom: 6.5,
 };
+
+/// The map size a scenario without a view of its own is fitted to, in points.
+pub const FIT_WIDTH_POINTS: f64 = 700.0;
+/// See [`FIT_WIDTH_POINTS`].
+pub const FIT_HEIGHT_POINTS: f64 = 550.0;
 
 /// A change the UI asks for; applied at the end of the frame.
 #[derive(Clone, Debug)]
@@ -37,6 +43,16 @@ pub enum AppCommand {
     Reload,
     /// Close the problems window.
     DismissProblems,
+    /// Read files in the background and add them as layers.
+    OpenFiles(Vec<PathBuf>),
+    /// Stop waiting for a background read.
+    CancelLoad,
+    /// Show or hide a data layer.
+    ToggleLayer(usize),
+    /// Remove a data layer.
+    RemoveLayer(usize),
+    /// Fit the map and the timeline to a data layer.
+    ZoomToLayer(usize),
     /// Ask for a PMTiles file to use as the basemap.
     OpenBasemapDialog,
     /// Go back to the basemap compiled into the binary.
@@ -49,6 +65,12 @@ pub enum AppCommand {
 
 /// The storage key of the basemap the user chose, kept apart from the per-scenario memory.
 const BASEMAP_KEY: &str = "basemap_path";
+/// The storage key of the recently opened files.
+const RECENT_KEY: &str = "recent_files";
+/// How many recent file sets the File menu offers.
+const RECENT_MAX: usize = 8;
+/// Seconds between looks at the opened files on disk.
+const DISK_CHECK_SECS: f64 = 1.0;
 
 /// What is remembered across restarts.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
@@ -62,32 +84,40 @@ struct Remembered {
     layers: LayerVisibility,
 }
 
-/// Where the current scenario came from.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ScenarioOrigin {
-    /// Compiled into the binary.
-    BuiltIn,
-    /// Read from these files.
-    Files(Vec<PathBuf>),
-}
-
-impl ScenarioOrigin {
-    fn key(&self) -> String {
-        match self {
-            Self::BuiltIn => "built-in".into(),
-            Self::Files(paths) => paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(";"),
-        }
-    }
+/// Which data the remembered view and time belong to.
+fn layers_key(layers: &[DataLayer]) -> String {
+    layers
+        .iter()
+        .map(|layer| {
+            if layer.is_built_in() {
+                "built-in".to_string()
+            } else {
+                layer
+                    .paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(";")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// The deploymap window.
 pub struct DeployApp {
+    /// The visible data layers joined; what everything draws from.
     pub(crate) scenario: Scenario,
-    pub(crate) origin: ScenarioOrigin,
+    /// The layers of data, in the order they were opened.
+    pub(crate) data_layers: Vec<DataLayer>,
+    /// A read running in the background.
+    pub(crate) load_job: Option<LoadJob>,
+    /// File layers waiting to be read again (F5, or changed on disk).
+    reload_queue: Vec<usize>,
+    /// When (in egui's seconds) to look at the files on disk next.
+    next_disk_check: f64,
+    /// Files opened before, newest first.
+    pub(crate) recent: Vec<Vec<PathBuf>>,
     pub(crate) event_starts: Vec<UnixSecs>,
     pub(crate) playback: Playback,
     pub(crate) map: MapView,
@@ -119,24 +149,28 @@ pub struct DeployApp {
 }
 
 impl DeployApp {
-    /// The window on `loaded`, restoring what was remembered for the same scenario. The basemap
-    /// is `basemap_path` if given, else the one the user chose last time, else the built-in one.
+    /// The window on `layers`, restoring what was remembered for the same data. The basemap is
+    /// `basemap_path` if given, else the one the user chose last time, else the built-in one.
     pub fn new(
         cc: &eframe::CreationContext<'_>,
-        loaded: Loaded,
-        origin: ScenarioOrigin,
+        layers: Vec<DataLayer>,
         basemap_path: Option<PathBuf>,
     ) -> Self {
         ui::theme::apply(&cc.egui_ctx);
         walkers::install_renderer(cc.wgpu_render_state.as_ref());
+        let key = layers_key(&layers);
         let remembered: Option<Remembered> = cc
             .storage
             .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
-            .filter(|r: &Remembered| r.scenario_key == origin.key());
+            .filter(|r: &Remembered| r.scenario_key == key);
         let remembered_basemap: Option<PathBuf> = cc
             .storage
             .and_then(|storage| eframe::get_value(storage, BASEMAP_KEY));
-        let mut app = Self::from_loaded(loaded, origin, MapView::new(FALLBACK_VIEW, None));
+        let mut app = Self::from_layers(layers, MapView::new(FALLBACK_VIEW, None));
+        app.recent = cc
+            .storage
+            .and_then(|storage| eframe::get_value(storage, RECENT_KEY))
+            .unwrap_or_default();
         app.set_basemap(&cc.egui_ctx, basemap_path.or(remembered_basemap));
         if let Some(remembered) = remembered {
             app.map.set_view(remembered.view);
@@ -153,19 +187,33 @@ impl DeployApp {
         app
     }
 
-    /// The window state for `loaded` on `map`, looking at the scenario's default view, with no
-    /// memory of earlier runs.
-    pub fn from_loaded(loaded: Loaded, origin: ScenarioOrigin, mut map: MapView) -> Self {
-        let Loaded { scenario, problems } = loaded;
+    /// The window state for `data_layers` on `map`, looking at the data's own view (or one that
+    /// fits it), with no memory of earlier runs.
+    pub fn from_layers(data_layers: Vec<DataLayer>, mut map: MapView) -> Self {
+        let scenario = joined(&data_layers);
+        let problems: Vec<Problem> = data_layers
+            .iter()
+            .flat_map(|layer| layer.problems.clone())
+            .collect();
         let range = scenario.time_range().unwrap_or((0.0, 86_400.0));
         let playback = Playback::new(scenario.opening_time(), range);
-        map.set_view(scenario.meta.default_view.unwrap_or(FALLBACK_VIEW));
+        map.set_view(
+            scenario
+                .meta
+                .default_view
+                .or_else(|| scenario.fitted_view(FIT_WIDTH_POINTS, FIT_HEIGHT_POINTS))
+                .unwrap_or(FALLBACK_VIEW),
+        );
         Self {
             event_starts: scenario.event_starts(),
             timeline_view: TimelineView::around(playback.cursor, range),
             map,
             scenario,
-            origin,
+            data_layers,
+            load_job: None,
+            reload_queue: Vec::new(),
+            next_disk_check: 0.0,
+            recent: Vec::new(),
             playback,
             layers: LayerVisibility::default(),
             selected: None,
@@ -292,35 +340,139 @@ impl DeployApp {
         self.export_notice.as_deref()
     }
 
-    /// Replaces the scenario, keeping the time and the view when they still fit.
-    fn replace_scenario(&mut self, loaded: Loaded, origin: ScenarioOrigin) {
-        let keep_time = self.playback.cursor;
-        let keep_view = self.map.view();
-        let same_origin = origin == self.origin;
-        let map = std::mem::replace(&mut self.map, MapView::new(FALLBACK_VIEW, None));
-        let mut next = Self::from_loaded(loaded, origin, map);
-        next.basemap_error = self.basemap_error.take();
-        if same_origin {
-            next.playback
-                .apply(PlaybackCommand::SetTime(keep_time), &[]);
-            next.map.set_view(keep_view);
-            next.timeline_view = self.timeline_view;
-        }
-        next.layers = self.layers.clone();
-        next.playback.speed_secs_per_sec = self.playback.speed_secs_per_sec;
-        next.playback.loop_mode = self.playback.loop_mode;
-        *self = next;
+    /// The data layers.
+    pub fn data_layers(&self) -> &[DataLayer] {
+        &self.data_layers
     }
 
-    /// Loads `paths`; on failure keeps the current scenario and shows why.
-    pub fn open_files(&mut self, paths: Vec<PathBuf>) {
-        match load_paths(&paths) {
-            Ok(loaded) => self.replace_scenario(loaded, ScenarioOrigin::Files(paths)),
-            Err(error) => {
+    /// Joins the visible layers again after a change; `fit` moves the map and the timeline to
+    /// the data. The time is kept where the data still covers it.
+    fn rebuild(&mut self, fit: bool) {
+        self.scenario = joined(&self.data_layers);
+        self.event_starts = self.scenario.event_starts();
+        self.selected = None;
+        self.hovered = None;
+        self.event_list_anchor = None;
+        let range = self.scenario.time_range().unwrap_or((0.0, 86_400.0));
+        self.playback.set_range(range);
+        if fit {
+            if let Some(view) = self.scenario.meta.default_view.or_else(|| {
+                self.scenario
+                    .fitted_view(FIT_WIDTH_POINTS, FIT_HEIGHT_POINTS)
+            }) {
+                self.map.set_view(view);
+            }
+            self.timeline_view = TimelineView::around(self.playback.cursor, range);
+        }
+    }
+
+    /// Starts reading `paths` in the background as new layers.
+    pub fn open_files(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        if paths.is_empty() {
+            return;
+        }
+        let ctx = ctx.clone();
+        self.load_job = Some(LoadJob::start(paths, LoadPurpose::Open, move || {
+            ctx.request_repaint()
+        }));
+    }
+
+    /// Takes the outcome of a finished background read. A failed read keeps what was shown.
+    fn poll_load(&mut self) {
+        let Some(outcome) = self.load_job.as_ref().and_then(LoadJob::poll) else {
+            return;
+        };
+        let Some(job) = self.load_job.take() else {
+            return;
+        };
+        match (outcome, job.purpose) {
+            (Ok(layers), LoadPurpose::Open) => {
+                self.problems = layers
+                    .iter()
+                    .flat_map(|layer| layer.problems.clone())
+                    .collect();
+                self.last_load_failed = false;
+                self.recent.retain(|paths| *paths != job.paths);
+                self.recent.insert(0, job.paths);
+                self.recent.truncate(RECENT_MAX);
+                let first_new = self.data_layers.len();
+                self.data_layers.extend(layers);
+                self.rebuild(false);
+                self.zoom_to_layer(first_new);
+            }
+            (Ok(mut layers), LoadPurpose::Reload(index)) => {
+                if let (Some(layer), Some(slot)) = (layers.pop(), self.data_layers.get_mut(index)) {
+                    self.problems = layer.problems.clone();
+                    self.last_load_failed = false;
+                    let visible = slot.visible;
+                    *slot = layer;
+                    slot.visible = visible;
+                    self.rebuild(false);
+                }
+            }
+            (Err(error), purpose) => {
+                if let LoadPurpose::Reload(index) = purpose
+                    && let Some(layer) = self.data_layers.get_mut(index)
+                {
+                    // The broken version is not read again until the file changes once more.
+                    layer.mark_read_now();
+                }
                 self.problems = error.problems;
                 self.last_load_failed = true;
             }
         }
+    }
+
+    /// Fits the map and the timeline to the layer at `index`.
+    fn zoom_to_layer(&mut self, index: usize) {
+        let Some(layer) = self.data_layers.get(index) else {
+            return;
+        };
+        let scenario = &layer.scenario;
+        if let Some(view) = scenario
+            .meta
+            .default_view
+            .or_else(|| scenario.fitted_view(FIT_WIDTH_POINTS, FIT_HEIGHT_POINTS))
+        {
+            self.map.set_view(view);
+        }
+        if let Some(range) = scenario.time_range() {
+            let cursor = scenario
+                .meta
+                .default_time
+                .map_or(range.0, crate::model::unix_secs);
+            self.playback.apply(PlaybackCommand::SetTime(cursor), &[]);
+            self.timeline_view = TimelineView::around(self.playback.cursor, range);
+        }
+    }
+
+    /// Reads changed files again, one at a time, in the background.
+    fn watch_files(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|input| input.time);
+        if now >= self.next_disk_check {
+            self.next_disk_check = now + DISK_CHECK_SECS;
+            for (index, layer) in self.data_layers.iter().enumerate() {
+                if layer.changed_on_disk() && !self.reload_queue.contains(&index) {
+                    self.reload_queue.push(index);
+                }
+            }
+        }
+        if self.load_job.is_some() || self.reload_queue.is_empty() {
+            return;
+        }
+        let index = self.reload_queue.remove(0);
+        let Some(paths) = self.data_layers.get(index).map(|layer| layer.paths.clone()) else {
+            return;
+        };
+        if paths.is_empty() {
+            return;
+        }
+        let wake = ctx.clone();
+        self.load_job = Some(LoadJob::start(
+            paths,
+            LoadPurpose::Reload(index),
+            move || wake.request_repaint(),
+        ));
     }
 
     fn apply(&mut self, ctx: &egui::Context, command: AppCommand) {
@@ -359,17 +511,36 @@ impl DeployApp {
             }
             AppCommand::OpenDialog => {
                 if let Some(paths) = rfd::FileDialog::new()
-                    .add_filter("GeoJSON scenario", &["geojson", "json"])
+                    .add_filter(
+                        "Scenario, GeoJSON, Moving Features JSON or CSV",
+                        &["geojson", "json", "csv", "txt"],
+                    )
                     .pick_files()
                 {
-                    self.open_files(paths);
+                    self.open_files(ctx, paths);
                 }
             }
+            AppCommand::OpenFiles(paths) => self.open_files(ctx, paths),
             AppCommand::Reload => {
-                if let ScenarioOrigin::Files(paths) = self.origin.clone() {
-                    self.open_files(paths);
+                self.reload_queue = (0..self.data_layers.len())
+                    .filter(|&i| !self.data_layers[i].is_built_in())
+                    .collect();
+            }
+            AppCommand::CancelLoad => self.load_job = None,
+            AppCommand::ToggleLayer(index) => {
+                if let Some(layer) = self.data_layers.get_mut(index) {
+                    layer.visible = !layer.visible;
+                    self.rebuild(false);
                 }
             }
+            AppCommand::RemoveLayer(index) => {
+                if index < self.data_layers.len() {
+                    self.data_layers.remove(index);
+                    self.reload_queue.clear();
+                    self.rebuild(false);
+                }
+            }
+            AppCommand::ZoomToLayer(index) => self.zoom_to_layer(index),
             AppCommand::DismissProblems => {
                 self.problems.clear();
                 self.last_load_failed = false;
@@ -458,6 +629,7 @@ impl DeployApp {
 
 impl eframe::App for DeployApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.watch_files(ctx);
         let frame_secs = f64::from(ctx.input(|input| input.stable_dt));
         if self.playback.advance(frame_secs) {
             self.timeline_view.keep_visible(self.playback.cursor);
@@ -470,6 +642,17 @@ impl eframe::App for DeployApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.read_keyboard(&ctx);
+        let dropped: Vec<PathBuf> = ctx.input(|input| {
+            input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_path_buf())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.commands.push(AppCommand::OpenFiles(dropped));
+        }
         let mut commands = std::mem::take(&mut self.commands);
         ui::menu_bar_ui(ui, self, &mut commands);
         ui::timeline_panel_ui(ui, self, &mut commands);
@@ -494,6 +677,7 @@ impl eframe::App for DeployApp {
         ui::windows_ui(&ctx, self, &mut commands);
         ui::export_windows_ui(&ctx, self, &mut commands);
         self.poll_export();
+        self.poll_load();
         for command in commands {
             self.apply(&ctx, command);
         }
@@ -501,7 +685,7 @@ impl eframe::App for DeployApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         let remembered = Remembered {
-            scenario_key: self.origin.key(),
+            scenario_key: layers_key(&self.data_layers),
             view: self.map.view(),
             time: self.playback.cursor,
             speed_secs_per_sec: self.playback.speed_secs_per_sec,
@@ -516,5 +700,6 @@ impl eframe::App for DeployApp {
             .filter(|basemap| !basemap.is_embedded())
             .map(|basemap| basemap.path().to_path_buf());
         eframe::set_value(storage, BASEMAP_KEY, &basemap_path);
+        eframe::set_value(storage, RECENT_KEY, &self.recent);
     }
 }

@@ -231,6 +231,24 @@ pub fn state_collection(scenario: &Scenario, t: f64) -> Value {
             "precision": track_state.dating.precision,
             "sources": track_state.provenance.sources,
         });
+        if !force.attributes.is_empty() {
+            properties["attributes"] = force
+                .attributes
+                .iter()
+                .map(|(key, value)| (key.clone(), Value::String(value.clone())))
+                .collect::<serde_json::Map<_, _>>()
+                .into();
+        }
+        let temporal: serde_json::Map<String, Value> = force
+            .temporal_properties
+            .iter()
+            .filter_map(|property| {
+                Some((property.name.clone(), Value::String(property.value_at(t)?)))
+            })
+            .collect();
+        if !temporal.is_empty() {
+            properties["temporal_properties"] = temporal.into();
+        }
         match (at.status, &track_state.kind) {
             (ForceStatus::Stationed { site }, _) => properties["site"] = json!(site_id(site)),
             (ForceStatus::Moving { progress }, StateKind::Moving { from, to, .. }) => {
@@ -385,6 +403,7 @@ fn snapshot_spec(
         None => scenario
             .meta
             .default_view
+            .or_else(|| scenario.fitted_view(f64::from(size_px[0]), f64::from(size_px[1])))
             .unwrap_or(crate::app::FALLBACK_VIEW),
     };
     Ok(SnapshotSpec {

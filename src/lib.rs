@@ -5,11 +5,14 @@
 //! - [`io`]: the scenario file format and the built-in scenario.
 //! - [`map`]: the map widget and its draw list.
 //! - [`ui`]: panels and widgets.
+//! - [`data_layers`]: the files the window shows, as layers.
+//! - [`export`]: pictures and animations, offscreen.
 //! - [`app`]: the window that ties them together.
 //! - [`cli`]: the command line.
 
 pub mod app;
 pub mod cli;
+pub mod data_layers;
 pub mod export;
 pub mod io;
 pub mod map;
@@ -18,4 +21,4 @@ pub mod selection;
 pub mod timeline;
 pub mod ui;
 
-pub use app::{DeployApp, ScenarioOrigin};
+pub use app::DeployApp;

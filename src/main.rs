@@ -1,8 +1,9 @@
 //! The deploymap binary: parses the command line and hands over to the library.
 
 use clap::Parser as _;
+use deploymap::DeployApp;
 use deploymap::cli::{self, Cli, Command};
-use deploymap::{DeployApp, ScenarioOrigin};
+use deploymap::data_layers::{DataLayer, read_layers};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,11 +32,10 @@ fn main() -> ExitCode {
 }
 
 fn run_window(files: Vec<PathBuf>, basemap: Option<PathBuf>) -> anyhow::Result<()> {
-    let loaded = cli::load_scenario(&files)?;
-    let origin = if files.is_empty() {
-        ScenarioOrigin::BuiltIn
+    let layers = if files.is_empty() {
+        vec![DataLayer::built_in()?]
     } else {
-        ScenarioOrigin::Files(files)
+        read_layers(files)?
     };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -47,7 +47,7 @@ fn run_window(files: Vec<PathBuf>, basemap: Option<PathBuf>) -> anyhow::Result<(
     eframe::run_native(
         "deploymap",
         options,
-        Box::new(move |cc| Ok(Box::new(DeployApp::new(cc, loaded, origin, basemap)))),
+        Box::new(move |cc| Ok(Box::new(DeployApp::new(cc, layers, basemap)))),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }

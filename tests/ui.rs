@@ -1,23 +1,23 @@
 //! The window, driven headless through egui_kittest and rendered with wgpu (Mesa's software
 //! renderer on machines with no GPU).
 
-use deploymap::io::builtin_scenario;
+use deploymap::DeployApp;
+use deploymap::data_layers::DataLayer;
 use deploymap::map::{LayerVisibility, build_draw_list};
 use deploymap::model::{state_at, unix_secs};
 use deploymap::timeline::PlaybackCommand;
-use deploymap::{DeployApp, ScenarioOrigin};
 use egui::Color32;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use walkers::{MercatorProjection, Projector};
 
 fn harness() -> Harness<'static, DeployApp> {
-    let loaded = builtin_scenario().unwrap_or_else(|e| panic!("{e}"));
+    let layer = DataLayer::built_in().unwrap_or_else(|e| panic!("{e}"));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 860.0))
         .with_theme(egui::Theme::Light)
         .wgpu()
-        .build_eframe(move |cc| DeployApp::new(cc, loaded, ScenarioOrigin::BuiltIn, None));
+        .build_eframe(move |cc| DeployApp::new(cc, vec![layer], None));
     harness.run_steps(4);
     harness
 }
@@ -275,33 +275,62 @@ fn the_offline_basemap_shows_sea_over_the_mediterranean_and_land_inland() {
     );
 }
 
+/// Steps the harness (and waits for background reads) until `done` holds, for at most ten seconds.
+fn step_until(harness: &mut Harness<'_, DeployApp>, done: impl Fn(&DeployApp) -> bool) {
+    for _ in 0..200 {
+        harness.run_steps(1);
+        if done(harness.state()) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("gave up waiting");
+}
+
 #[test]
-fn a_file_broken_on_disk_keeps_the_last_good_data_and_shows_why() {
+fn an_open_file_is_read_again_when_it_changes_and_a_broken_version_keeps_the_last_good_data() {
     let dir = std::env::temp_dir().join(format!("deploymap-reload-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let path = dir.join("scenario.geojson");
     let minimal =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal.geojson");
-    std::fs::copy(&minimal, &path).unwrap_or_else(|e| panic!("{e}"));
-    let loaded =
-        deploymap::io::load_paths(std::slice::from_ref(&path)).unwrap_or_else(|e| panic!("{e}"));
-    let origin = ScenarioOrigin::Files(vec![path.clone()]);
+    let text = std::fs::read_to_string(&minimal).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+    let layers =
+        deploymap::data_layers::read_layers(vec![path.clone()]).unwrap_or_else(|e| panic!("{e}"));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 860.0))
         .wgpu()
-        .build_eframe(move |cc| DeployApp::new(cc, loaded, origin, None));
+        .build_eframe(move |cc| DeployApp::new(cc, layers, None));
     harness.run_steps(2);
-    assert_eq!(harness.state().scenario().sites.len(), 2);
+    assert_eq!(harness.state().scenario().sites[0].name, "Hmeimim Air Base");
 
+    // An edit is picked up on its own, keeping the view and the time.
+    let time = harness.state().playback().cursor;
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&path, text.replace("Hmeimim Air Base", "Hmeimim (edited)"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    step_until(&mut harness, |app| {
+        app.scenario().sites[0].name == "Hmeimim (edited)"
+    });
+    assert_eq!(harness.state().playback().cursor, time);
+
+    // A broken version is reported with its place, and the last good data stays.
+    std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::write(
         &path,
         "{ \"type\": \"FeatureCollection\", \"features\": [ {",
     )
     .unwrap_or_else(|e| panic!("{e}"));
     harness.key_press(egui::Key::F5);
-    harness.run_steps(3);
+    step_until(&mut harness, |app| !app.problems().is_empty());
+    harness.run_steps(2);
     let app = harness.state();
-    assert_eq!(app.scenario().sites.len(), 2, "the last good data stays");
+    assert_eq!(
+        app.scenario().sites[0].name,
+        "Hmeimim (edited)",
+        "the last good data stays"
+    );
     assert!(
         app.problems()[0]
             .to_string()
@@ -314,6 +343,61 @@ fn a_file_broken_on_disk_keeps_the_last_good_data_and_shows_why() {
 }
 
 #[test]
+fn opened_files_become_layers_that_can_be_hidden_and_removed() {
+    let mut harness = harness();
+    let fixture = |name: &str| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/formats")
+            .join(name)
+    };
+    let before = harness.state().scenario().forces.len();
+    harness.state_mut().open_files(
+        &egui::Context::default(),
+        vec![fixture("points.geojson"), fixture("acled.csv")],
+    );
+    step_until(&mut harness, |app| app.data_layers().len() == 3);
+    harness.run_steps(2);
+    if let Ok(dir) = std::env::var("DEPLOYMAP_SAVE_RENDERS")
+        && let Ok(image) = harness.render()
+    {
+        image
+            .save(std::path::Path::new(&dir).join("layers.png"))
+            .ok();
+    }
+    let app = harness.state();
+    assert_eq!(app.data_layers()[1].label, "points.geojson");
+    assert_eq!(app.data_layers()[2].label, "acled.csv");
+    assert!(app.scenario().forces.len() > before);
+    // The map and the timeline moved to the new data: its time is January 2026.
+    assert!(
+        app.scenario()
+            .events
+            .iter()
+            .any(|e| e.title == "Strategic developments")
+    );
+    // Hiding the points layer takes its forces off; removing the CSV layer takes its events.
+    // The first checkbox so named is the layer's (the legend has one for its colour too).
+    harness
+        .get_all_by_label("points.geojson")
+        .next()
+        .unwrap_or_else(|| panic!("no layer row"))
+        .click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().scenario().forces.len(), before);
+    harness.get_by_label("Remove acled.csv").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().data_layers().len(), 2);
+    assert!(
+        !harness
+            .state()
+            .scenario()
+            .events
+            .iter()
+            .any(|e| e.title == "Strategic developments")
+    );
+}
+
+#[test]
 fn a_user_basemap_is_used_and_a_bad_one_falls_back_to_the_built_in_one_with_a_message() {
     let dir = std::env::temp_dir().join(format!("deploymap-basemap-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
@@ -322,14 +406,12 @@ fn a_user_basemap_is_used_and_a_bad_one_falls_back_to_the_built_in_one_with_a_me
     let bad = dir.join("notes.pmtiles");
     std::fs::write(&bad, "not tiles").unwrap_or_else(|e| panic!("{e}"));
     for (path, expect_embedded) in [(good, false), (bad, true)] {
-        let loaded = builtin_scenario().unwrap_or_else(|e| panic!("{e}"));
+        let layer = DataLayer::built_in().unwrap_or_else(|e| panic!("{e}"));
         let chosen = path.clone();
         let mut harness = Harness::builder()
             .with_size(egui::vec2(1400.0, 860.0))
             .wgpu()
-            .build_eframe(move |cc| {
-                DeployApp::new(cc, loaded, ScenarioOrigin::BuiltIn, Some(chosen))
-            });
+            .build_eframe(move |cc| DeployApp::new(cc, vec![layer], Some(chosen)));
         harness.run_steps(2);
         let app = harness.state();
         let basemap = app
@@ -464,4 +546,42 @@ fn what_you_see_is_what_you_export_from_the_window_and_from_the_command_line() {
         "export vs screen: mean {mean:.3}, {far:.4} of pixels far apart"
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A file as the windowing system hands it over when it is dropped.
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_on_the_window_is_opened_as_a_layer() {
+    let mut harness = harness();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats/kepler_trips.geojson");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(path)));
+    step_until(&mut harness, |app| app.data_layers().len() == 2);
+    assert_eq!(
+        harness.state().data_layers()[1].label,
+        "kepler_trips.geojson"
+    );
+    assert!(
+        harness
+            .state()
+            .scenario()
+            .forces
+            .iter()
+            .any(|f| f.name == "Trip 1")
+    );
 }

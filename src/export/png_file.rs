@@ -45,7 +45,7 @@ pub(super) fn text_chunks(
         ("Creation Time", time_caption(t)),
         (
             "Copyright",
-            format!("{credit} · {}", crate::map::SCENARIO_CREDIT),
+            format!("{credit} · {}", crate::map::data_credit(scenario)),
         ),
         (
             "Software",

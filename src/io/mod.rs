@@ -1,17 +1,20 @@
-//! Reading and writing files: the scenario format, times as text, and the built-in scenario.
+//! Reading files: the scenario format, the other formats a user may open (GeoJSON with times,
+//! kepler.gl trips, OGC Moving Features JSON, CSV), times as text, and the built-in scenario.
 //!
 //! Every problem found in a file is a [`Problem`] that names the file, the line and column, and
 //! what was expected.
 
 mod builtin;
+mod formats;
 mod locate;
 mod pmtiles_info;
 mod scenario_file;
 mod time_text;
 
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
+pub use formats::{Format, detect as detect_format};
 pub use pmtiles_info::{PmTilesInfo, PmTilesInfoError};
-pub use scenario_file::{Loaded, SourceText, load_paths, parse_scenario};
+pub use scenario_file::{Loaded, SourceText, load_paths, parse_scenario, read_text};
 pub use time_text::parse_time;
 
 use std::fmt;

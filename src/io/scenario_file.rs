@@ -4,7 +4,7 @@
 //! A file that is not a FeatureCollection at all fails the whole load; a bad feature is reported
 //! with its line and column and left out, and the rest loads.
 
-use super::{LoadError, Problem, locate::Locator, parse_time};
+use super::{LoadError, Problem, formats, locate::Locator, parse_time};
 use crate::model::{
     Bookmark, Confidence, ConflictingReport, ControlChange, Dating, Event, EventKind, Faction,
     Force, ForceKind, GeoView, LonLat, Path, Place, Precision, Provenance, Scenario, Site,
@@ -34,23 +34,22 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
 }
 
-/// Reads and parses scenario files. Unreadable files fail the whole load.
+/// Reads files of any supported format and joins them into one scenario: files in the scenario
+/// format are read together (they may refer to each other's sites), every other file on its own.
+/// Unreadable files, and files with nothing usable, fail the whole load.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     let mut sources = Vec::with_capacity(paths.len());
     let mut problems = Vec::new();
     for path in paths {
         let name = path.display().to_string();
         match std::fs::read(path) {
-            Err(e) => problems.push(whole_file_problem(
-                &name,
-                format!("cannot read the file: {e}"),
-            )),
+            Err(e) => problems.push(whole_file_problem(&name, format!("cannot read the file: {e}"))),
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => sources.push(SourceText { name, text }),
                 Err(e) => problems.push(whole_file_problem(
                     &name,
                     format!(
-                        "is not UTF-8 text (invalid byte at offset {}); expected a GeoJSON file",
+                        "is not UTF-8 text (invalid byte at offset {}); expected GeoJSON, Moving Features JSON or CSV",
                         e.utf8_error().valid_up_to()
                     ),
                 )),
@@ -60,7 +59,43 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     if !problems.is_empty() {
         return Err(LoadError { problems });
     }
-    parse_scenario(&sources)
+    let (scenario_files, other_files): (Vec<SourceText>, Vec<SourceText>) = sources
+        .into_iter()
+        .partition(|source| formats::detect(&source.text) == formats::Format::Scenario);
+    let mut joined = if scenario_files.is_empty() {
+        Loaded {
+            scenario: Scenario::default(),
+            problems: Vec::new(),
+        }
+    } else {
+        parse_scenario(&scenario_files)?
+    };
+    let mut fatal = Vec::new();
+    for (index, file) in other_files.iter().enumerate() {
+        match formats::read_other(&file.name, &file.text, index) {
+            Ok(loaded) => {
+                joined.scenario.append(loaded.scenario);
+                joined.problems.extend(loaded.problems);
+            }
+            Err(error) => fatal.extend(error.problems),
+        }
+    }
+    if !fatal.is_empty() {
+        return Err(LoadError { problems: fatal });
+    }
+    Ok(joined)
+}
+
+/// Reads one file held in memory, whatever its format.
+pub fn read_text(name: &str, text: &str) -> Result<Loaded, LoadError> {
+    if formats::detect(text) == formats::Format::Scenario {
+        parse_scenario(&[SourceText {
+            name: name.to_string(),
+            text: text.to_string(),
+        }])
+    } else {
+        formats::read_other(name, text, 0)
+    }
 }
 
 fn whole_file_problem(file: &str, message: String) -> Problem {
@@ -599,6 +634,8 @@ impl FileReader<'_, '_> {
             strength: json.strength,
             note: json.note,
             track: Track::default(),
+            attributes: Vec::new(),
+            temporal_properties: Vec::new(),
         };
         pending.forces.push(PendingForce { force, states, loc });
     }
@@ -628,6 +665,7 @@ impl FileReader<'_, '_> {
             place: json.place,
             dating,
             provenance,
+            attributes: Vec::new(),
         };
         pending.events.push(PendingEvent {
             event,

@@ -8,9 +8,24 @@ use crate::ui::theme;
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
 use walkers::{MercatorProjection, Projection as _, lon_lat};
 
-/// Credit for the scenario's facts, which each carry their own sources.
-pub const SCENARIO_CREDIT: &str =
-    "Events and forces: deploymap scenario, each fact with its sources";
+/// The credit for what the map shows over the basemap: the scenario's title (its facts carry their
+/// own sources) or the files the data came from.
+pub fn data_credit(scenario: &Scenario) -> String {
+    if let Some(title) = &scenario.meta.title {
+        return format!("Scenario: {title}; each fact with its sources");
+    }
+    let files: Vec<&str> = scenario
+        .factions
+        .iter()
+        .filter(|faction| faction.id.starts_with("file:"))
+        .map(|faction| faction.name.as_str())
+        .collect();
+    if files.is_empty() {
+        "Data: the files opened".to_string()
+    } else {
+        format!("Data: {}", files.join(", "))
+    }
+}
 
 /// Which pieces of furniture to draw; the credits are always drawn.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -86,7 +101,7 @@ pub fn paint_furniture(
             state,
         );
     }
-    let credit_text = format!("{credit} · {SCENARIO_CREDIT}");
+    let credit_text = format!("{credit} · {}", data_credit(scenario));
     let reserved_for_scale = if furniture.scale_bar { 170.0 } else { 0.0 };
     let galley = painter.layout(
         credit_text,

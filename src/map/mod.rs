@@ -8,6 +8,6 @@ mod view;
 
 pub use basemap::{BASEMAP_CREDIT, Basemap, BasemapError, EMBEDDED_ARCHIVE};
 pub use draw_list::{DrawList, ForceMark, RouteMark, SiteMark, build_draw_list};
-pub use furniture::{Furniture, SCENARIO_CREDIT, paint_furniture, time_caption};
+pub use furniture::{Furniture, data_credit, paint_furniture, time_caption};
 pub use layers::LayerVisibility;
 pub use view::{MapOutput, MapView, map_ui};

@@ -65,4 +65,6 @@ pub struct Event {
     pub dating: Dating,
     /// Who says so.
     pub provenance: Provenance,
+    /// Other properties from the file, for the inspector.
+    pub attributes: Vec<(String, String)>,
 }

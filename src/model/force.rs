@@ -1,6 +1,6 @@
 //! Forces and their tracks: where a unit was, and when it moved.
 
-use super::{Dating, LonLat, Provenance, UnixSecs};
+use super::{Dating, LonLat, Provenance, TemporalProperty, UnixSecs};
 use geo::{Distance as _, Haversine, InterpolatePoint as _};
 
 /// What kind of force; decides the text in its marker.
@@ -286,6 +286,10 @@ pub struct Force {
     pub note: Option<String>,
     /// States in time order.
     pub track: Track,
+    /// Other properties from the file, for the inspector.
+    pub attributes: Vec<(String, String)>,
+    /// Values that change over time, for the inspector.
+    pub temporal_properties: Vec<TemporalProperty>,
 }
 
 #[cfg(test)]

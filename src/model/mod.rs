@@ -8,6 +8,7 @@ mod force;
 mod scenario;
 mod site;
 mod state_at;
+mod temporal_property;
 
 pub use dating::{
     Confidence, ConflictingReport, Dating, Precision, Provenance, Source, format_date,
@@ -17,6 +18,7 @@ pub use force::{Force, ForceKind, Path, Place, StateKind, Track, TrackState, Tra
 pub use scenario::{Bookmark, Faction, GeoView, Scenario, ScenarioMeta};
 pub use site::{ControlChange, Site, SiteKind};
 pub use state_at::{ForceAt, ForceStatus, SiteAt, StateAt, state_at};
+pub use temporal_property::{PropertyValue, TemporalProperty};
 
 /// A geographic position: x is longitude, y is latitude, in WGS 84 degrees.
 pub type LonLat = geo::Point<f64>;

@@ -145,6 +145,97 @@ impl Scenario {
         starts
     }
 
+    /// A view that shows everything placed in the scenario in a map `width` × `height` points
+    /// large, or `None` when nothing has a place.
+    pub fn fitted_view(&self, width: f64, height: f64) -> Option<GeoView> {
+        let track_positions = self.forces.iter().flat_map(|force| {
+            force.track.iter().flat_map(|state| match &state.kind {
+                super::StateKind::Stationed { place } => vec![place.position],
+                super::StateKind::Moving { from, to, .. } => vec![from.position, to.position],
+                super::StateKind::Departed { .. } => vec![],
+            })
+        });
+        let positions: Vec<super::LonLat> = self
+            .sites
+            .iter()
+            .map(|site| site.position)
+            .chain(track_positions)
+            .chain(
+                self.events
+                    .iter()
+                    .filter_map(|event| self.event_position(event)),
+            )
+            .collect();
+        let first = positions.first()?;
+        let (mut west, mut south, mut east, mut north) =
+            (first.x(), first.y(), first.x(), first.y());
+        for p in &positions {
+            west = west.min(p.x());
+            east = east.max(p.x());
+            south = south.min(p.y());
+            north = north.max(p.y());
+        }
+        let mercator_y = |lat: f64| lat.clamp(-85.0, 85.0).to_radians().tan().asinh();
+        let span_lon = (east - west).max(0.05);
+        let span_y = (mercator_y(north) - mercator_y(south)).max(0.001);
+        let zoom_x = (width * 360.0 / (256.0 * span_lon)).log2();
+        let zoom_y = (height * std::f64::consts::TAU / (256.0 * span_y)).log2();
+        let middle_y = (mercator_y(north) + mercator_y(south)) / 2.0;
+        Some(GeoView {
+            lon: (west + east) / 2.0,
+            lat: middle_y.sinh().atan().to_degrees(),
+            zoom: (zoom_x.min(zoom_y) - 0.4).clamp(2.0, 14.0),
+        })
+    }
+
+    /// Adds everything of `other` (from another file), keeping its references to its own sites.
+    pub fn append(&mut self, other: Scenario) {
+        let offset = self.sites.len();
+        let shift = |site: &mut Option<usize>| {
+            if let Some(index) = site {
+                *index += offset;
+            }
+        };
+        for mut force in other.forces {
+            force.track = super::Track::new(
+                force
+                    .track
+                    .iter()
+                    .cloned()
+                    .map(|mut state| {
+                        match &mut state.kind {
+                            super::StateKind::Stationed { place } => shift(&mut place.site),
+                            super::StateKind::Moving { from, to, .. } => {
+                                shift(&mut from.site);
+                                shift(&mut to.site);
+                            }
+                            super::StateKind::Departed { .. } => {}
+                        }
+                        state
+                    })
+                    .collect(),
+            );
+            self.forces.push(force);
+        }
+        for mut event in other.events {
+            shift(&mut event.site);
+            self.events.push(event);
+        }
+        self.events.sort_by_key(|event| event.dating.start);
+        self.sites.extend(other.sites);
+        for faction in other.factions {
+            if self.faction(&faction.id).is_none() {
+                self.factions.push(faction);
+            }
+        }
+        let meta = &mut self.meta;
+        meta.title = meta.title.take().or(other.meta.title);
+        meta.description = meta.description.take().or(other.meta.description);
+        meta.default_view = meta.default_view.or(other.meta.default_view);
+        meta.default_time = meta.default_time.or(other.meta.default_time);
+        meta.bookmarks.extend(other.meta.bookmarks);
+    }
+
     /// Where an event is drawn: its own point or its site's.
     pub fn event_position(&self, event: &Event) -> Option<super::LonLat> {
         event.position.or_else(|| {
@@ -159,6 +250,32 @@ impl Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fitted_view_holds_everything_placed() {
+        let mut scenario = Scenario::default();
+        assert!(scenario.fitted_view(800.0, 600.0).is_none());
+        for (lon, lat) in [(36.0, 33.0), (42.0, 37.0)] {
+            scenario.sites.push(crate::model::Site {
+                id: format!("{lon}"),
+                name: String::new(),
+                kind: crate::model::SiteKind::Town,
+                faction: None,
+                aliases: vec![],
+                position: crate::model::LonLat::new(lon, lat),
+                coordinate_source: None,
+                coordinate_uncertainty_km: None,
+                note: None,
+                control: vec![],
+            });
+        }
+        let view = scenario.fitted_view(800.0, 600.0).unwrap();
+        assert!((view.lon - 39.0).abs() < 1e-9);
+        assert!(view.lat > 34.9 && view.lat < 35.1, "{}", view.lat);
+        // 6 degrees across 800 points: 2^zoom * 256 / 360 * 6 <= 800.
+        assert!(2f64.powf(view.zoom) * 256.0 / 360.0 * 6.0 <= 800.0);
+        assert!(view.zoom > 6.0, "{}", view.zoom);
+    }
 
     #[test]
     fn hex_colours_parse_and_bad_ones_do_not() {

@@ -239,6 +239,8 @@ mod tests {
                 strength: None,
                 note: None,
                 track: Track::new(track),
+                attributes: vec![],
+                temporal_properties: vec![],
             }],
             ..Scenario::default()
         }

@@ -133,6 +133,18 @@ fn force_ui(
     if let Some(strength) = &force.strength {
         ui.label(format!("Strength: {strength}"));
     }
+    let now: Vec<(String, String)> = force
+        .temporal_properties
+        .iter()
+        .filter_map(|property| {
+            Some((
+                property.name.clone(),
+                property.value_at(app.playback.cursor)?,
+            ))
+        })
+        .collect();
+    attributes_ui(ui, "Now", &now);
+    attributes_ui(ui, "Properties from the file", &force.attributes);
     if let Some(note) = &force.note {
         ui.label(note);
     }
@@ -265,8 +277,24 @@ fn event_ui(ui: &mut Ui, scenario: &Scenario, event: &Event, commands: &mut Vec<
     }
     ui.separator();
     ui.add(egui::Label::new(&event.summary).wrap());
+    attributes_ui(ui, "Properties from the file", &event.attributes);
     ui.separator();
     provenance_ui(ui, &event.provenance);
+}
+
+/// A table of names and values read from the file.
+fn attributes_ui(ui: &mut Ui, heading: &str, rows: &[(String, String)]) {
+    if rows.is_empty() {
+        return;
+    }
+    ui.strong(heading);
+    egui::Grid::new(heading).striped(true).show(ui, |ui| {
+        for (name, value) in rows {
+            ui.weak(name);
+            ui.add(egui::Label::new(value).wrap());
+            ui.end_row();
+        }
+    });
 }
 
 fn dating_ui(ui: &mut Ui, dating: &Dating) {

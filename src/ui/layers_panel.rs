@@ -1,9 +1,54 @@
 //! Layer switches with the legend: factions, site symbols and event kinds.
 
-use crate::app::DeployApp;
+use crate::app::{AppCommand, DeployApp};
 use crate::model::EventKind;
 use crate::ui::theme;
 use egui::{Sense, Ui, vec2};
+
+/// The data layers: one row per opened file (or the built-in scenario), with show, zoom-to and
+/// remove, and the progress of a background read.
+pub fn data_layers_ui(ui: &mut Ui, app: &DeployApp, commands: &mut Vec<AppCommand>) {
+    egui::CollapsingHeader::new("Data")
+        .default_open(true)
+        .show(ui, |ui| {
+            for (index, layer) in app.data_layers.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    let mut visible = layer.visible;
+                    if ui.checkbox(&mut visible, layer.label.as_str()).changed() {
+                        commands.push(AppCommand::ToggleLayer(index));
+                    }
+                    if ui.small_button("Zoom to").on_hover_text("Fit the map and the timeline to this layer").clicked() {
+                        commands.push(AppCommand::ZoomToLayer(index));
+                    }
+                    let remove = ui.small_button("x").on_hover_text("Remove this layer");
+                    let label = format!("Remove {}", layer.label);
+                    remove.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+                    if remove.clicked() {
+                        commands.push(AppCommand::RemoveLayer(index));
+                    }
+                });
+                let scenario = &layer.scenario;
+                ui.weak(format!(
+                    "{} · {} forces, {} events{}",
+                    layer.format.label(),
+                    scenario.forces.len(),
+                    scenario.events.len(),
+                    if layer.problems.is_empty() { String::new() } else { format!(", {} problems", layer.problems.len()) }
+                ));
+            }
+            if let Some(job) = &app.load_job {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(format!("Reading {} file(s)… {:.0} s", job.paths.len(), job.started.elapsed().as_secs_f64()));
+                    if ui.small_button("Cancel").clicked() {
+                        commands.push(AppCommand::CancelLoad);
+                    }
+                });
+                ui.ctx().request_repaint_after(std::time::Duration::from_millis(250));
+            }
+            ui.weak("Open files with Ctrl+O or drop them on the window; they are read again when they change.");
+        });
+}
 
 /// The layers and legend section.
 pub fn layers_ui(ui: &mut Ui, app: &mut DeployApp) {

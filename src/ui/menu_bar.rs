@@ -1,6 +1,6 @@
 //! The menu bar: File and Help.
 
-use crate::app::{AppCommand, DeployApp, ScenarioOrigin};
+use crate::app::{AppCommand, DeployApp};
 use crate::ui::ExportKind;
 
 /// The top bar with the menus and the scenario's title.
@@ -8,10 +8,25 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DeployApp, commands: &mut Vec<Ap
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                if ui.button("Open scenario…  (Ctrl+O)").clicked() {
+                if ui.button("Open files…  (Ctrl+O)").clicked() {
                     commands.push(AppCommand::OpenDialog);
                 }
-                let can_reload = matches!(app.origin, ScenarioOrigin::Files(_));
+                ui.menu_button("Open recent", |ui| {
+                    if app.recent.is_empty() {
+                        ui.weak("Nothing opened yet");
+                    }
+                    for paths in &app.recent {
+                        let label = paths
+                            .iter()
+                            .map(|p| p.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        if ui.button(label).clicked() {
+                            commands.push(AppCommand::OpenFiles(paths.clone()));
+                        }
+                    }
+                });
+                let can_reload = app.data_layers.iter().any(|layer| !layer.is_built_in());
                 if ui
                     .add_enabled(can_reload, egui::Button::new("Reload  (F5)"))
                     .clicked()
@@ -63,16 +78,15 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DeployApp, commands: &mut Vec<Ap
                 }
             });
             ui.separator();
-            let title = app
-                .scenario
-                .meta
-                .title
-                .as_deref()
-                .unwrap_or("Untitled scenario");
+            let title = app.scenario.meta.title.clone().unwrap_or_else(|| {
+                app.data_layers
+                    .iter()
+                    .filter(|layer| layer.visible)
+                    .map(|layer| layer.label.clone())
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            });
             ui.strong(title);
-            if let ScenarioOrigin::Files(paths) = &app.origin {
-                ui.weak(format!("({} file(s))", paths.len()));
-            }
         });
     });
 }

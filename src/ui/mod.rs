@@ -25,6 +25,7 @@ pub fn side_panels_ui(ui: &mut egui::Ui, app: &mut DeployApp, commands: &mut Vec
         .resizable(true)
         .default_size(270.0)
         .show(ui, |ui| {
+            layers_panel::data_layers_ui(ui, app, commands);
             layers_panel::layers_ui(ui, app);
             ui.separator();
             event_list::event_list_ui(ui, app, commands);

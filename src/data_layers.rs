@@ -1,0 +1,206 @@
+//! The data the window shows, as layers: the built-in scenario or the files a user opened. Each
+//! layer can be hidden or removed, and is read again when its file changes on disk. Files are
+//! read on a background thread so the window stays responsive.
+
+use crate::io::{Format, LoadError, Problem, builtin_scenario, detect_format, load_paths};
+use crate::model::Scenario;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Instant, SystemTime};
+
+/// One layer of data.
+#[derive(Clone, Debug)]
+pub struct DataLayer {
+    /// What the layers panel calls it.
+    pub label: String,
+    /// The files it was read from; empty for the built-in scenario.
+    pub paths: Vec<PathBuf>,
+    /// The format of its files.
+    pub format: Format,
+    /// What it holds.
+    pub scenario: Scenario,
+    /// Whether it is drawn.
+    pub visible: bool,
+    /// What was left out when it was read.
+    pub problems: Vec<Problem>,
+    /// When each file was last modified, when read.
+    modified: Vec<Option<SystemTime>>,
+}
+
+fn modified_times(paths: &[PathBuf]) -> Vec<Option<SystemTime>> {
+    paths
+        .iter()
+        .map(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok())
+        .collect()
+}
+
+impl DataLayer {
+    /// The scenario compiled into the binary.
+    pub fn built_in() -> Result<Self, LoadError> {
+        let loaded = builtin_scenario()?;
+        Ok(Self {
+            label: "Built-in scenario".into(),
+            paths: Vec::new(),
+            format: Format::Scenario,
+            scenario: loaded.scenario,
+            visible: true,
+            problems: loaded.problems,
+            modified: Vec::new(),
+        })
+    }
+
+    /// Reads `paths` as one layer (files in the scenario format that refer to each other).
+    pub fn read(paths: Vec<PathBuf>) -> Result<Self, LoadError> {
+        let modified = modified_times(&paths);
+        let format = paths
+            .first()
+            .and_then(|path| std::fs::read_to_string(path).ok())
+            .map_or(Format::Scenario, |text| detect_format(&text));
+        let loaded = load_paths(&paths)?;
+        let label = paths
+            .iter()
+            .map(|path| {
+                path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        Ok(Self {
+            label,
+            paths,
+            format,
+            scenario: loaded.scenario,
+            visible: true,
+            problems: loaded.problems,
+            modified,
+        })
+    }
+
+    /// Whether this is the built-in scenario.
+    pub fn is_built_in(&self) -> bool {
+        self.paths.is_empty()
+    }
+
+    /// Takes the files' present modification times as read, so an unreadable version is not
+    /// tried again until the files change once more.
+    pub fn mark_read_now(&mut self) {
+        self.modified = modified_times(&self.paths);
+    }
+
+    /// Whether any of its files changed on disk since it was read.
+    pub fn changed_on_disk(&self) -> bool {
+        !self.is_built_in() && modified_times(&self.paths) != self.modified
+    }
+}
+
+/// Reads `paths` as layers: files in the scenario format together (they may refer to each
+/// other's sites), every other file as a layer of its own.
+pub fn read_layers(paths: Vec<PathBuf>) -> Result<Vec<DataLayer>, LoadError> {
+    let mut scenario_files = Vec::new();
+    let mut groups = Vec::new();
+    for path in paths {
+        let is_scenario = std::fs::read_to_string(&path)
+            .map_or(true, |text| detect_format(&text) == Format::Scenario);
+        if is_scenario {
+            scenario_files.push(path);
+        } else {
+            groups.push(vec![path]);
+        }
+    }
+    if !scenario_files.is_empty() {
+        groups.insert(0, scenario_files);
+    }
+    let mut layers = Vec::new();
+    let mut problems = Vec::new();
+    for group in groups {
+        match DataLayer::read(group) {
+            Ok(layer) => layers.push(layer),
+            Err(error) => problems.extend(error.problems),
+        }
+    }
+    if problems.is_empty() {
+        Ok(layers)
+    } else {
+        Err(LoadError { problems })
+    }
+}
+
+/// The visible layers joined into the one scenario the map, timeline and lists show.
+pub fn joined(layers: &[DataLayer]) -> Scenario {
+    let mut scenario = Scenario::default();
+    for layer in layers.iter().filter(|layer| layer.visible) {
+        scenario.append(layer.scenario.clone());
+    }
+    scenario
+}
+
+/// What a background read is for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadPurpose {
+    /// New layers to add.
+    Open,
+    /// The layer at this index changed on disk.
+    Reload(usize),
+}
+
+/// A read running on its own thread.
+pub struct LoadJob {
+    /// What the result is for.
+    pub purpose: LoadPurpose,
+    /// The files being read.
+    pub paths: Vec<PathBuf>,
+    /// When it started.
+    pub started: Instant,
+    result: Receiver<Result<Vec<DataLayer>, LoadError>>,
+}
+
+impl LoadJob {
+    /// Starts reading `paths`; `wake` is called when done.
+    pub fn start(
+        paths: Vec<PathBuf>,
+        purpose: LoadPurpose,
+        wake: impl Fn() + Send + 'static,
+    ) -> Self {
+        let (sender, result) = channel();
+        let thread_paths = paths.clone();
+        let reload = matches!(purpose, LoadPurpose::Reload(_));
+        std::thread::spawn(move || {
+            let outcome = if reload {
+                DataLayer::read(thread_paths).map(|layer| vec![layer])
+            } else {
+                read_layers(thread_paths)
+            };
+            // The window may have cancelled and dropped the receiver.
+            sender.send(outcome).ok();
+            wake();
+        });
+        Self {
+            purpose,
+            paths,
+            started: Instant::now(),
+            result,
+        }
+    }
+
+    /// The layers read, once done.
+    pub fn poll(&self) -> Option<Result<Vec<DataLayer>, LoadError>> {
+        match self.result.try_recv() {
+            Ok(outcome) => Some(outcome),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(LoadError {
+                problems: vec![Problem {
+                    file: self
+                        .paths
+                        .first()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                    line: 0,
+                    column: 0,
+                    message: "reading stopped unexpectedly".into(),
+                }],
+            })),
+        }
+    }
+}

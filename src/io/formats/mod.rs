@@ -1,0 +1,211 @@
+//! The other formats a user may open, detected from the content: GeoJSON with times, kepler.gl
+//! trips, OGC Moving Features JSON and CSV. Each becomes forces (tracks) and events of the model,
+//! so the map, the `state` command and the exports treat them exactly like a scenario.
+
+mod csv;
+mod geojson_tracks;
+mod mf_json;
+mod tracks;
+
+use super::locate::Locator;
+use super::{LoadError, Loaded, Problem};
+use crate::model::{Event, Faction, Scenario};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use tracks::{RawTrack, force_from_track};
+
+/// What a file holds, as recognised from its content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// The app's own scenario format (`docs/FORMAT.md`).
+    Scenario,
+    /// GeoJSON with times: timed points, kepler.gl trips, Moving Features trajectories.
+    TimedGeoJson,
+    /// OGC Moving Features JSON.
+    MovingFeatures,
+    /// CSV with a header.
+    Csv,
+}
+
+impl Format {
+    /// A human name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Scenario => "deploymap scenario",
+            Self::TimedGeoJson => "GeoJSON with times",
+            Self::MovingFeatures => "OGC Moving Features JSON",
+            Self::Csv => "CSV",
+        }
+    }
+}
+
+/// What a reader produced from one file.
+#[derive(Default)]
+struct Parsed {
+    tracks: Vec<RawTrack>,
+    events: Vec<Event>,
+    problems: Vec<Problem>,
+}
+
+/// The top of a JSON file, enough to tell the formats apart.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TopJson<'a> {
+    #[serde(rename = "type", default)]
+    kind: Option<String>,
+    #[serde(default, borrow)]
+    deploymap: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    features: Option<Vec<&'a RawValue>>,
+    #[serde(default, borrow)]
+    temporal_geometry: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FeatureProbe<'a> {
+    #[serde(default, borrow)]
+    temporal_geometry: Option<&'a RawValue>,
+    #[serde(default)]
+    properties: Option<LayerProbe>,
+}
+
+#[derive(Deserialize)]
+struct LayerProbe {
+    #[serde(default)]
+    layer: Option<String>,
+}
+
+/// Recognises the format of `text`.
+pub fn detect(text: &str) -> Format {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
+        return Format::Csv;
+    }
+    let Ok(top) = serde_json::from_str::<TopJson>(trimmed) else {
+        // Broken JSON is reported by the scenario reader, which locates the error.
+        return Format::Scenario;
+    };
+    json_format(&top)
+}
+
+fn json_format(top: &TopJson<'_>) -> Format {
+    if top.deploymap.is_some() {
+        return Format::Scenario;
+    }
+    if top.temporal_geometry.is_some()
+        || top
+            .kind
+            .as_deref()
+            .is_some_and(|k| k.starts_with("MovingFeature"))
+    {
+        return Format::MovingFeatures;
+    }
+    let first = top
+        .features
+        .as_deref()
+        .and_then(<[_]>::first)
+        .and_then(|raw| serde_json::from_str::<FeatureProbe>(raw.get()).ok());
+    match first {
+        Some(probe) if probe.temporal_geometry.is_some() => Format::MovingFeatures,
+        Some(probe)
+            if probe
+                .properties
+                .as_ref()
+                .and_then(|p| p.layer.as_ref())
+                .is_some() =>
+        {
+            Format::Scenario
+        }
+        Some(_) => Format::TimedGeoJson,
+        None => Format::Scenario,
+    }
+}
+
+/// Colours given to the layers of files, in turn.
+const LAYER_COLORS: [&str; 6] = [
+    "#7b3fa0", "#1b8a8a", "#b5651d", "#4a6fa5", "#a0306b", "#5b8c2a",
+];
+
+/// Reads a file that is not in the scenario format. `index` picks the layer's colour.
+pub fn read_other(name: &str, text: &str, index: usize) -> Result<Loaded, LoadError> {
+    let locator = Locator::new(text);
+    let parsed = match detect(text) {
+        Format::Scenario => {
+            return Err(LoadError {
+                problems: vec![Problem {
+                    file: name.into(),
+                    line: 0,
+                    column: 0,
+                    message: "is a scenario file; read it with the scenario reader".into(),
+                }],
+            });
+        }
+        Format::Csv => csv::read(text, name),
+        format => {
+            let trimmed_start = text.len() - text.trim_start_matches('\u{feff}').trim_start().len();
+            let top: TopJson =
+                serde_json::from_str(&text[trimmed_start..]).map_err(|e| LoadError {
+                    problems: vec![Problem {
+                        file: name.into(),
+                        line: e.line(),
+                        column: e.column(),
+                        message: format!("expected JSON ({e})"),
+                    }],
+                })?;
+            let features: Vec<&RawValue> = match (&top.features, top.temporal_geometry) {
+                (Some(features), _) => features.clone(),
+                (None, Some(_)) => serde_json::from_str::<&RawValue>(&text[trimmed_start..])
+                    .into_iter()
+                    .collect(),
+                (None, None) => Vec::new(),
+            };
+            if format == Format::MovingFeatures {
+                mf_json::read(&features, &locator, name)
+            } else {
+                geojson_tracks::read(&features, &locator, name)
+            }
+        }
+    };
+    if parsed.tracks.is_empty() && parsed.events.is_empty() {
+        let mut problems = parsed.problems;
+        problems.push(Problem {
+            file: name.into(),
+            line: 0,
+            column: 0,
+            message: "nothing with a place and a time could be read".into(),
+        });
+        return Err(LoadError { problems });
+    }
+    let faction_id = format!("file:{name}");
+    let file_label = std::path::Path::new(name)
+        .file_name()
+        .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned());
+    let mut scenario = Scenario {
+        factions: vec![Faction {
+            id: faction_id.clone(),
+            name: file_label,
+            color: LAYER_COLORS[index % LAYER_COLORS.len()].into(),
+        }],
+        forces: parsed
+            .tracks
+            .into_iter()
+            .map(|track| force_from_track(track, &faction_id))
+            .collect(),
+        events: parsed.events,
+        ..Scenario::default()
+    };
+    scenario.events.sort_by_key(|event| event.dating.start);
+    Ok(Loaded {
+        scenario,
+        problems: parsed.problems,
+    })
+}
+
+/// A JSON value as plain text: strings without quotes, the rest as JSON.
+fn json_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
