@@ -71,13 +71,7 @@ fn synthetic_scenario() -> Scenario {
                         };
                         (kind, Some(start + 12 * HOUR))
                     };
-                    TrackState {
-                        kind,
-                        dating: dating(start, end),
-                        provenance: Provenance::default(),
-                        strength: None,
-                        note: None,
-                    }
+                    TrackState::new(kind, dating(start, end), Provenance::default(), None, None)
                 })
                 .collect();
             Force {

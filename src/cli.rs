@@ -227,9 +227,9 @@ pub fn state_collection(scenario: &Scenario, t: f64) -> Value {
             "faction": force.faction,
             "kind": force.kind,
             "status": at.status.label(),
-            "strength": track_state.strength.as_ref().or(force.strength.as_ref()),
+            "strength": track_state.strength().or(force.strength.as_deref()),
             "precision": track_state.dating.precision,
-            "sources": track_state.provenance.sources,
+            "sources": track_state.provenance().sources,
         });
         if !force.attributes.is_empty() {
             properties["attributes"] = force

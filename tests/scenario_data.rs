@@ -32,7 +32,7 @@ fn every_event_state_and_change_of_control_has_a_source_url() {
     for force in &scenario.forces {
         for (i, state) in force.track.iter().enumerate() {
             assert!(
-                has_url(&state.provenance.sources),
+                has_url(&state.provenance().sources),
                 "force {} state {}",
                 force.id,
                 i + 1

@@ -1015,13 +1015,13 @@ impl Parts {
             match kind {
                 Ok(kind) => {
                     previous_end = Some(state.dating.end.unwrap_or(state.dating.start));
-                    track.push(TrackState {
+                    track.push(TrackState::new(
                         kind,
-                        dating: state.dating,
-                        provenance: state.provenance,
-                        strength: state.strength,
-                        note: state.note,
-                    });
+                        state.dating,
+                        state.provenance,
+                        state.strength,
+                        state.note,
+                    ));
                 }
                 Err(message) => self
                     .problems

@@ -290,19 +290,19 @@ fn add_forces<'a>(
                 },
             ) = (at.status, &track_state.kind)
         {
-            let mut travelled: Vec<Pos2> = path
+            let curve: Vec<(Pos2, f64)> = path
                 .curve()
+                .into_iter()
+                .map(|(point, fraction)| (on_screen(projector, point), fraction))
+                .collect();
+            let mut travelled: Vec<Pos2> = curve
                 .iter()
                 .take_while(|(_, fraction)| *fraction < progress)
-                .map(|&(point, _)| on_screen(projector, point))
+                .map(|&(pos, _)| pos)
                 .collect();
             travelled.push(anchor);
             list.routes.push(RouteMark {
-                points_on_screen: path
-                    .curve()
-                    .iter()
-                    .map(|&(p, _)| on_screen(projector, p))
-                    .collect(),
+                points_on_screen: curve.into_iter().map(|(pos, _)| pos).collect(),
                 travelled_on_screen: travelled,
                 color,
                 reported: *route_reported,
@@ -315,7 +315,7 @@ fn add_forces<'a>(
             force: at.force,
             rect_on_screen: Rect::from_center_size(center, FORCE_MARKER_SIZE),
             color,
-            low_confidence: track_state.provenance.confidence == Confidence::Low,
+            low_confidence: track_state.provenance().confidence == Confidence::Low,
             abbreviation: force.kind.abbreviation(),
             name: &force.name,
             moving: matches!(at.status, ForceStatus::Moving { .. }),

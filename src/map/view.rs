@@ -161,7 +161,7 @@ fn tooltip_ui(ui: &mut Ui, scenario: &Scenario, state: &StateAt, hovered: Select
                 }
                 _ => {}
             }
-            if let Some(strength) = track_state.strength.as_ref().or(force.strength.as_ref()) {
+            if let Some(strength) = track_state.strength().or(force.strength.as_deref()) {
                 ui.label(strength);
             }
         }

@@ -67,11 +67,20 @@ pub struct Place {
 /// The path of a movement: great-circle legs between its points.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Path {
-    points: Vec<LonLat>,
-    /// Distance from the first point to each point, in metres.
-    cumulative_m: Vec<f64>,
-    /// Points along the path at most [`DRAW_STEP_M`] apart, with the fraction of the length at each.
-    curve: Vec<(LonLat, f64)>,
+    legs: Legs,
+}
+
+/// The legs of a path. A straight move between two places, the common case by far, holds no
+/// heap memory, so a million of them stay small.
+#[derive(Clone, Debug, PartialEq)]
+enum Legs {
+    /// One great-circle leg.
+    Direct { ends: [LonLat; 2], length_m: f64 },
+    /// Through waypoints; `cumulative_m` is the distance from the start to each point.
+    Through {
+        points: Box<[LonLat]>,
+        cumulative_m: Box<[f64]>,
+    },
 }
 
 /// The spacing of the points a path is drawn through, in metres.
@@ -80,6 +89,14 @@ pub const DRAW_STEP_M: f64 = 20_000.0;
 impl Path {
     /// A path through `points` (at least the two ends).
     pub fn new(points: Vec<LonLat>) -> Self {
+        if let [from, to] = points[..] {
+            return Self {
+                legs: Legs::Direct {
+                    ends: [from, to],
+                    length_m: Haversine.distance(from, to),
+                },
+            };
+        }
         let mut cumulative_m = Vec::with_capacity(points.len());
         let mut total_m = 0.0;
         for (i, point) in points.iter().enumerate() {
@@ -88,28 +105,39 @@ impl Path {
             }
             cumulative_m.push(total_m);
         }
-        let mut path = Self {
-            points,
-            cumulative_m,
-            curve: Vec::new(),
-        };
-        path.curve = path.densified(DRAW_STEP_M);
-        path
-    }
-
-    /// Points to draw the path through, each with the fraction of the length it lies at.
-    pub fn curve(&self) -> &[(LonLat, f64)] {
-        &self.curve
+        Self {
+            legs: Legs::Through {
+                points: points.into_boxed_slice(),
+                cumulative_m: cumulative_m.into_boxed_slice(),
+            },
+        }
     }
 
     /// The points the path goes through, ends included.
     pub fn points(&self) -> &[LonLat] {
-        &self.points
+        match &self.legs {
+            Legs::Direct { ends, .. } => ends,
+            Legs::Through { points, .. } => points,
+        }
+    }
+
+    /// Distance along the path from its start to point `index`, in metres.
+    fn distance_to_m(&self, index: usize) -> f64 {
+        match &self.legs {
+            Legs::Direct { length_m, .. } => {
+                if index == 0 {
+                    0.0
+                } else {
+                    *length_m
+                }
+            }
+            Legs::Through { cumulative_m, .. } => cumulative_m.get(index).copied().unwrap_or(0.0),
+        }
     }
 
     /// Length in metres along the great circles.
     pub fn length_m(&self) -> f64 {
-        self.cumulative_m.last().copied().unwrap_or(0.0)
+        self.distance_to_m(self.points().len().saturating_sub(1))
     }
 
     /// The point at `ratio` (0 = start, 1 = end, clamped) of the way along the path, on the great
@@ -130,7 +158,8 @@ impl Path {
     /// assert!(halfway.x() < 38.7 && halfway.x() > 38.4);
     /// ```
     pub fn point_at(&self, ratio: f64) -> LonLat {
-        let Some(&first) = self.points.first() else {
+        let points = self.points();
+        let Some(&first) = points.first() else {
             return LonLat::new(0.0, 0.0);
         };
         let total_m = self.length_m();
@@ -138,36 +167,38 @@ impl Path {
             return first;
         }
         let distance_m = ratio.clamp(0.0, 1.0) * total_m;
-        let leg = self
-            .cumulative_m
-            .partition_point(|&at_m| at_m <= distance_m)
-            .clamp(1, self.points.len() - 1);
-        let leg_start_m = self.cumulative_m[leg - 1];
-        let leg_len_m = self.cumulative_m[leg] - leg_start_m;
+        let leg = (1..points.len())
+            .find(|&i| self.distance_to_m(i) > distance_m)
+            .unwrap_or(points.len() - 1);
+        let leg_start_m = self.distance_to_m(leg - 1);
+        let leg_len_m = self.distance_to_m(leg) - leg_start_m;
         if leg_len_m <= 0.0 {
-            return self.points[leg];
+            return points[leg];
         }
         Haversine.point_at_ratio_between(
-            self.points[leg - 1],
-            self.points[leg],
+            points[leg - 1],
+            points[leg],
             (distance_m - leg_start_m) / leg_len_m,
         )
     }
 
-    /// Points along the path no more than `step_m` apart, with the fraction of the length at each.
-    fn densified(&self, step_m: f64) -> Vec<(LonLat, f64)> {
+    /// Points to draw the path through, at most [`DRAW_STEP_M`] apart, each with the fraction of
+    /// the length it lies at. Computed when asked: only moving forces on screen need it.
+    pub fn curve(&self) -> Vec<(LonLat, f64)> {
+        let points = self.points();
         let total_m = self.length_m().max(f64::MIN_POSITIVE);
         let mut out = Vec::new();
-        for (leg, pair) in self.points.windows(2).enumerate() {
-            let leg_m = self.cumulative_m[leg + 1] - self.cumulative_m[leg];
-            let steps = ((leg_m / step_m.max(1.0)).ceil() as usize).clamp(1, 256);
+        for (leg, pair) in points.windows(2).enumerate() {
+            let leg_start_m = self.distance_to_m(leg);
+            let leg_m = self.distance_to_m(leg + 1) - leg_start_m;
+            let steps = ((leg_m / DRAW_STEP_M).ceil() as usize).clamp(1, 256);
             for i in 0..steps {
                 let ratio = i as f64 / steps as f64;
                 let point = Haversine.point_at_ratio_between(pair[0], pair[1], ratio);
-                out.push((point, (self.cumulative_m[leg] + ratio * leg_m) / total_m));
+                out.push((point, (leg_start_m + ratio * leg_m) / total_m));
             }
         }
-        out.extend(self.points.last().map(|&last| (last, 1.0)));
+        out.extend(points.last().map(|&last| (last, 1.0)));
         out
     }
 }
@@ -218,12 +249,70 @@ pub struct TrackState {
     pub kind: StateKind,
     /// When.
     pub dating: Dating,
+    /// Sources, strength and note, kept apart because data from other formats has none and
+    /// a million states should not carry empty ones.
+    details: Option<Box<StateDetails>>,
+}
+
+/// What a scenario says about a state besides where and when.
+#[derive(Clone, Debug, PartialEq)]
+struct StateDetails {
+    provenance: Provenance,
+    strength: Option<String>,
+    note: Option<String>,
+}
+
+/// The provenance of a state whose file gives none.
+static NO_PROVENANCE: Provenance = Provenance {
+    sources: Vec::new(),
+    confidence: super::Confidence::Medium,
+    confidence_note: None,
+    conflicting_reports: Vec::new(),
+};
+
+impl TrackState {
+    /// A state with its sources, strength and note.
+    pub fn new(
+        kind: StateKind,
+        dating: Dating,
+        provenance: Provenance,
+        strength: Option<String>,
+        note: Option<String>,
+    ) -> Self {
+        let has_details = provenance != NO_PROVENANCE || strength.is_some() || note.is_some();
+        Self {
+            kind,
+            dating,
+            details: has_details.then(|| {
+                Box::new(StateDetails {
+                    provenance,
+                    strength,
+                    note,
+                })
+            }),
+        }
+    }
+
     /// Who says so.
-    pub provenance: Provenance,
+    pub fn provenance(&self) -> &Provenance {
+        self.details
+            .as_ref()
+            .map_or(&NO_PROVENANCE, |details| &details.provenance)
+    }
+
     /// Strength during this state, when it differs from the force's.
-    pub strength: Option<String>,
+    pub fn strength(&self) -> Option<&str> {
+        self.details
+            .as_ref()
+            .and_then(|details| details.strength.as_deref())
+    }
+
     /// Free text.
-    pub note: Option<String>,
+    pub fn note(&self) -> Option<&str> {
+        self.details
+            .as_ref()
+            .and_then(|details| details.note.as_deref())
+    }
 }
 
 /// The states of a force in time order, with their start times kept side by side so that finding

@@ -177,19 +177,14 @@ mod tests {
     }
 
     fn state(kind: StateKind, start: &str, end: Option<&str>) -> TrackState {
-        TrackState {
-            kind,
-            dating: Dating {
-                start: ts(start),
-                end: end.map(ts),
-                precision: Precision::Exact,
-                earliest: None,
-                latest: None,
-            },
-            provenance: Provenance::default(),
-            strength: None,
-            note: None,
-        }
+        let dating = Dating {
+            start: ts(start),
+            end: end.map(ts),
+            precision: Precision::Exact,
+            earliest: None,
+            latest: None,
+        };
+        TrackState::new(kind, dating, Provenance::default(), None, None)
     }
 
     /// Stationed at Qamishli, moves to Hmeimim 23–26 Jan, then departs on 1 Feb.

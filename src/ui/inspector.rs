@@ -85,9 +85,8 @@ fn site_ui(
     for &at in present {
         let force = &scenario.forces[state.forces[at].force];
         let strength = force.track[state.forces[at].state]
-            .strength
-            .as_ref()
-            .or(force.strength.as_ref());
+            .strength()
+            .or(force.strength.as_deref());
         let text = match strength {
             Some(strength) => format!("{} ({})", force.name, strength),
             None => force.name.clone(),
@@ -240,13 +239,13 @@ fn track_state_ui(ui: &mut Ui, scenario: &Scenario, state: &TrackState) {
     {
         ui.weak("Path not reported by any source; drawn as a great circle between the two ends.");
     }
-    if let Some(strength) = &state.strength {
+    if let Some(strength) = state.strength() {
         ui.label(format!("Strength: {strength}"));
     }
-    if let Some(note) = &state.note {
+    if let Some(note) = state.note() {
         ui.label(note);
     }
-    provenance_ui(ui, &state.provenance);
+    provenance_ui(ui, state.provenance());
 }
 
 fn event_ui(ui: &mut Ui, scenario: &Scenario, event: &Event, commands: &mut Vec<AppCommand>) {

@@ -54,13 +54,7 @@ fn exact(start: Timestamp, end: Option<Timestamp>) -> Dating {
 }
 
 fn state(kind: StateKind, start: Timestamp, end: Option<Timestamp>) -> TrackState {
-    TrackState {
-        kind,
-        dating: exact(start, end),
-        provenance: Provenance::default(),
-        strength: None,
-        note: None,
-    }
+    TrackState::new(kind, exact(start, end), Provenance::default(), None, None)
 }
 
 fn at(position: LonLat) -> Place {
