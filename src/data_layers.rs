@@ -2,7 +2,10 @@
 //! layer can be hidden or removed, and is read again when its file changes on disk. Files are
 //! read on a background thread so the window stays responsive.
 
-use crate::io::{Format, LoadError, Problem, builtin_scenario, detect_format, load_paths};
+use crate::io::{
+    Format, LoadError, Loaded, Problem, builtin_scenario, parse_scenario, read_source,
+    read_unless_scenario,
+};
 use crate::model::Scenario;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -49,14 +52,26 @@ impl DataLayer {
         })
     }
 
-    /// Reads `paths` as one layer (files in the scenario format that refer to each other).
+    /// Reads `paths` again as one layer.
     pub fn read(paths: Vec<PathBuf>) -> Result<Self, LoadError> {
-        let modified = modified_times(&paths);
-        let format = paths
-            .first()
-            .and_then(|path| std::fs::read_to_string(path).ok())
-            .map_or(Format::Scenario, |text| detect_format(&text));
-        let loaded = load_paths(&paths)?;
+        let mut layers = read_layers(paths.clone())?;
+        match (layers.pop(), layers.is_empty()) {
+            (Some(layer), true) => Ok(layer),
+            _ => Err(LoadError {
+                problems: vec![Problem {
+                    file: paths
+                        .first()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                    line: 0,
+                    column: 0,
+                    message: "no longer holds one layer of data".into(),
+                }],
+            }),
+        }
+    }
+
+    fn from_loaded(paths: Vec<PathBuf>, format: Format, loaded: Loaded) -> Self {
         let label = paths
             .iter()
             .map(|path| {
@@ -67,15 +82,15 @@ impl DataLayer {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        Ok(Self {
+        Self {
             label,
+            modified: modified_times(&paths),
             paths,
             format,
             scenario: loaded.scenario,
             visible: true,
             problems: loaded.problems,
-            modified,
-        })
+        }
     }
 
     /// Whether this is the built-in scenario.
@@ -96,27 +111,37 @@ impl DataLayer {
 }
 
 /// Reads `paths` as layers: files in the scenario format together (they may refer to each
-/// other's sites), every other file as a layer of its own.
+/// other's sites), every other file as a layer of its own. Each file is parsed once.
 pub fn read_layers(paths: Vec<PathBuf>) -> Result<Vec<DataLayer>, LoadError> {
-    let mut scenario_files = Vec::new();
-    let mut groups = Vec::new();
-    for path in paths {
-        let is_scenario = std::fs::read_to_string(&path)
-            .map_or(true, |text| detect_format(&text) == Format::Scenario);
-        if is_scenario {
-            scenario_files.push(path);
-        } else {
-            groups.push(vec![path]);
-        }
-    }
-    if !scenario_files.is_empty() {
-        groups.insert(0, scenario_files);
-    }
+    let mut scenario_paths = Vec::new();
+    let mut scenario_sources = Vec::new();
     let mut layers = Vec::new();
     let mut problems = Vec::new();
-    for group in groups {
-        match DataLayer::read(group) {
-            Ok(layer) => layers.push(layer),
+    for path in paths {
+        let source = match read_source(&path) {
+            Ok(source) => source,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        match read_unless_scenario(&source.name, &source.text, layers.len()) {
+            None => {
+                scenario_paths.push(path);
+                scenario_sources.push(source);
+            }
+            Some((format, Ok(loaded))) => {
+                layers.push(DataLayer::from_loaded(vec![path], format, loaded))
+            }
+            Some((_, Err(error))) => problems.extend(error.problems),
+        }
+    }
+    if !scenario_sources.is_empty() {
+        match parse_scenario(&scenario_sources) {
+            Ok(loaded) => layers.insert(
+                0,
+                DataLayer::from_loaded(scenario_paths, Format::Scenario, loaded),
+            ),
             Err(error) => problems.extend(error.problems),
         }
     }

@@ -12,9 +12,9 @@ mod scenario_file;
 mod time_text;
 
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
-pub use formats::{Format, detect as detect_format};
+pub use formats::{Format, detect as detect_format, read_unless_scenario};
 pub use pmtiles_info::{PmTilesInfo, PmTilesInfoError};
-pub use scenario_file::{Loaded, SourceText, load_paths, parse_scenario, read_text};
+pub use scenario_file::{Loaded, SourceText, load_paths, parse_scenario, read_source, read_text};
 pub use time_text::parse_time;
 
 use std::fmt;

@@ -41,27 +41,24 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     let mut sources = Vec::with_capacity(paths.len());
     let mut problems = Vec::new();
     for path in paths {
-        let name = path.display().to_string();
-        match std::fs::read(path) {
-            Err(e) => problems.push(whole_file_problem(&name, format!("cannot read the file: {e}"))),
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => sources.push(SourceText { name, text }),
-                Err(e) => problems.push(whole_file_problem(
-                    &name,
-                    format!(
-                        "is not UTF-8 text (invalid byte at offset {}); expected GeoJSON, Moving Features JSON or CSV",
-                        e.utf8_error().valid_up_to()
-                    ),
-                )),
-            },
+        match read_source(path) {
+            Ok(source) => sources.push(source),
+            Err(problem) => problems.push(problem),
         }
     }
     if !problems.is_empty() {
         return Err(LoadError { problems });
     }
-    let (scenario_files, other_files): (Vec<SourceText>, Vec<SourceText>) = sources
-        .into_iter()
-        .partition(|source| formats::detect(&source.text) == formats::Format::Scenario);
+    let mut scenario_files = Vec::new();
+    let mut others = Vec::new();
+    let mut fatal = Vec::new();
+    for source in sources {
+        match formats::read_unless_scenario(&source.name, &source.text, others.len()) {
+            None => scenario_files.push(source),
+            Some((_, Ok(loaded))) => others.push(loaded),
+            Some((_, Err(error))) => fatal.extend(error.problems),
+        }
+    }
     let mut joined = if scenario_files.is_empty() {
         Loaded {
             scenario: Scenario::default(),
@@ -70,15 +67,9 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     } else {
         parse_scenario(&scenario_files)?
     };
-    let mut fatal = Vec::new();
-    for (index, file) in other_files.iter().enumerate() {
-        match formats::read_other(&file.name, &file.text, index) {
-            Ok(loaded) => {
-                joined.scenario.append(loaded.scenario);
-                joined.problems.extend(loaded.problems);
-            }
-            Err(error) => fatal.extend(error.problems),
-        }
+    for loaded in others {
+        joined.scenario.append(loaded.scenario);
+        joined.problems.extend(loaded.problems);
     }
     if !fatal.is_empty() {
         return Err(LoadError { problems: fatal });
@@ -86,16 +77,34 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     Ok(joined)
 }
 
+/// Reads a file as text, saying which file and why when it cannot be read.
+pub fn read_source(path: &std::path::Path) -> Result<SourceText, Problem> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| whole_file_problem(&name, format!("cannot read the file: {e}")))?;
+    String::from_utf8(bytes)
+        .map(|text| SourceText { name: name.clone(), text })
+        .map_err(|e| {
+            whole_file_problem(
+                &name,
+                format!(
+                    "is not UTF-8 text (invalid byte at offset {}); expected GeoJSON, Moving Features JSON or CSV",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+        })
+}
+
 /// Reads one file held in memory, whatever its format.
 pub fn read_text(name: &str, text: &str) -> Result<Loaded, LoadError> {
-    if formats::detect(text) == formats::Format::Scenario {
-        parse_scenario(&[SourceText {
-            name: name.to_string(),
-            text: text.to_string(),
-        }])
-    } else {
-        formats::read_other(name, text, 0)
-    }
+    formats::read_unless_scenario(name, text, 0)
+        .map(|(_, result)| result)
+        .unwrap_or_else(|| {
+            parse_scenario(&[SourceText {
+                name: name.to_string(),
+                text: text.to_string(),
+            }])
+        })
 }
 
 fn whole_file_problem(file: &str, message: String) -> Problem {

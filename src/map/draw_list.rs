@@ -290,19 +290,18 @@ fn add_forces<'a>(
                 },
             ) = (at.status, &track_state.kind)
         {
-            let curve: Vec<(Pos2, f64)> = path
-                .curve()
-                .into_iter()
-                .map(|(point, fraction)| (on_screen(projector, point), fraction))
-                .collect();
-            let mut travelled: Vec<Pos2> = curve
-                .iter()
-                .take_while(|(_, fraction)| *fraction < progress)
-                .map(|&(pos, _)| pos)
-                .collect();
+            let mut points_on_screen = Vec::new();
+            let mut travelled = Vec::new();
+            for &(point, fraction) in path.curve() {
+                let pos = on_screen(projector, point);
+                if fraction < progress {
+                    travelled.push(pos);
+                }
+                points_on_screen.push(pos);
+            }
             travelled.push(anchor);
             list.routes.push(RouteMark {
-                points_on_screen: curve.into_iter().map(|(pos, _)| pos).collect(),
+                points_on_screen,
                 travelled_on_screen: travelled,
                 color,
                 reported: *route_reported,

@@ -2,6 +2,7 @@
 
 use super::{Dating, LonLat, Provenance, TemporalProperty, UnixSecs};
 use geo::{Distance as _, Haversine, InterpolatePoint as _};
+use std::sync::OnceLock;
 
 /// What kind of force; decides the text in its marker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -65,9 +66,17 @@ pub struct Place {
 }
 
 /// The path of a movement: great-circle legs between its points.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Path {
     legs: Legs,
+    /// The points to draw it through, worked out the first time it is drawn.
+    curve: OnceLock<Box<[(LonLat, f64)]>>,
+}
+
+impl PartialEq for Path {
+    fn eq(&self, other: &Self) -> bool {
+        self.legs == other.legs
+    }
 }
 
 /// The legs of a path. A straight move between two places, the common case by far, holds no
@@ -95,6 +104,7 @@ impl Path {
                     ends: [from, to],
                     length_m: Haversine.distance(from, to),
                 },
+                curve: OnceLock::new(),
             };
         }
         let mut cumulative_m = Vec::with_capacity(points.len());
@@ -110,6 +120,7 @@ impl Path {
                 points: points.into_boxed_slice(),
                 cumulative_m: cumulative_m.into_boxed_slice(),
             },
+            curve: OnceLock::new(),
         }
     }
 
@@ -183,23 +194,26 @@ impl Path {
     }
 
     /// Points to draw the path through, at most [`DRAW_STEP_M`] apart, each with the fraction of
-    /// the length it lies at. Computed when asked: only moving forces on screen need it.
-    pub fn curve(&self) -> Vec<(LonLat, f64)> {
-        let points = self.points();
-        let total_m = self.length_m().max(f64::MIN_POSITIVE);
-        let mut out = Vec::new();
-        for (leg, pair) in points.windows(2).enumerate() {
-            let leg_start_m = self.distance_to_m(leg);
-            let leg_m = self.distance_to_m(leg + 1) - leg_start_m;
-            let steps = ((leg_m / DRAW_STEP_M).ceil() as usize).clamp(1, 256);
-            for i in 0..steps {
-                let ratio = i as f64 / steps as f64;
-                let point = Haversine.point_at_ratio_between(pair[0], pair[1], ratio);
-                out.push((point, (leg_start_m + ratio * leg_m) / total_m));
+    /// the length it lies at. Worked out the first time it is asked for: only paths that are
+    /// drawn need it, and a file of a million moves would not fit if each held one.
+    pub fn curve(&self) -> &[(LonLat, f64)] {
+        self.curve.get_or_init(|| {
+            let points = self.points();
+            let total_m = self.length_m().max(f64::MIN_POSITIVE);
+            let mut out = Vec::new();
+            for (leg, pair) in points.windows(2).enumerate() {
+                let leg_start_m = self.distance_to_m(leg);
+                let leg_m = self.distance_to_m(leg + 1) - leg_start_m;
+                let steps = ((leg_m / DRAW_STEP_M).ceil() as usize).clamp(1, 256);
+                for i in 0..steps {
+                    let ratio = i as f64 / steps as f64;
+                    let point = Haversine.point_at_ratio_between(pair[0], pair[1], ratio);
+                    out.push((point, (leg_start_m + ratio * leg_m) / total_m));
+                }
             }
-        }
-        out.extend(points.last().map(|&last| (last, 1.0)));
-        out
+            out.extend(points.last().map(|&last| (last, 1.0)));
+            out.into_boxed_slice()
+        })
     }
 }
 

@@ -127,46 +127,44 @@ const LAYER_COLORS: [&str; 6] = [
     "#7b3fa0", "#1b8a8a", "#b5651d", "#4a6fa5", "#a0306b", "#5b8c2a",
 ];
 
-/// Reads a file that is not in the scenario format. `index` picks the layer's colour.
-pub fn read_other(name: &str, text: &str, index: usize) -> Result<Loaded, LoadError> {
-    let locator = Locator::new(text);
-    let parsed = match detect(text) {
-        Format::Scenario => {
-            return Err(LoadError {
-                problems: vec![Problem {
-                    file: name.into(),
-                    line: 0,
-                    column: 0,
-                    message: "is a scenario file; read it with the scenario reader".into(),
-                }],
-            });
-        }
-        Format::Csv => csv::read(text, name),
-        format => {
-            let trimmed_start = text.len() - text.trim_start_matches('\u{feff}').trim_start().len();
-            let top: TopJson =
-                serde_json::from_str(&text[trimmed_start..]).map_err(|e| LoadError {
-                    problems: vec![Problem {
-                        file: name.into(),
-                        line: e.line(),
-                        column: e.column(),
-                        message: format!("expected JSON ({e})"),
-                    }],
-                })?;
-            let features: Vec<&RawValue> = match (&top.features, top.temporal_geometry) {
-                (Some(features), _) => features.clone(),
-                (None, Some(_)) => serde_json::from_str::<&RawValue>(&text[trimmed_start..])
-                    .into_iter()
-                    .collect(),
-                (None, None) => Vec::new(),
-            };
-            if format == Format::MovingFeatures {
-                mf_json::read(&features, &locator, name)
-            } else {
-                geojson_tracks::read(&features, &locator, name)
+/// Reads a file unless it is in the scenario format (then `None`: scenario files are read
+/// together, since they may refer to each other's sites). JSON is parsed once. `index` picks the
+/// layer's colour.
+pub fn read_unless_scenario(
+    name: &str,
+    text: &str,
+    index: usize,
+) -> Option<(Format, Result<Loaded, LoadError>)> {
+    let start = text.len() - text.trim_start_matches('\u{feff}').trim_start().len();
+    let json = &text[start..];
+    let parsed = if json.starts_with('{') || json.starts_with('[') {
+        // Broken JSON goes to the scenario reader, which locates the error.
+        let mut top = serde_json::from_str::<TopJson>(json).ok()?;
+        let format = json_format(&top);
+        let features: Vec<&RawValue> = match (top.features.take(), top.temporal_geometry) {
+            (Some(features), _) => features,
+            (None, Some(_)) => serde_json::from_str::<&RawValue>(json)
+                .into_iter()
+                .collect(),
+            (None, None) => Vec::new(),
+        };
+        let locator = Locator::new(text);
+        match format {
+            Format::Scenario => return None,
+            Format::MovingFeatures => (format, mf_json::read(&features, &locator, name)),
+            Format::TimedGeoJson | Format::Csv => {
+                (format, geojson_tracks::read(&features, &locator, name))
             }
         }
+    } else {
+        (Format::Csv, csv::read(text, name))
     };
+    let (format, parsed) = parsed;
+    Some((format, finish(name, parsed, index)))
+}
+
+/// The scenario for what a reader produced, or why nothing could be used.
+fn finish(name: &str, parsed: Parsed, index: usize) -> Result<Loaded, LoadError> {
     if parsed.tracks.is_empty() && parsed.events.is_empty() {
         let mut problems = parsed.problems;
         problems.push(Problem {
