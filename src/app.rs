@@ -448,6 +448,11 @@ impl DeployApp {
 
     /// Reads changed files again, one at a time, in the background.
     fn watch_files(&mut self, ctx: &egui::Context) {
+        if self.data_layers.iter().all(DataLayer::is_built_in) {
+            return;
+        }
+        // Wake up to look even when nothing else moves on screen.
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(DISK_CHECK_SECS));
         let now = ctx.input(|input| input.time);
         if now >= self.next_disk_check {
             self.next_disk_check = now + DISK_CHECK_SECS;
