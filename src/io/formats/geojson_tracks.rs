@@ -5,7 +5,7 @@
 use super::tracks::{
     Fix, Interpolation, RawTrack, event_from_fix, time_from_epoch, time_from_json,
 };
-use super::{Parsed, json_text};
+use super::{Parsed, item_problem, json_text};
 use crate::io::locate::Locator;
 use crate::model::LonLat;
 use serde::Deserialize;
@@ -58,15 +58,8 @@ pub fn read(features: &[&RawValue], locator: &Locator<'_>, file: &str) -> Parsed
     let mut anonymous = 0usize;
     for (index, raw) in features.iter().enumerate() {
         let slice = raw.get();
-        let problem = |message: String| {
-            let (line, column) = locator.line_column(locator.offset_of(slice));
-            crate::io::Problem {
-                file: file.to_string(),
-                line,
-                column,
-                message: format!("feature {}: {message}", index + 1),
-            }
-        };
+        let problem =
+            |message: String| item_problem(locator, file, slice, "feature", index, message);
         let feature: FeatureJson = match serde_json::from_str(slice) {
             Ok(feature) => feature,
             Err(e) => {

@@ -4,7 +4,7 @@
 
 use super::geojson_tracks::lon_lat;
 use super::tracks::{Fix, Interpolation, RawTrack, time_from_json};
-use super::{Parsed, json_text};
+use super::{Parsed, item_problem, json_text};
 use crate::io::locate::Locator;
 use crate::model::{PropertyValue, TemporalProperty, unix_secs};
 use serde::Deserialize;
@@ -43,15 +43,8 @@ pub fn read(features: &[&RawValue], locator: &Locator<'_>, file: &str) -> Parsed
     let mut parsed = Parsed::default();
     for (index, raw) in features.iter().enumerate() {
         let slice = raw.get();
-        let problem = |message: String| {
-            let (line, column) = locator.line_column(locator.offset_of(slice));
-            crate::io::Problem {
-                file: file.to_string(),
-                line,
-                column,
-                message: format!("moving feature {}: {message}", index + 1),
-            }
-        };
+        let problem =
+            |message: String| item_problem(locator, file, slice, "moving feature", index, message);
         let feature: MovingFeatureJson = match serde_json::from_str(slice) {
             Ok(feature) => feature,
             Err(e) => {

@@ -200,6 +200,24 @@ fn finish(name: &str, parsed: Parsed, index: usize) -> Result<Loaded, LoadError>
     })
 }
 
+/// A problem with item `index` (counting from 0) of a file, located at the item's text `slice`.
+fn item_problem(
+    locator: &Locator<'_>,
+    file: &str,
+    slice: &str,
+    what: &str,
+    index: usize,
+    message: String,
+) -> Problem {
+    let (line, column) = locator.line_column(locator.offset_of(slice));
+    Problem {
+        file: file.to_string(),
+        line,
+        column,
+        message: format!("{what} {}: {message}", index + 1),
+    }
+}
+
 /// A JSON value as plain text: strings without quotes, the rest as JSON.
 fn json_text(value: &serde_json::Value) -> String {
     match value {
