@@ -3,7 +3,7 @@
 
 use crate::data_layers::{DataLayer, LoadJob, LoadPurpose, joined};
 use crate::export::{ExportJob, ExportRequest, SnapshotSpec};
-use crate::io::Problem;
+use crate::io::{Problem, ReadOptions};
 use crate::map::Furniture;
 use crate::map::{Basemap, LayerVisibility, MapView, map_ui};
 use crate::model::{GeoView, LonLat, Scenario, UnixSecs, state_at};
@@ -118,6 +118,8 @@ pub struct DeployApp {
     next_disk_check: f64,
     /// Files opened before, newest first.
     pub(crate) recent: Vec<Vec<PathBuf>>,
+    /// How files in other formats are read (which property joins points into tracks).
+    pub read_options: ReadOptions,
     pub(crate) event_starts: Vec<UnixSecs>,
     pub(crate) playback: Playback,
     pub(crate) map: MapView,
@@ -214,6 +216,7 @@ impl DeployApp {
             reload_queue: Vec::new(),
             next_disk_check: 0.0,
             recent: Vec::new(),
+            read_options: ReadOptions::default(),
             playback,
             layers: LayerVisibility::default(),
             selected: None,
@@ -372,9 +375,12 @@ impl DeployApp {
             return;
         }
         let ctx = ctx.clone();
-        self.load_job = Some(LoadJob::start(paths, LoadPurpose::Open, move || {
-            ctx.request_repaint()
-        }));
+        self.load_job = Some(LoadJob::start(
+            paths,
+            self.read_options.clone(),
+            LoadPurpose::Open,
+            move || ctx.request_repaint(),
+        ));
     }
 
     /// Takes the outcome of a finished background read. A failed read keeps what was shown.
@@ -466,7 +472,11 @@ impl DeployApp {
             return;
         }
         let index = self.reload_queue.remove(0);
-        let Some(paths) = self.data_layers.get(index).map(|layer| layer.paths.clone()) else {
+        let Some((paths, options)) = self
+            .data_layers
+            .get(index)
+            .map(|layer| (layer.paths.clone(), layer.read_options().clone()))
+        else {
             return;
         };
         if paths.is_empty() {
@@ -475,6 +485,7 @@ impl DeployApp {
         let wake = ctx.clone();
         self.load_job = Some(LoadJob::start(
             paths,
+            options,
             LoadPurpose::Reload(index),
             move || wake.request_repaint(),
         ));

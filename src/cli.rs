@@ -4,7 +4,7 @@ use crate::export::{
     AnimationSpec, OffscreenRenderer, SnapshotSpec, export_animation, export_snapshot, parse_size,
     parse_view,
 };
-use crate::io::{LoadError, Loaded, builtin_scenario, load_paths, parse_time};
+use crate::io::{LoadError, Loaded, ReadOptions, builtin_scenario, load_paths_with, parse_time};
 use crate::map::Furniture;
 use crate::model::{
     ForceStatus, Scenario, StateKind, state_at, timestamp_from_unix_secs, unix_secs,
@@ -31,6 +31,19 @@ pub struct Cli {
     /// (remembered for the next start).
     #[arg(long, value_name = "PATH")]
     pub basemap: Option<PathBuf>,
+    /// In GeoJSON and CSV files, the property or column whose value joins points into one track
+    /// (instead of the feature id or an `id` column).
+    #[arg(long, global = true, value_name = "PROPERTY")]
+    pub track_by: Option<String>,
+}
+
+impl Cli {
+    /// How files in other formats are to be read.
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            track_by: self.track_by.clone(),
+        }
+    }
 }
 
 /// The commands for scripts.
@@ -145,17 +158,21 @@ pub enum ExportCommand {
 }
 
 /// Loads `files`, or the built-in scenario when there are none.
-pub fn load_scenario(files: &[PathBuf]) -> Result<Loaded, LoadError> {
+pub fn load_scenario(files: &[PathBuf], read: &ReadOptions) -> Result<Loaded, LoadError> {
     if files.is_empty() {
         builtin_scenario()
     } else {
-        load_paths(files)
+        load_paths_with(files, read)
     }
 }
 
 /// Loads for a command that needs a usable scenario: problems go to stderr, fatal ones fail.
-fn load_for_command(files: &[PathBuf], stderr: &mut dyn Write) -> anyhow::Result<Scenario> {
-    let loaded = load_scenario(files)?;
+fn load_for_command(
+    files: &[PathBuf],
+    read: &ReadOptions,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<Scenario> {
+    let loaded = load_scenario(files, read)?;
     for problem in &loaded.problems {
         writeln!(stderr, "warning: {problem}")?;
     }
@@ -166,11 +183,12 @@ fn load_for_command(files: &[PathBuf], stderr: &mut dyn Write) -> anyhow::Result
 pub fn run_state(
     at: &str,
     files: &[PathBuf],
+    read: &ReadOptions,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let t = parse_time(at).map_err(|e| anyhow::anyhow!("--at: {e}"))?;
-    let scenario = load_for_command(files, stderr)?;
+    let scenario = load_for_command(files, read, stderr)?;
     let collection = state_collection(&scenario, unix_secs(t));
     serde_json::to_writer_pretty(&mut *stdout, &collection).context("writing to stdout")?;
     writeln!(stdout)?;
@@ -287,10 +305,11 @@ fn point(position: crate::model::LonLat) -> Value {
 /// `deploymap events [FILE...]`.
 pub fn run_events(
     files: &[PathBuf],
+    read: &ReadOptions,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let scenario = load_for_command(files, stderr)?;
+    let scenario = load_for_command(files, read, stderr)?;
     let events: Vec<Value> = scenario
         .events
         .iter()
@@ -322,6 +341,7 @@ pub fn run_events(
 /// `deploymap export png|anim ...`.
 pub fn run_export(
     what: &ExportCommand,
+    read: &ReadOptions,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -329,7 +349,7 @@ pub fn run_export(
         ExportCommand::Png { at, size, options } => {
             let t = parse_time(at).map_err(|e| anyhow::anyhow!("--at: {e}"))?;
             let size_px = parse_size(size).map_err(|e| anyhow::anyhow!("--size: {e}"))?;
-            let scenario = load_for_command(&options.files, stderr)?;
+            let scenario = load_for_command(&options.files, read, stderr)?;
             let spec = snapshot_spec(options, &scenario, size_px)?;
             let mut renderer = OffscreenRenderer::new(options.basemap.as_deref())?;
             let written = export_snapshot(
@@ -371,7 +391,7 @@ pub fn run_export(
                 fps: *fps,
             };
             animation.validate()?;
-            let scenario = load_for_command(&options.files, stderr)?;
+            let scenario = load_for_command(&options.files, read, stderr)?;
             let spec = snapshot_spec(options, &scenario, size_px)?;
             let mut renderer = OffscreenRenderer::new(options.basemap.as_deref())?;
             let mut bar = ProgressBar::new(stderr);
@@ -454,8 +474,12 @@ impl<'a> ProgressBar<'a> {
 }
 
 /// `deploymap validate FILE...`: returns whether the files are valid.
-pub fn run_validate(files: &[PathBuf], stdout: &mut dyn Write) -> anyhow::Result<bool> {
-    match load_paths(files) {
+pub fn run_validate(
+    files: &[PathBuf],
+    read: &ReadOptions,
+    stdout: &mut dyn Write,
+) -> anyhow::Result<bool> {
+    match load_paths_with(files, read) {
         Err(error) => {
             for problem in &error.problems {
                 writeln!(stdout, "{problem}")?;

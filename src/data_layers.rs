@@ -3,7 +3,7 @@
 //! read on a background thread so the window stays responsive.
 
 use crate::io::{
-    Format, LoadError, Loaded, Problem, builtin_scenario, parse_scenario, read_source,
+    Format, LoadError, Loaded, Problem, ReadOptions, builtin_scenario, parse_scenario, read_source,
     read_unless_scenario,
 };
 use crate::model::Scenario;
@@ -28,6 +28,8 @@ pub struct DataLayer {
     pub problems: Vec<Problem>,
     /// When each file was last modified, when read.
     modified: Vec<Option<SystemTime>>,
+    /// How its files were read, to read them the same way again.
+    options: ReadOptions,
 }
 
 fn modified_times(paths: &[PathBuf]) -> Vec<Option<SystemTime>> {
@@ -49,12 +51,13 @@ impl DataLayer {
             visible: true,
             problems: loaded.problems,
             modified: Vec::new(),
+            options: ReadOptions::default(),
         })
     }
 
     /// Reads `paths` again as one layer.
-    pub fn read(paths: Vec<PathBuf>) -> Result<Self, LoadError> {
-        let mut layers = read_layers(paths.clone())?;
+    pub fn read(paths: Vec<PathBuf>, options: &ReadOptions) -> Result<Self, LoadError> {
+        let mut layers = read_layers(paths.clone(), options)?;
         match (layers.pop(), layers.is_empty()) {
             (Some(layer), true) => Ok(layer),
             _ => Err(LoadError {
@@ -71,7 +74,17 @@ impl DataLayer {
         }
     }
 
-    fn from_loaded(paths: Vec<PathBuf>, format: Format, loaded: Loaded) -> Self {
+    /// How this layer's files were read.
+    pub fn read_options(&self) -> &ReadOptions {
+        &self.options
+    }
+
+    fn from_loaded(
+        paths: Vec<PathBuf>,
+        format: Format,
+        loaded: Loaded,
+        options: &ReadOptions,
+    ) -> Self {
         let label = paths
             .iter()
             .map(|path| {
@@ -90,6 +103,7 @@ impl DataLayer {
             scenario: loaded.scenario,
             visible: true,
             problems: loaded.problems,
+            options: options.clone(),
         }
     }
 
@@ -112,7 +126,10 @@ impl DataLayer {
 
 /// Reads `paths` as layers: files in the scenario format together (they may refer to each
 /// other's sites), every other file as a layer of its own. Each file is parsed once.
-pub fn read_layers(paths: Vec<PathBuf>) -> Result<Vec<DataLayer>, LoadError> {
+pub fn read_layers(
+    paths: Vec<PathBuf>,
+    options: &ReadOptions,
+) -> Result<Vec<DataLayer>, LoadError> {
     let mut scenario_paths = Vec::new();
     let mut scenario_sources = Vec::new();
     let mut layers = Vec::new();
@@ -125,13 +142,13 @@ pub fn read_layers(paths: Vec<PathBuf>) -> Result<Vec<DataLayer>, LoadError> {
                 continue;
             }
         };
-        match read_unless_scenario(&source.name, &source.text, layers.len()) {
+        match read_unless_scenario(&source.name, &source.text, layers.len(), options) {
             None => {
                 scenario_paths.push(path);
                 scenario_sources.push(source);
             }
             Some((format, Ok(loaded))) => {
-                layers.push(DataLayer::from_loaded(vec![path], format, loaded))
+                layers.push(DataLayer::from_loaded(vec![path], format, loaded, options))
             }
             Some((_, Err(error))) => problems.extend(error.problems),
         }
@@ -140,7 +157,7 @@ pub fn read_layers(paths: Vec<PathBuf>) -> Result<Vec<DataLayer>, LoadError> {
         match parse_scenario(&scenario_sources) {
             Ok(loaded) => layers.insert(
                 0,
-                DataLayer::from_loaded(scenario_paths, Format::Scenario, loaded),
+                DataLayer::from_loaded(scenario_paths, Format::Scenario, loaded, options),
             ),
             Err(error) => problems.extend(error.problems),
         }
@@ -182,9 +199,10 @@ pub struct LoadJob {
 }
 
 impl LoadJob {
-    /// Starts reading `paths`; `wake` is called when done.
+    /// Starts reading `paths` with `options`; `wake` is called when done.
     pub fn start(
         paths: Vec<PathBuf>,
+        options: ReadOptions,
         purpose: LoadPurpose,
         wake: impl Fn() + Send + 'static,
     ) -> Self {
@@ -193,9 +211,9 @@ impl LoadJob {
         let reload = matches!(purpose, LoadPurpose::Reload(_));
         std::thread::spawn(move || {
             let outcome = if reload {
-                DataLayer::read(thread_paths).map(|layer| vec![layer])
+                DataLayer::read(thread_paths, &options).map(|layer| vec![layer])
             } else {
-                read_layers(thread_paths)
+                read_layers(thread_paths, &options)
             };
             // The window may have cancelled and dropped the receiver.
             sender.send(outcome).ok();

@@ -4,23 +4,27 @@ use clap::Parser as _;
 use deploymap::DeployApp;
 use deploymap::cli::{self, Cli, Command};
 use deploymap::data_layers::{DataLayer, read_layers};
+use deploymap::io::ReadOptions;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let read = cli.read_options();
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr();
     let result = match cli.command {
-        Some(Command::State { at, files }) => cli::run_state(&at, &files, &mut stdout, &mut stderr),
-        Some(Command::Events { files }) => cli::run_events(&files, &mut stdout, &mut stderr),
-        Some(Command::Export { what }) => cli::run_export(&what, &mut stdout, &mut stderr),
-        Some(Command::Validate { files }) => match cli::run_validate(&files, &mut stdout) {
+        Some(Command::State { at, files }) => {
+            cli::run_state(&at, &files, &read, &mut stdout, &mut stderr)
+        }
+        Some(Command::Events { files }) => cli::run_events(&files, &read, &mut stdout, &mut stderr),
+        Some(Command::Export { what }) => cli::run_export(&what, &read, &mut stdout, &mut stderr),
+        Some(Command::Validate { files }) => match cli::run_validate(&files, &read, &mut stdout) {
             Ok(true) => return ExitCode::SUCCESS,
             Ok(false) => return ExitCode::FAILURE,
             Err(e) => Err(e),
         },
-        None => run_window(cli.files, cli.basemap),
+        None => run_window(cli.files, cli.basemap, read),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -31,11 +35,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_window(files: Vec<PathBuf>, basemap: Option<PathBuf>) -> anyhow::Result<()> {
+fn run_window(
+    files: Vec<PathBuf>,
+    basemap: Option<PathBuf>,
+    read: ReadOptions,
+) -> anyhow::Result<()> {
     let layers = if files.is_empty() {
         vec![DataLayer::built_in()?]
     } else {
-        read_layers(files)?
+        read_layers(files, &read)?
     };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -47,7 +55,11 @@ fn run_window(files: Vec<PathBuf>, basemap: Option<PathBuf>) -> anyhow::Result<(
     eframe::run_native(
         "deploymap",
         options,
-        Box::new(move |cc| Ok(Box::new(DeployApp::new(cc, layers, basemap)))),
+        Box::new(move |cc| {
+            let mut app = DeployApp::new(cc, layers, basemap);
+            app.read_options = read;
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }

@@ -2,7 +2,7 @@
 //! placed at a time exactly as the map places it, and a corpus of broken inputs that must each
 //! give a located message and never panic.
 
-use deploymap::io::{Format, detect_format, load_paths, read_text};
+use deploymap::io::{Format, ReadOptions, detect_format, load_paths, load_paths_with, read_text};
 use deploymap::model::{ForceStatus, LonLat, Scenario, state_at, unix_secs};
 use geo::{Distance as _, Haversine};
 use std::path::{Path, PathBuf};
@@ -314,4 +314,56 @@ fn deeply_nested_and_very_long_inputs_are_refused_without_panicking() {
     let long_line = format!("lat,lon,time\n35,36,{}\n", "9".repeat(1_000_000));
     let result = read_text("long.csv", &long_line);
     assert!(result.is_err() || result.is_ok_and(|l| !l.problems.is_empty()));
+}
+
+#[test]
+fn points_can_be_joined_into_tracks_by_a_chosen_property_or_column() {
+    let options = ReadOptions {
+        track_by: Some("unit".into()),
+    };
+    let loaded =
+        load_paths_with(&[fixture("tracks.csv")], &options).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.scenario.forces.len(), 1);
+    assert_eq!(loaded.scenario.forces[0].id, "Alpha");
+    let geojson = ReadOptions {
+        track_by: Some("name".into()),
+    };
+    let loaded =
+        load_paths_with(&[fixture("points.geojson")], &geojson).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        loaded
+            .scenario
+            .forces
+            .iter()
+            .any(|f| f.id == "Convoy A" && f.track.len() == 2)
+    );
+    let missing = ReadOptions {
+        track_by: Some("callsign".into()),
+    };
+    let message = load_paths_with(&[fixture("acled.csv")], &missing)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        message.contains("acled.csv:1:1") && message.contains("no column \"callsign\""),
+        "{message}"
+    );
+    // The command line takes it for every command.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_deploymap"))
+        .args([
+            "state",
+            "--at",
+            "2026-01-10T12:00:00Z",
+            "--track-by",
+            "unit",
+        ])
+        .arg(fixture("tracks.csv"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("\"id\": \"Alpha\""));
 }

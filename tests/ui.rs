@@ -296,8 +296,8 @@ fn an_open_file_is_read_again_when_it_changes_and_a_broken_version_keeps_the_las
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal.geojson");
     let text = std::fs::read_to_string(&minimal).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
-    let layers =
-        deploymap::data_layers::read_layers(vec![path.clone()]).unwrap_or_else(|e| panic!("{e}"));
+    let layers = deploymap::data_layers::read_layers(vec![path.clone()], &Default::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 860.0))
         .wgpu()

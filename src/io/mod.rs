@@ -14,10 +14,20 @@ mod time_text;
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
 pub use formats::{Format, detect as detect_format, read_unless_scenario};
 pub use pmtiles_info::{PmTilesInfo, PmTilesInfoError};
-pub use scenario_file::{Loaded, SourceText, load_paths, parse_scenario, read_source, read_text};
+pub use scenario_file::{
+    Loaded, SourceText, load_paths, load_paths_with, parse_scenario, read_source, read_text,
+};
 pub use time_text::parse_time;
 
 use std::fmt;
+
+/// Choices for reading files in formats other than the scenario format.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReadOptions {
+    /// The property (GeoJSON) or column (CSV) whose value joins points into one track, instead
+    /// of the feature id or an `id` column.
+    pub track_by: Option<String>,
+}
 
 /// Something wrong with an input file, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 //! A file that is not a FeatureCollection at all fails the whole load; a bad feature is reported
 //! with its line and column and left out, and the rest loads.
 
-use super::{LoadError, Problem, formats, locate::Locator, parse_time};
+use super::{LoadError, Problem, ReadOptions, formats, locate::Locator, parse_time};
 use crate::model::{
     Bookmark, Confidence, ConflictingReport, ControlChange, Dating, Event, EventKind, Faction,
     Force, ForceKind, GeoView, LonLat, Path, Place, Precision, Provenance, Scenario, Site,
@@ -38,6 +38,11 @@ pub struct Loaded {
 /// format are read together (they may refer to each other's sites), every other file on its own.
 /// Unreadable files, and files with nothing usable, fail the whole load.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
+    load_paths_with(paths, &ReadOptions::default())
+}
+
+/// [`load_paths`] with choices for the other formats.
+pub fn load_paths_with(paths: &[PathBuf], options: &ReadOptions) -> Result<Loaded, LoadError> {
     let mut sources = Vec::with_capacity(paths.len());
     let mut problems = Vec::new();
     for path in paths {
@@ -53,7 +58,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     let mut others = Vec::new();
     let mut fatal = Vec::new();
     for source in sources {
-        match formats::read_unless_scenario(&source.name, &source.text, others.len()) {
+        match formats::read_unless_scenario(&source.name, &source.text, others.len(), options) {
             None => scenario_files.push(source),
             Some((_, Ok(loaded))) => others.push(loaded),
             Some((_, Err(error))) => fatal.extend(error.problems),
@@ -97,7 +102,7 @@ pub fn read_source(path: &std::path::Path) -> Result<SourceText, Problem> {
 
 /// Reads one file held in memory, whatever its format.
 pub fn read_text(name: &str, text: &str) -> Result<Loaded, LoadError> {
-    formats::read_unless_scenario(name, text, 0)
+    formats::read_unless_scenario(name, text, 0, &ReadOptions::default())
         .map(|(_, result)| result)
         .unwrap_or_else(|| {
             parse_scenario(&[SourceText {

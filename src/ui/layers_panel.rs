@@ -7,7 +7,7 @@ use egui::{Sense, Ui, vec2};
 
 /// The data layers: one row per opened file (or the built-in scenario), with show, zoom-to and
 /// remove, and the progress of a background read.
-pub fn data_layers_ui(ui: &mut Ui, app: &DeployApp, commands: &mut Vec<AppCommand>) {
+pub fn data_layers_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
     egui::CollapsingHeader::new("Data")
         .default_open(true)
         .show(ui, |ui| {
@@ -47,6 +47,18 @@ pub fn data_layers_ui(ui: &mut Ui, app: &DeployApp, commands: &mut Vec<AppComman
                 ui.ctx().request_repaint_after(std::time::Duration::from_millis(250));
             }
             ui.weak("Open files with Ctrl+O or drop them on the window; they are read again when they change.");
+            ui.horizontal(|ui| {
+                ui.label("Join points into tracks by");
+                let mut property = app.read_options.track_by.clone().unwrap_or_default();
+                let edit = ui.add(egui::TextEdit::singleline(&mut property).hint_text("id").desired_width(90.0));
+                if edit.changed() {
+                    app.read_options.track_by = Some(property).filter(|p| !p.trim().is_empty());
+                }
+                edit.on_hover_text(
+                    "The GeoJSON property or CSV column whose value joins points into one track, \
+                     instead of the feature id or an id column. Applies to files opened from now on.",
+                );
+            });
         });
 }
 

@@ -68,8 +68,8 @@ fn rows(text: &str, separator: char) -> Vec<(usize, Vec<String>)> {
     rows
 }
 
-/// Reads CSV text.
-pub fn read(text: &str, file: &str) -> Parsed {
+/// Reads CSV text; `track_by` names the column that joins rows into tracks, instead of `id`.
+pub fn read(text: &str, file: &str, track_by: Option<&str>) -> Parsed {
     let mut parsed = Parsed::default();
     let header_line = text.lines().next().unwrap_or_default();
     let separator = [',', ';', '\t']
@@ -110,7 +110,22 @@ pub fn read(text: &str, file: &str) -> Parsed {
         ));
         return parsed;
     };
-    let (end, id, title) = (column(&END_KEYS), column(&ID_KEYS), column(&TITLE_KEYS));
+    let id = match track_by {
+        Some(name) => {
+            match column(&[name]) {
+                Some(index) => Some(index),
+                None => {
+                    parsed.problems.push(problem(
+                    1,
+                    format!("the header {header:?} has no column {name:?} to join rows into tracks by"),
+                ));
+                    return parsed;
+                }
+            }
+        }
+        None => column(&ID_KEYS),
+    };
+    let (end, title) = (column(&END_KEYS), column(&TITLE_KEYS));
     let mut tracks: BTreeMap<String, RawTrack> = BTreeMap::new();
     for (row_number, (line, fields)) in all.enumerate() {
         let row = row_number + 2;

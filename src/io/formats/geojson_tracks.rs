@@ -51,8 +51,14 @@ struct GeometryJson {
     coordinates: serde_json::Value,
 }
 
-/// Reads the features of a FeatureCollection.
-pub fn read(features: &[&RawValue], locator: &Locator<'_>, file: &str) -> Parsed {
+/// Reads the features of a FeatureCollection; `track_by` names the property that joins points
+/// into tracks, instead of the feature id.
+pub fn read(
+    features: &[&RawValue],
+    locator: &Locator<'_>,
+    file: &str,
+    track_by: Option<&str>,
+) -> Parsed {
     let mut parsed = Parsed::default();
     let mut points: BTreeMap<String, RawTrack> = BTreeMap::new();
     let mut anonymous = 0usize;
@@ -85,12 +91,12 @@ pub fn read(features: &[&RawValue], locator: &Locator<'_>, file: &str) -> Parsed
                     .and_then(|(_, raw)| serde_json::from_str::<serde_json::Value>(raw.get()).ok())
             })
         };
-        let id = feature
-            .id
-            .clone()
-            .or_else(|| value(&ID_KEYS))
-            .map(|id| json_text(&id))
-            .filter(|id| !id.is_empty());
+        let id = match track_by {
+            Some(property) => value(&[property]),
+            None => feature.id.clone().or_else(|| value(&ID_KEYS)),
+        }
+        .map(|id| json_text(&id))
+        .filter(|id| !id.is_empty());
         let name = value(&NAME_KEYS).map(|name| json_text(&name));
         let attributes: Vec<(String, String)> = properties
             .iter()

@@ -8,7 +8,7 @@ mod mf_json;
 mod tracks;
 
 use super::locate::Locator;
-use super::{LoadError, Loaded, Problem};
+use super::{LoadError, Loaded, Problem, ReadOptions};
 use crate::model::{Event, Faction, Scenario};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -134,7 +134,12 @@ pub fn read_unless_scenario(
     name: &str,
     text: &str,
     index: usize,
+    options: &ReadOptions,
 ) -> Option<(Format, Result<Loaded, LoadError>)> {
+    let track_by = options
+        .track_by
+        .as_deref()
+        .filter(|name| !name.trim().is_empty());
     let start = text.len() - text.trim_start_matches('\u{feff}').trim_start().len();
     let json = &text[start..];
     let parsed = if json.starts_with('{') || json.starts_with('[') {
@@ -152,12 +157,13 @@ pub fn read_unless_scenario(
         match format {
             Format::Scenario => return None,
             Format::MovingFeatures => (format, mf_json::read(&features, &locator, name)),
-            Format::TimedGeoJson | Format::Csv => {
-                (format, geojson_tracks::read(&features, &locator, name))
-            }
+            Format::TimedGeoJson | Format::Csv => (
+                format,
+                geojson_tracks::read(&features, &locator, name, track_by),
+            ),
         }
     } else {
-        (Format::Csv, csv::read(text, name))
+        (Format::Csv, csv::read(text, name, track_by))
     };
     let (format, parsed) = parsed;
     Some((format, finish(name, parsed, index)))
