@@ -542,7 +542,11 @@ impl DeployApp {
                     .filter(|&i| !self.data_layers[i].is_built_in())
                     .collect();
             }
-            AppCommand::CancelLoad => self.load_job = None,
+            AppCommand::CancelLoad => {
+                if let Some(job) = self.load_job.take() {
+                    job.progress.cancel();
+                }
+            }
             AppCommand::ToggleLayer(index) => {
                 if let Some(layer) = self.data_layers.get_mut(index) {
                     layer.visible = !layer.visible;

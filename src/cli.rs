@@ -42,6 +42,7 @@ impl Cli {
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
             track_by: self.track_by.clone(),
+            ..ReadOptions::default()
         }
     }
 }

@@ -3,8 +3,8 @@
 //! read on a background thread so the window stays responsive.
 
 use crate::io::{
-    Format, LoadError, Loaded, Problem, ReadOptions, builtin_scenario, parse_scenario, read_source,
-    read_unless_scenario,
+    Format, LoadError, Loaded, Problem, ReadOptions, ReadProgress, builtin_scenario,
+    parse_scenario, read_source, read_unless_scenario,
 };
 use crate::model::Scenario;
 use std::path::PathBuf;
@@ -195,6 +195,8 @@ pub struct LoadJob {
     pub paths: Vec<PathBuf>,
     /// When it started.
     pub started: Instant,
+    /// How far it got; cancelling it stops the reader.
+    pub progress: ReadProgress,
     result: Receiver<Result<Vec<DataLayer>, LoadError>>,
 }
 
@@ -207,6 +209,9 @@ impl LoadJob {
         wake: impl Fn() + Send + 'static,
     ) -> Self {
         let (sender, result) = channel();
+        let mut options = options;
+        options.progress = ReadProgress::default();
+        let progress = options.progress.clone();
         let thread_paths = paths.clone();
         let reload = matches!(purpose, LoadPurpose::Reload(_));
         std::thread::spawn(move || {
@@ -223,6 +228,7 @@ impl LoadJob {
             purpose,
             paths,
             started: Instant::now(),
+            progress,
             result,
         }
     }

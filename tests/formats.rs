@@ -320,6 +320,7 @@ fn deeply_nested_and_very_long_inputs_are_refused_without_panicking() {
 fn points_can_be_joined_into_tracks_by_a_chosen_property_or_column() {
     let options = ReadOptions {
         track_by: Some("unit".into()),
+        ..ReadOptions::default()
     };
     let loaded =
         load_paths_with(&[fixture("tracks.csv")], &options).unwrap_or_else(|e| panic!("{e}"));
@@ -327,6 +328,7 @@ fn points_can_be_joined_into_tracks_by_a_chosen_property_or_column() {
     assert_eq!(loaded.scenario.forces[0].id, "Alpha");
     let geojson = ReadOptions {
         track_by: Some("name".into()),
+        ..ReadOptions::default()
     };
     let loaded =
         load_paths_with(&[fixture("points.geojson")], &geojson).unwrap_or_else(|e| panic!("{e}"));
@@ -339,6 +341,7 @@ fn points_can_be_joined_into_tracks_by_a_chosen_property_or_column() {
     );
     let missing = ReadOptions {
         track_by: Some("callsign".into()),
+        ..ReadOptions::default()
     };
     let message = load_paths_with(&[fixture("acled.csv")], &missing)
         .err()
@@ -366,4 +369,28 @@ fn points_can_be_joined_into_tracks_by_a_chosen_property_or_column() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("\"id\": \"Alpha\""));
+}
+
+#[test]
+fn a_read_reports_its_progress_and_stops_when_cancelled() {
+    let text = std::fs::read_to_string(fixture("points.geojson")).unwrap_or_default();
+    let options = ReadOptions::default();
+    let read = deploymap::io::read_unless_scenario("points.geojson", &text, 0, &options);
+    assert!(matches!(read, Some((Format::TimedGeoJson, Ok(_)))));
+    assert!(
+        options.progress.fraction() >= 0.3,
+        "{}",
+        options.progress.fraction()
+    );
+    let cancelled = ReadOptions::default();
+    cancelled.progress.cancel();
+    let read = deploymap::io::read_unless_scenario("points.geojson", &text, 0, &cancelled);
+    let message = match read {
+        Some((_, Err(error))) => error.to_string(),
+        _ => String::new(),
+    };
+    assert!(
+        message.contains("points.geojson: reading was cancelled"),
+        "{message}"
+    );
 }

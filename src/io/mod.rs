@@ -22,11 +22,45 @@ pub use time_text::parse_time;
 use std::fmt;
 
 /// Choices for reading files in formats other than the scenario format.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct ReadOptions {
     /// The property (GeoJSON) or column (CSV) whose value joins points into one track, instead
     /// of the feature id or an `id` column.
     pub track_by: Option<String>,
+    /// Where a long read reports how far it got, and hears that it should stop.
+    pub progress: ReadProgress,
+}
+
+/// How far a read has got (shared with the thread that shows it), and whether to stop.
+#[derive(Clone, Debug, Default)]
+pub struct ReadProgress {
+    thousandths: std::sync::Arc<std::sync::atomic::AtomicU32>,
+    cancelled: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl ReadProgress {
+    /// Records that `fraction` (0 to 1) of the work is done.
+    pub fn set(&self, fraction: f64) {
+        let thousandths = (fraction.clamp(0.0, 1.0) * 1000.0) as u32;
+        self.thousandths
+            .store(thousandths, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The fraction done, 0 to 1.
+    pub fn fraction(&self) -> f32 {
+        self.thousandths.load(std::sync::atomic::Ordering::Relaxed) as f32 / 1000.0
+    }
+
+    /// Asks the read to stop.
+    pub fn cancel(&self) {
+        self.cancelled
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether the read should stop.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// Something wrong with an input file, and where.

@@ -37,9 +37,13 @@ pub fn data_layers_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCo
                 ));
             }
             if let Some(job) = &app.load_job {
+                ui.label(format!(
+                    "Reading {} file(s)… {:.0} s",
+                    job.paths.len(),
+                    job.started.elapsed().as_secs_f64()
+                ));
                 ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label(format!("Reading {} file(s)… {:.0} s", job.paths.len(), job.started.elapsed().as_secs_f64()));
+                    ui.add(egui::ProgressBar::new(job.progress.fraction()).desired_width(180.0).show_percentage());
                     if ui.small_button("Cancel").clicked() {
                         commands.push(AppCommand::CancelLoad);
                     }

@@ -2,8 +2,9 @@
 //! column joining rows into tracks, and any other columns kept for the inspector (the shape of
 //! conflict-event exports such as ACLED's).
 
-use super::Parsed;
 use super::tracks::{Fix, Interpolation, RawTrack, event_from_fix, parse_loose_time};
+use super::{Parsed, keep_going};
+use crate::io::ReadProgress;
 use crate::model::LonLat;
 use std::collections::BTreeMap;
 
@@ -69,14 +70,16 @@ fn rows(text: &str, separator: char) -> Vec<(usize, Vec<String>)> {
 }
 
 /// Reads CSV text; `track_by` names the column that joins rows into tracks, instead of `id`.
-pub fn read(text: &str, file: &str, track_by: Option<&str>) -> Parsed {
+pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgress) -> Parsed {
     let mut parsed = Parsed::default();
     let header_line = text.lines().next().unwrap_or_default();
     let separator = [',', ';', '\t']
         .into_iter()
         .max_by_key(|sep| header_line.matches(*sep).count())
         .unwrap_or(',');
-    let mut all = rows(text, separator).into_iter();
+    let all_rows = rows(text, separator);
+    let row_count = all_rows.len();
+    let mut all = all_rows.into_iter();
     let problem = |line: usize, message: String| crate::io::Problem {
         file: file.to_string(),
         line,
@@ -128,6 +131,9 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>) -> Parsed {
     let (end, title) = (column(&END_KEYS), column(&TITLE_KEYS));
     let mut tracks: BTreeMap<String, RawTrack> = BTreeMap::new();
     for (row_number, (line, fields)) in all.enumerate() {
+        if !keep_going(progress, row_number, row_count) {
+            break;
+        }
         let row = row_number + 2;
         let row_problem = |message: String| problem(line, format!("row {row}: {message}"));
         if fields.len() != header.len() {

@@ -5,7 +5,8 @@
 use super::tracks::{
     Fix, Interpolation, RawTrack, event_from_fix, time_from_epoch, time_from_json,
 };
-use super::{Parsed, item_problem, json_text};
+use super::{Parsed, item_problem, json_text, keep_going};
+use crate::io::ReadProgress;
 use crate::io::locate::Locator;
 use crate::model::LonLat;
 use serde::Deserialize;
@@ -58,11 +59,15 @@ pub fn read(
     locator: &Locator<'_>,
     file: &str,
     track_by: Option<&str>,
+    progress: &ReadProgress,
 ) -> Parsed {
     let mut parsed = Parsed::default();
     let mut points: BTreeMap<String, RawTrack> = BTreeMap::new();
     let mut anonymous = 0usize;
     for (index, raw) in features.iter().enumerate() {
+        if !keep_going(progress, index, features.len()) {
+            break;
+        }
         let slice = raw.get();
         let problem =
             |message: String| item_problem(locator, file, slice, "feature", index, message);

@@ -4,7 +4,8 @@
 
 use super::geojson_tracks::lon_lat;
 use super::tracks::{Fix, Interpolation, RawTrack, time_from_json};
-use super::{Parsed, item_problem, json_text};
+use super::{Parsed, item_problem, json_text, keep_going};
+use crate::io::ReadProgress;
 use crate::io::locate::Locator;
 use crate::model::{PropertyValue, TemporalProperty, unix_secs};
 use serde::Deserialize;
@@ -39,9 +40,17 @@ struct TemporalGeometryJson {
 }
 
 /// Reads moving features, each given as its raw JSON text.
-pub fn read(features: &[&RawValue], locator: &Locator<'_>, file: &str) -> Parsed {
+pub fn read(
+    features: &[&RawValue],
+    locator: &Locator<'_>,
+    file: &str,
+    progress: &ReadProgress,
+) -> Parsed {
     let mut parsed = Parsed::default();
     for (index, raw) in features.iter().enumerate() {
+        if !keep_going(progress, index, features.len()) {
+            break;
+        }
         let slice = raw.get();
         let problem =
             |message: String| item_problem(locator, file, slice, "moving feature", index, message);

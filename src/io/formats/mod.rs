@@ -145,6 +145,7 @@ pub fn read_unless_scenario(
     let parsed = if json.starts_with('{') || json.starts_with('[') {
         // Broken JSON goes to the scenario reader, which locates the error.
         let mut top = serde_json::from_str::<TopJson>(json).ok()?;
+        options.progress.set(PARSED_SHARE);
         let format = json_format(&top);
         let features: Vec<&RawValue> = match (top.features.take(), top.temporal_geometry) {
             (Some(features), _) => features,
@@ -156,16 +157,35 @@ pub fn read_unless_scenario(
         let locator = Locator::new(text);
         match format {
             Format::Scenario => return None,
-            Format::MovingFeatures => (format, mf_json::read(&features, &locator, name)),
+            Format::MovingFeatures => (
+                format,
+                mf_json::read(&features, &locator, name, &options.progress),
+            ),
             Format::TimedGeoJson | Format::Csv => (
                 format,
-                geojson_tracks::read(&features, &locator, name, track_by),
+                geojson_tracks::read(&features, &locator, name, track_by, &options.progress),
             ),
         }
     } else {
-        (Format::Csv, csv::read(text, name, track_by))
+        (
+            Format::Csv,
+            csv::read(text, name, track_by, &options.progress),
+        )
     };
     let (format, parsed) = parsed;
+    if options.progress.is_cancelled() {
+        return Some((
+            format,
+            Err(LoadError {
+                problems: vec![Problem {
+                    file: name.into(),
+                    line: 0,
+                    column: 0,
+                    message: "reading was cancelled".into(),
+                }],
+            }),
+        ));
+    }
     Some((format, finish(name, parsed, index)))
 }
 
@@ -204,6 +224,19 @@ fn finish(name: &str, parsed: Parsed, index: usize) -> Result<Loaded, LoadError>
         scenario,
         problems: parsed.problems,
     })
+}
+
+/// The share of a read that parsing the JSON takes; reading the features takes the rest.
+const PARSED_SHARE: f64 = 0.3;
+/// How often, in items, a reader reports progress and looks for a cancel.
+const PROGRESS_EVERY: usize = 10_000;
+
+/// Reports progress through `items`, and says whether to stop.
+fn keep_going(progress: &super::ReadProgress, index: usize, items: usize) -> bool {
+    if index.is_multiple_of(PROGRESS_EVERY) {
+        progress.set(PARSED_SHARE + (1.0 - PARSED_SHARE) * index as f64 / items.max(1) as f64);
+    }
+    !progress.is_cancelled()
 }
 
 /// A problem with item `index` (counting from 0) of a file, located at the item's text `slice`.
