@@ -11,6 +11,7 @@ use crate::selection::Selection;
 use crate::timeline::{LoopMode, Playback, PlaybackCommand};
 use crate::ui::{self, ExportDialog, ExportKind, TimelineView};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Where the map looks when a scenario has no default view: Syria.
 pub const FALLBACK_VIEW: GeoView = GeoView {
@@ -107,7 +108,7 @@ fn layers_key(layers: &[DataLayer]) -> String {
 /// The deploymap window.
 pub struct DeployApp {
     /// The visible data layers joined; what everything draws from.
-    pub(crate) scenario: Scenario,
+    pub(crate) scenario: Arc<Scenario>,
     /// The layers of data, in the order they were opened.
     pub(crate) data_layers: Vec<DataLayer>,
     /// A read running in the background.

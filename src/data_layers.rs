@@ -8,6 +8,7 @@ use crate::io::{
 };
 use crate::model::Scenario;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Instant, SystemTime};
 
@@ -20,8 +21,8 @@ pub struct DataLayer {
     pub paths: Vec<PathBuf>,
     /// The format of its files.
     pub format: Format,
-    /// What it holds.
-    pub scenario: Scenario,
+    /// What it holds; shared with the joined scenario when it is the only visible layer.
+    pub scenario: Arc<Scenario>,
     /// Whether it is drawn.
     pub visible: bool,
     /// What was left out when it was read.
@@ -47,7 +48,7 @@ impl DataLayer {
             label: "Built-in scenario".into(),
             paths: Vec::new(),
             format: Format::Scenario,
-            scenario: loaded.scenario,
+            scenario: Arc::new(loaded.scenario),
             visible: true,
             problems: loaded.problems,
             modified: Vec::new(),
@@ -100,7 +101,7 @@ impl DataLayer {
             modified: modified_times(&paths),
             paths,
             format,
-            scenario: loaded.scenario,
+            scenario: Arc::new(loaded.scenario),
             visible: true,
             problems: loaded.problems,
             options: options.clone(),
@@ -169,13 +170,21 @@ pub fn read_layers(
     }
 }
 
-/// The visible layers joined into the one scenario the map, timeline and lists show.
-pub fn joined(layers: &[DataLayer]) -> Scenario {
-    let mut scenario = Scenario::default();
-    for layer in layers.iter().filter(|layer| layer.visible) {
-        scenario.append(layer.scenario.clone());
+/// The visible layers joined into the one scenario the map, timeline and lists show. A single
+/// visible layer is shared, not copied, so a big file is held once.
+pub fn joined(layers: &[DataLayer]) -> Arc<Scenario> {
+    let mut visible = layers.iter().filter(|layer| layer.visible);
+    match (visible.next(), visible.next()) {
+        (None, _) => Arc::new(Scenario::default()),
+        (Some(only), None) => Arc::clone(&only.scenario),
+        (Some(first), Some(second)) => {
+            let mut scenario = (*first.scenario).clone();
+            for layer in std::iter::once(second).chain(visible) {
+                scenario.append((*layer.scenario).clone());
+            }
+            Arc::new(scenario)
+        }
     }
-    scenario
 }
 
 /// What a background read is for.

@@ -479,7 +479,7 @@ fn what_you_see_is_what_you_export_from_the_window_and_from_the_command_line() {
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let from_window = dir.join("window.png");
     let request = deploymap::export::ExportRequest {
-        scenario: app.scenario().clone(),
+        scenario: std::sync::Arc::new(app.scenario().clone()),
         spec: spec.clone(),
         work: deploymap::export::ExportWork::Snapshot {
             t: app.playback().cursor,

@@ -23,7 +23,7 @@ pub enum ExportWork {
 #[derive(Clone, Debug)]
 pub struct ExportRequest {
     /// What the map shows.
-    pub scenario: Scenario,
+    pub scenario: Arc<Scenario>,
     /// View, size, layers and furniture.
     pub spec: SnapshotSpec,
     /// Snapshot or animation.

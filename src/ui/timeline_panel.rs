@@ -367,19 +367,45 @@ fn paint_events(
 }
 
 /// Paints movement windows as faction-coloured bars with whiskers for the uncertain span.
+/// More movement bars than this in view are not drawn one by one (a file of a million moves
+/// would otherwise stall every frame); the axis says how many there are.
+const MAX_MOVE_BARS: usize = 2_000;
+
+/// Paints the movements in view as faction-coloured bars with whiskers for the uncertain span.
 fn paint_movements(painter: &egui::Painter, axis: &Axis, scenario: &Scenario, top: f32) {
-    let moves: Vec<(&crate::model::TrackState, Color32)> = scenario
-        .forces
-        .iter()
-        .flat_map(|force| {
-            let color = theme::faction_color(scenario, &force.faction);
-            force
-                .track
-                .iter()
-                .filter(|state| matches!(state.kind, StateKind::Moving { .. }))
-                .map(move |state| (state, color))
-        })
-        .collect();
+    let (view_start, view_end) = (axis.view.start, axis.view.end);
+    let mut moves: Vec<(&crate::model::TrackState, Color32)> = Vec::new();
+    let mut in_view = 0usize;
+    for force in &scenario.forces {
+        let color = theme::faction_color(scenario, &force.faction);
+        let first = force.track.index_at(view_start).unwrap_or(0);
+        for state in force.track[first..]
+            .iter()
+            .take_while(|state| state.dating.start_secs() <= view_end)
+        {
+            let (band_start, band_end) = state.dating.band_secs();
+            if !matches!(state.kind, StateKind::Moving { .. })
+                || band_end < view_start
+                || band_start > view_end
+            {
+                continue;
+            }
+            in_view += 1;
+            if moves.len() < MAX_MOVE_BARS {
+                moves.push((state, color));
+            }
+        }
+    }
+    if in_view > MAX_MOVE_BARS {
+        painter.text(
+            pos2(axis.rect.left() + 4.0, top + LANE_HEIGHT),
+            Align2::LEFT_CENTER,
+            format!("{in_view} movements in view; zoom in to see them one by one"),
+            FontId::proportional(11.0),
+            Color32::GRAY,
+        );
+        return;
+    }
     let spans: Vec<(f32, f32)> = moves
         .iter()
         .map(|(state, _)| {
@@ -395,13 +421,10 @@ fn paint_movements(painter: &egui::Painter, axis: &Axis, scenario: &Scenario, to
             y,
             Stroke::new(1.0, *color),
         );
+        let start_x = axis.x(state.dating.start_secs());
         let bar = Rect::from_min_max(
-            Pos2::new(axis.x(state.dating.start_secs()), y - 3.5),
-            Pos2::new(
-                axis.x(state.dating.end_secs())
-                    .max(axis.x(state.dating.start_secs()) + 3.0),
-                y + 3.5,
-            ),
+            Pos2::new(start_x, y - 3.5),
+            Pos2::new(axis.x(state.dating.end_secs()).max(start_x + 3.0), y + 3.5),
         );
         painter.rect_filled(bar, 1.5, *color);
     }
