@@ -18,14 +18,15 @@ use std::path::PathBuf;
 /// Troop deployments on an interactive map under a timeline.
 ///
 /// With no command, opens the window on the built-in scenario (Russian and US redeployments in
-/// Syria, Dec 2024 – Feb 2026), or on the scenario FILEs given.
+/// Syria, Dec 2024 – Feb 2026), or on the FILEs given.
 #[derive(Debug, Parser)]
 #[command(name = "deploymap", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// What to do; without one, the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Scenario files (GeoJSON, see docs/FORMAT.md) to open instead of the built-in scenario.
+    /// Files to open instead of the built-in scenario: scenarios (docs/FORMAT.md), GeoJSON with
+    /// times, kepler.gl trips, OGC Moving Features JSON or CSV; each becomes a layer.
     pub files: Vec<PathBuf>,
     /// A Protomaps-schema vector PMTiles file to use as the basemap instead of the built-in one
     /// (remembered for the next start).
@@ -57,12 +58,12 @@ pub enum Command {
         /// RFC 3339 (2026-01-24T12:00:00Z) or a plain date (2026-01-24, midnight UTC).
         #[arg(long, value_name = "TIME")]
         at: String,
-        /// Scenario files; the built-in scenario when none is given.
+        /// Data files (any format it reads); the built-in scenario when none is given.
         files: Vec<PathBuf>,
     },
     /// Print the events as a JSON array (id, start, end, precision, title, lon/lat, sources).
     Events {
-        /// Scenario files; the built-in scenario when none is given.
+        /// Data files (any format it reads); the built-in scenario when none is given.
         files: Vec<PathBuf>,
     },
     /// Export a snapshot (PNG) or an animation (GIF, APNG or MP4) of the map, headless.
@@ -79,7 +80,7 @@ pub enum Command {
     ///
     /// Exits 0 when the files are valid, 1 otherwise.
     Validate {
-        /// Scenario files to check.
+        /// Files to check, in any format it reads.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -112,7 +113,7 @@ pub struct ExportOptions {
     /// The file to write.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
-    /// Scenario files; the built-in scenario when none is given.
+    /// Data files (any format it reads); the built-in scenario when none is given.
     files: Vec<PathBuf>,
 }
 
