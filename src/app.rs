@@ -349,9 +349,9 @@ impl DeployApp {
         &self.data_layers
     }
 
-    /// Joins the visible layers again after a change; `fit` moves the map and the timeline to
-    /// the data. The time is kept where the data still covers it.
-    fn rebuild(&mut self, fit: bool) {
+    /// Joins the visible layers again after a change, keeping the view, and the time where the
+    /// data still covers it.
+    fn rebuild(&mut self) {
         self.scenario = joined(&self.data_layers);
         self.event_starts = self.scenario.event_starts();
         self.selected = None;
@@ -359,15 +359,6 @@ impl DeployApp {
         self.event_list_anchor = None;
         let range = self.scenario.time_range().unwrap_or((0.0, 86_400.0));
         self.playback.set_range(range);
-        if fit {
-            if let Some(view) = self.scenario.meta.default_view.or_else(|| {
-                self.scenario
-                    .fitted_view(FIT_WIDTH_POINTS, FIT_HEIGHT_POINTS)
-            }) {
-                self.map.set_view(view);
-            }
-            self.timeline_view = TimelineView::around(self.playback.cursor, range);
-        }
     }
 
     /// Starts reading `paths` in the background as new layers.
@@ -404,7 +395,7 @@ impl DeployApp {
                 self.recent.truncate(RECENT_MAX);
                 let first_new = self.data_layers.len();
                 self.data_layers.extend(layers);
-                self.rebuild(false);
+                self.rebuild();
                 self.zoom_to_layer(first_new);
             }
             (Ok(mut layers), LoadPurpose::Reload(index)) => {
@@ -414,7 +405,7 @@ impl DeployApp {
                     let visible = slot.visible;
                     *slot = layer;
                     slot.visible = visible;
-                    self.rebuild(false);
+                    self.rebuild();
                 }
             }
             (Err(error), purpose) => {
@@ -551,14 +542,14 @@ impl DeployApp {
             AppCommand::ToggleLayer(index) => {
                 if let Some(layer) = self.data_layers.get_mut(index) {
                     layer.visible = !layer.visible;
-                    self.rebuild(false);
+                    self.rebuild();
                 }
             }
             AppCommand::RemoveLayer(index) => {
                 if index < self.data_layers.len() {
                     self.data_layers.remove(index);
                     self.reload_queue.clear();
-                    self.rebuild(false);
+                    self.rebuild();
                 }
             }
             AppCommand::ZoomToLayer(index) => self.zoom_to_layer(index),
