@@ -74,7 +74,7 @@ pub fn map_ui(
     let home = view.home;
     let has_basemap = view.basemap.is_some();
     let tiles = view.basemap.as_mut().map(Basemap::tiles);
-    let map = Map::new(tiles, &mut view.memory, home);
+    let map = Map::new(tiles, &mut view.memory, home).double_click_to_zoom(true);
     let inner = map.show(ui, |ui, response, projector, _memory| {
         if !has_basemap {
             paint_graticule(ui, projector);
