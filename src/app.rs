@@ -334,16 +334,6 @@ impl DeployApp {
         }
     }
 
-    /// The running export, if any.
-    pub fn export_job(&self) -> Option<&ExportJob> {
-        self.export_job.as_ref()
-    }
-
-    /// What the last export did.
-    pub fn export_notice(&self) -> Option<&str> {
-        self.export_notice.as_deref()
-    }
-
     /// The data layers.
     pub fn data_layers(&self) -> &[DataLayer] {
         &self.data_layers

@@ -54,11 +54,6 @@ impl OutputFile {
         })
     }
 
-    /// Where the finished file will be.
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
-
     /// The temporary file, for encoders that write by path.
     pub fn temporary_path(&self) -> &Path {
         &self.temporary.path
