@@ -237,12 +237,13 @@ struct FeatureJson<'a> {
     properties: Option<&'a RawValue>,
 }
 
+/// A GeoJSON geometry, before its type is checked; shared by the readers of GeoJSON formats.
 #[derive(Deserialize)]
-struct GeometryJson {
+pub(in crate::io) struct GeometryJson {
     #[serde(rename = "type")]
-    kind: String,
+    pub(in crate::io) kind: String,
     #[serde(default)]
-    coordinates: serde_json::Value,
+    pub(in crate::io) coordinates: serde_json::Value,
 }
 
 #[derive(Deserialize)]

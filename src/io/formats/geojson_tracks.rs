@@ -8,6 +8,7 @@ use super::tracks::{
 use super::{Parsed, item_problem, json_text, keep_going};
 use crate::io::ReadProgress;
 use crate::io::locate::Locator;
+use crate::io::scenario_file::GeometryJson;
 use crate::model::LonLat;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -42,14 +43,6 @@ struct FeatureJson<'a> {
     geometry: Option<GeometryJson>,
     #[serde(default, borrow)]
     properties: Option<HashMap<Cow<'a, str>, &'a RawValue>>,
-}
-
-#[derive(Deserialize)]
-struct GeometryJson {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    coordinates: serde_json::Value,
 }
 
 /// Reads the features of a FeatureCollection; `track_by` names the property that joins points
