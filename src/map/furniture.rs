@@ -62,11 +62,9 @@ impl Furniture {
     }
 }
 
-/// The time shown, as the furniture and exports write it.
-pub fn time_caption(t: UnixSecs) -> String {
-    timestamp_from_unix_secs(t)
-        .strftime("%d %b %Y, %H:%M UTC")
-        .to_string()
+/// The time shown, as the furniture and exports write it, in `zone` and naming it.
+pub fn time_caption(t: UnixSecs, zone: &jiff::tz::TimeZone) -> String {
+    crate::model::time_caption_in(timestamp_from_unix_secs(t), zone)
 }
 
 /// Paints the furniture over the map in `rect`.
@@ -88,7 +86,7 @@ pub fn paint_furniture(
         text_box(
             painter,
             top_left,
-            &time_caption(state.t),
+            &time_caption(state.t, &scenario.meta.time_zone),
             20.0,
             rect.width() - 20.0,
         );

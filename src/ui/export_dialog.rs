@@ -274,7 +274,10 @@ fn dialog_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, app: &DeployApp) {
                 ui.end_row();
             } else {
                 ui.label("Time");
-                ui.label(crate::map::time_caption(app.playback.cursor));
+                ui.label(crate::map::time_caption(
+                    app.playback.cursor,
+                    &app.scenario.meta.time_zone,
+                ));
                 ui.end_row();
             }
             ui.label("File");
