@@ -5,7 +5,7 @@
 use super::LayerVisibility;
 use crate::model::{Confidence, ForceStatus, LonLat, Scenario, SiteKind, StateAt, StateKind};
 use crate::selection::Selection;
-use crate::ui::theme;
+use crate::theme;
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, vec2};
 use walkers::Projector;
 

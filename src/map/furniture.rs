@@ -4,7 +4,7 @@
 use crate::model::{
     ForceStatus, GeoView, Scenario, StateAt, StateKind, UnixSecs, timestamp_from_unix_secs,
 };
-use crate::ui::theme;
+use crate::theme;
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
 use walkers::{MercatorProjection, Projection as _, lon_lat};
 

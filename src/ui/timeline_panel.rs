@@ -1,13 +1,13 @@
 //! The bottom panel: playback controls and the zoomable time axis with events, date bands,
 //! movement windows and the draggable cursor.
 
-use crate::app::{AppCommand, DeployApp};
 use crate::io::parse_time;
 use crate::model::Confidence;
-use crate::model::{Scenario, StateKind, UnixSecs, timestamp_from_unix_secs, unix_secs};
+use crate::model::{Scenario, StateAt, StateKind, UnixSecs, timestamp_from_unix_secs, unix_secs};
 use crate::selection::Selection;
-use crate::timeline::{LoopMode, PlaybackCommand, SPEED_CHOICES, ticks};
-use crate::ui::theme;
+use crate::theme;
+use crate::timeline::{LoopMode, Playback, PlaybackCommand, SPEED_CHOICES, ticks};
+use crate::ui::AppCommand;
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 
 const DAY: f64 = 86_400.0;
@@ -76,21 +76,40 @@ impl Axis {
     }
 }
 
+/// What the timeline panel shows.
+#[derive(Clone, Copy)]
+pub struct TimelinePanelView<'a> {
+    /// The scenario whose events and movements are drawn.
+    pub scenario: &'a Scenario,
+    /// The state at the current time; its instant is the cursor.
+    pub state: &'a StateAt,
+    /// Playing or not, the speed and the loop mode.
+    pub playback: &'a Playback,
+    /// What is selected.
+    pub selected: Option<Selection>,
+    /// The span of time the axis shows.
+    pub span: TimelineView,
+}
+
 /// The bottom panel.
-pub fn timeline_panel_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
+pub fn timeline_panel_ui(
+    ui: &mut Ui,
+    view: &TimelinePanelView<'_>,
+    commands: &mut Vec<AppCommand>,
+) {
     egui::Panel::bottom("timeline")
         .resizable(false)
         .show(ui, |ui| {
             ui.add_space(4.0);
-            controls_ui(ui, app, commands);
+            controls_ui(ui, view, commands);
             ui.add_space(2.0);
-            axis_ui(ui, app, commands);
+            axis_ui(ui, view, commands);
             ui.add_space(4.0);
         });
 }
 
-fn controls_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
-    let playback = app.playback.clone();
+fn controls_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<AppCommand>) {
+    let playback = view.playback;
     ui.horizontal(|ui| {
         let mut button = |ui: &mut Ui, text: &str, hint: &str, command: PlaybackCommand| {
             if ui.button(text).on_hover_text(hint).clicked() {
@@ -148,7 +167,7 @@ fn controls_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>)
         ui.separator();
         ui.label(
             egui::RichText::new(
-                timestamp_from_unix_secs(playback.cursor)
+                timestamp_from_unix_secs(view.state.t)
                     .strftime("%a %d %b %Y  %H:%M UTC")
                     .to_string(),
             )
@@ -157,32 +176,43 @@ fn controls_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>)
         )
         .on_hover_text("All times are UTC. Syria and Moscow are UTC+3.");
         ui.separator();
-        goto_ui(ui, app, commands);
+        goto_ui(ui, commands);
     });
 }
 
-fn goto_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
+/// What the user typed into the "Go to" box, and why it is not a date; kept in egui's memory,
+/// as it is the box's own state.
+#[derive(Clone, Debug, Default)]
+struct GotoBox {
+    text: String,
+    error: Option<String>,
+}
+
+fn goto_ui(ui: &mut Ui, commands: &mut Vec<AppCommand>) {
+    let id = ui.scope_id().with("goto");
+    let mut goto: GotoBox = ui.data_mut(|data| data.get_temp(id)).unwrap_or_default();
     ui.label("Go to");
     let edit = ui.add(
-        egui::TextEdit::singleline(&mut app.goto_text)
+        egui::TextEdit::singleline(&mut goto.text)
             .hint_text("2026-01-26")
             .desired_width(150.0),
     );
     let submitted = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     if ui.button("Go").clicked() || submitted {
-        match parse_time(&app.goto_text) {
+        match parse_time(&goto.text) {
             Ok(t) => {
-                app.goto_error = None;
+                goto.error = None;
                 commands.push(AppCommand::Playback(PlaybackCommand::SetTime(unix_secs(t))));
             }
-            Err(message) => app.goto_error = Some(message),
+            Err(message) => goto.error = Some(message),
         }
     }
-    if let Some(error) = &app.goto_error {
+    if let Some(error) = &goto.error {
         ui.colored_label(ui.visuals().error_fg_color, "(!)")
             .on_hover_text(error.as_str());
         ui.colored_label(ui.visuals().error_fg_color, "not a date");
     }
+    ui.data_mut(|data| data.insert_temp(id, goto));
 }
 
 /// Greedy lane packing: each span goes into the first lane where it fits, or is dropped.
@@ -198,25 +228,27 @@ fn pack_lanes(spans: &[(f32, f32)], lanes: usize) -> Vec<Option<usize>> {
         .collect()
 }
 
-fn axis_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
+fn axis_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<AppCommand>) {
     let height = AXIS_HEIGHT + (EVENT_LANES + MOVE_LANES) as f32 * LANE_HEIGHT + 10.0;
     let (rect, response) =
         ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::click_and_drag());
-    handle_zoom_and_pan(ui, &response, rect, &mut app.timeline_view);
-    let axis = Axis {
-        rect,
-        view: app.timeline_view,
-    };
+    // The zoomed or panned span is drawn at once and kept by the app from the next frame.
+    let mut span = view.span;
+    handle_zoom_and_pan(ui, &response, rect, &mut span);
+    if span != view.span {
+        commands.push(AppCommand::SetTimelineView(span));
+    }
+    let axis = Axis { rect, view: span };
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 2.0, ui.visuals().extreme_bg_color);
     paint_ticks(&painter, &axis, ui.visuals().weak_text_color());
 
     let lanes_top = rect.top() + AXIS_HEIGHT;
-    let event_hits = paint_events(&painter, &axis, &app.scenario, lanes_top, app.selected);
+    let event_hits = paint_events(&painter, &axis, view.scenario, lanes_top, view.selected);
     paint_movements(
         &painter,
         &axis,
-        &app.scenario,
+        view.scenario,
         lanes_top + EVENT_LANES as f32 * LANE_HEIGHT + 4.0,
     );
 
@@ -239,7 +271,7 @@ fn axis_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
         )));
     }
     if let Some(index) = hovered_event
-        && let Some(event) = app.scenario.events.get(index)
+        && let Some(event) = view.scenario.events.get(index)
     {
         response.clone().on_hover_ui_at_pointer(|ui| {
             ui.strong(&event.title);
@@ -248,7 +280,7 @@ fn axis_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
         });
     }
 
-    let cursor_x = axis.x(app.playback.cursor);
+    let cursor_x = axis.x(view.state.t);
     painter.vline(cursor_x, rect.y_range(), Stroke::new(2.0, theme::CURSOR));
     painter.add(Shape::convex_polygon(
         vec![
