@@ -6,7 +6,8 @@ use crate::io::Problem;
 use crate::map::Basemap;
 use crate::selection::Selection;
 use crate::timeline::PlaybackCommand;
-use crate::ui::{AppCommand, ExportDialog, TimelineView};
+use crate::timeline::TimelineView;
+use crate::ui::{AppCommand, ExportDialog};
 use std::path::PathBuf;
 
 /// The map size a scenario without a view of its own is fitted to, in points.

@@ -20,10 +20,10 @@ use crate::io::{Problem, ReadOptions};
 use crate::map::{Furniture, LayerVisibility, MapView, map_ui};
 use crate::model::{GeoView, Scenario, UnixSecs, state_at};
 use crate::selection::Selection;
-use crate::timeline::{Playback, PlaybackCommand};
+use crate::timeline::{Playback, PlaybackCommand, TimelineView};
 use crate::ui::{
     self, AppCommand, DataLayersView, EventListView, ExportDialog, ExportView, InspectorView,
-    MenuBarView, SidePanelsView, TimelinePanelView, TimelineView, WindowsView,
+    MenuBarView, SidePanelsView, TimelinePanelView, WindowsView,
 };
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -159,6 +159,21 @@ impl DeployApp {
     /// The data layers.
     pub fn data_layers(&self) -> &[DataLayer] {
         &self.data_layers
+    }
+
+    /// Which marks and factions the map draws.
+    pub fn layer_visibility(&self) -> &LayerVisibility {
+        &self.layers
+    }
+
+    /// The span of time the timeline shows.
+    pub fn timeline_view(&self) -> TimelineView {
+        self.timeline_view
+    }
+
+    /// Whether the keyboard help is open.
+    pub fn help_shown(&self) -> bool {
+        self.show_help
     }
 
     /// Changes the playback as a widget would.

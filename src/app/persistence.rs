@@ -5,8 +5,8 @@ use super::DeployApp;
 use crate::data_layers::DataLayer;
 use crate::map::LayerVisibility;
 use crate::model::{GeoView, UnixSecs};
+use crate::timeline::TimelineView;
 use crate::timeline::{LoopMode, PlaybackCommand};
-use crate::ui::TimelineView;
 use std::path::PathBuf;
 
 /// The storage key of the basemap the user chose, kept apart from the per-scenario memory.

@@ -6,9 +6,17 @@ use crate::export::ExportRequest;
 use crate::map::LayerVisibility;
 use crate::model::LonLat;
 use crate::selection::Selection;
-use crate::timeline::PlaybackCommand;
-use crate::ui::{ExportKind, TimelineView};
+use crate::timeline::{PlaybackCommand, TimelineView};
 use std::path::{Path, PathBuf};
+
+/// Picture or animation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// One PNG.
+    Snapshot,
+    /// GIF, APNG or MP4.
+    Animation,
+}
 
 /// A change the UI asks for; applied at the end of the frame.
 #[derive(Clone, Debug)]

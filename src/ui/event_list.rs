@@ -3,7 +3,7 @@
 use crate::model::{Confidence, Scenario, StateAt, format_date};
 use crate::selection::Selection;
 use crate::theme;
-use crate::ui::AppCommand;
+use crate::ui::command::AppCommand;
 use egui::{RichText, Sense, Ui, vec2};
 
 /// What the event list shows.

@@ -5,19 +5,11 @@ use crate::export::{AnimationSpec, ExportRequest, ExportWork, SnapshotSpec, pars
 use crate::io::parse_time;
 use crate::map::{Furniture, LayerVisibility};
 use crate::model::{GeoView, Scenario, UnixSecs, timestamp_from_unix_secs, unix_secs};
-use crate::ui::{AppCommand, ExportProgress, TimelineView};
+use crate::timeline::TimelineView;
+use crate::ui::command::{AppCommand, ExportKind, ExportProgress};
 use egui::{Context, RichText};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// Picture or animation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportKind {
-    /// One PNG.
-    Snapshot,
-    /// GIF, APNG or MP4.
-    Animation,
-}
 
 /// The sizes offered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use crate::model::{
 };
 use crate::selection::Selection;
 use crate::theme;
-use crate::ui::AppCommand;
+use crate::ui::command::AppCommand;
 use egui::{RichText, Ui};
 
 /// What the inspector shows.

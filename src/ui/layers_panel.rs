@@ -4,7 +4,7 @@ use crate::data_layers::DataLayer;
 use crate::map::LayerVisibility;
 use crate::model::{EventKind, Scenario};
 use crate::theme;
-use crate::ui::{AppCommand, LoadProgress};
+use crate::ui::command::{AppCommand, LoadProgress};
 use egui::{Sense, Ui, vec2};
 
 /// What the data section shows.

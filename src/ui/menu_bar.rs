@@ -1,7 +1,7 @@
 //! The menu bar: File and Help.
 
 use crate::model::Bookmark;
-use crate::ui::{AppCommand, ExportKind};
+use crate::ui::command::{AppCommand, ExportKind};
 use std::path::PathBuf;
 
 /// What the menu bar shows.

@@ -12,14 +12,14 @@ mod overlays;
 mod timeline_panel;
 mod windows;
 
-pub use command::{AppCommand, ExportProgress, LoadProgress};
+pub use command::{AppCommand, ExportKind, ExportProgress, LoadProgress};
 pub use event_list::EventListView;
-pub use export_dialog::{ExportDialog, ExportKind, ExportView, export_windows_ui};
+pub use export_dialog::{ExportDialog, ExportView, export_windows_ui};
 pub use inspector::InspectorView;
 pub use layers_panel::DataLayersView;
 pub use menu_bar::{MenuBarView, menu_bar_ui};
 pub use overlays::map_overlays_ui;
-pub use timeline_panel::{TimelinePanelView, TimelineView, timeline_panel_ui};
+pub use timeline_panel::{TimelinePanelView, timeline_panel_ui};
 pub use windows::{WindowsView, windows_ui};
 
 use crate::map::LayerVisibility;

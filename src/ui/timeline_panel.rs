@@ -6,57 +6,14 @@ use crate::model::Confidence;
 use crate::model::{Scenario, StateAt, StateKind, UnixSecs, timestamp_from_unix_secs, unix_secs};
 use crate::selection::Selection;
 use crate::theme;
-use crate::timeline::{LoopMode, Playback, PlaybackCommand, SPEED_CHOICES, ticks};
-use crate::ui::AppCommand;
+use crate::timeline::{LoopMode, Playback, PlaybackCommand, SPEED_CHOICES, TimelineView, ticks};
+use crate::ui::command::AppCommand;
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 
-const DAY: f64 = 86_400.0;
 const LANE_HEIGHT: f32 = 11.0;
 const EVENT_LANES: usize = 5;
 const MOVE_LANES: usize = 3;
 const AXIS_HEIGHT: f32 = 18.0;
-
-/// The span of time the axis shows (zoomed and panned by the user).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct TimelineView {
-    /// Left edge.
-    pub start: UnixSecs,
-    /// Right edge.
-    pub end: UnixSecs,
-}
-
-impl TimelineView {
-    /// Three weeks before `cursor` to six weeks after, within `range` where it allows.
-    pub fn around(cursor: UnixSecs, range: (UnixSecs, UnixSecs)) -> Self {
-        let span = (63.0 * DAY).min((range.1 - range.0).max(DAY) + 4.0 * DAY);
-        let start = (cursor - span / 3.0).max(range.0 - 2.0 * DAY);
-        Self {
-            start,
-            end: start + span,
-        }
-    }
-
-    /// Pans so that `t` is inside the view.
-    pub fn keep_visible(&mut self, t: UnixSecs) {
-        let span = self.end - self.start;
-        if t < self.start || t > self.end {
-            self.start = t - span * 0.2;
-            self.end = self.start + span;
-        }
-    }
-
-    fn zoom_around(&mut self, t: UnixSecs, factor: f64) {
-        let span = ((self.end - self.start) / factor).clamp(6.0 * 3_600.0, 20.0 * 365.0 * DAY);
-        let ratio = (t - self.start) / (self.end - self.start);
-        self.start = t - ratio * span;
-        self.end = self.start + span;
-    }
-
-    fn pan_by(&mut self, secs: f64) {
-        self.start += secs;
-        self.end += secs;
-    }
-}
 
 /// Maps time to x on screen and back.
 struct Axis {
@@ -470,17 +427,5 @@ mod tests {
     fn overlapping_spans_go_to_separate_lanes_and_overflow_is_dropped() {
         let lanes = pack_lanes(&[(0.0, 10.0), (5.0, 15.0), (20.0, 30.0), (6.0, 9.0)], 2);
         assert_eq!(lanes, vec![Some(0), Some(1), Some(0), None]);
-    }
-
-    #[test]
-    fn zooming_keeps_the_time_under_the_pointer() {
-        let mut view = TimelineView {
-            start: 0.0,
-            end: 100.0 * DAY,
-        };
-        view.zoom_around(25.0 * DAY, 2.0);
-        assert!((view.end - view.start - 50.0 * DAY).abs() < 1e-6);
-        let ratio = (25.0 * DAY - view.start) / (view.end - view.start);
-        assert!((ratio - 0.25).abs() < 1e-9);
     }
 }

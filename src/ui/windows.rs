@@ -1,7 +1,7 @@
 //! Floating windows: load problems and the keyboard help.
 
 use crate::io::Problem;
-use crate::ui::AppCommand;
+use crate::ui::command::AppCommand;
 use egui::RichText;
 
 /// What the floating windows show.
