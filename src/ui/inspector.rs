@@ -61,7 +61,7 @@ fn site_ui(
     commands: &mut Vec<AppCommand>,
 ) {
     let scenario = view.scenario;
-    ui.label(RichText::new(&site.name).size(18.0).strong());
+    title_ui(ui, &site.name);
     ui.label(site.kind.label());
     if !site.aliases.is_empty() {
         ui.weak(format!("Also: {}", site.aliases.join(", ")));
@@ -134,7 +134,7 @@ fn force_ui(
     commands: &mut Vec<AppCommand>,
 ) {
     let scenario = view.scenario;
-    ui.label(RichText::new(&force.name).size(18.0).strong());
+    title_ui(ui, &force.name);
     ui.horizontal(|ui| {
         let color = theme::faction_color(scenario, &force.faction);
         ui.colored_label(color, scenario.faction_name(&force.faction));
@@ -255,7 +255,7 @@ fn track_state_ui(ui: &mut Ui, scenario: &Scenario, state: &TrackState) {
 }
 
 fn event_ui(ui: &mut Ui, scenario: &Scenario, event: &Event, commands: &mut Vec<AppCommand>) {
-    ui.label(RichText::new(&event.title).size(18.0).strong());
+    title_ui(ui, &event.title);
     ui.horizontal(|ui| {
         ui.colored_label(theme::event_color(event.kind), event.kind.label());
     });
@@ -285,6 +285,11 @@ fn event_ui(ui: &mut Ui, scenario: &Scenario, event: &Event, commands: &mut Vec<
     attributes_ui(ui, "Properties from the file", &event.attributes);
     ui.separator();
     provenance_ui(ui, &event.provenance);
+}
+
+/// The name of what is inspected, large.
+fn title_ui(ui: &mut Ui, text: &str) {
+    ui.label(RichText::new(text).size(18.0).strong());
 }
 
 /// A table of names and values read from the file.
