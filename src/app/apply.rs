@@ -160,7 +160,6 @@ impl DeployApp {
         self.scenario = joined(&self.data_layers);
         self.event_starts = self.scenario.event_starts();
         self.selected = None;
-        self.hovered = None;
         self.event_list_anchor = None;
         let range = self.scenario.time_range().unwrap_or((0.0, 86_400.0));
         self.playback.set_range(range);

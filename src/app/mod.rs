@@ -50,7 +50,6 @@ pub struct DeployApp {
     timeline_view: TimelineView,
     layers: LayerVisibility,
     selected: Option<Selection>,
-    hovered: Option<Selection>,
     /// Problems of the last load, shown until dismissed.
     problems: Vec<Problem>,
     /// Whether the last load failed, so `problems` describe data that is not shown.
@@ -67,7 +66,8 @@ pub struct DeployApp {
     export_job: Option<ExportJob>,
     /// What the last export did, until dismissed.
     export_notice: Option<String>,
-    /// Where the map was drawn last frame, in points.
+    /// Where the map was drawn last frame, in points: measured while drawing, not app state
+    /// that a command could change.
     map_rect: egui::Rect,
 }
 
@@ -113,7 +113,6 @@ impl DeployApp {
             playback,
             layers: LayerVisibility::default(),
             selected: None,
-            hovered: None,
             problems,
             last_load_failed: false,
             show_help: false,
@@ -294,7 +293,6 @@ impl DeployApp {
                 &self.layers,
                 self.selected,
             );
-            self.hovered = output.hovered;
             if let Some(clicked) = output.clicked {
                 commands.push(AppCommand::Select(clicked));
             }
