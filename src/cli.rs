@@ -313,19 +313,12 @@ pub fn state_collection(scenario: &Scenario, t: f64) -> Value {
 /// `controlled_by` of a site in `state`: `null` when nothing is known, else an object whose
 /// `status` is held, joint, disputed, changing_hands or presence_not_dated (docs/FORMAT.md).
 fn control_json(scenario: &Scenario, control: &ControlAt<'_>) -> Value {
-    let names = |factions: Vec<&str>| -> Vec<String> {
-        factions
-            .iter()
-            .map(|f| scenario.faction_name(f).to_string())
-            .collect()
-    };
+    let label = control.describe(|f| scenario.faction_name(f).to_string());
     match control {
         ControlAt::Unknown => Value::Null,
-        ControlAt::PresenceNotDated { faction } => json!({
-            "status": control.status(),
-            "factions": [faction],
-            "label": format!("{} presence not dated", scenario.faction_name(faction)),
-        }),
+        ControlAt::PresenceNotDated { faction } => {
+            json!({ "status": control.status(), "factions": [faction], "label": label })
+        }
         ControlAt::ChangingHands { from, to } => {
             let from_factions: Vec<&str> = from.map(|c| c.factions().collect()).unwrap_or_default();
             let to_factions: Vec<&str> = to.factions().collect();
@@ -333,21 +326,11 @@ fn control_json(scenario: &Scenario, control: &ControlAt<'_>) -> Value {
                 "status": control.status(),
                 "from": from_factions,
                 "to": to_factions,
-                "label": format!(
-                    "changing hands: {} to {}",
-                    if from_factions.is_empty() { "unknown".to_string() } else { names(from_factions.clone()).join(" and ") },
-                    names(to_factions.clone()).join(" and ")
-                ),
+                "label": label,
             })
         }
         ControlAt::Settled(change) => {
             let factions: Vec<&str> = change.factions().collect();
-            let joined = names(factions.clone()).join(" and ");
-            let label = match change.kind {
-                crate::model::ControlKind::Held => format!("{joined}-held"),
-                crate::model::ControlKind::Joint => format!("joint: {joined}"),
-                crate::model::ControlKind::Disputed => format!("disputed: {joined}"),
-            };
             json!({ "status": control.status(), "factions": factions, "label": label })
         }
     }

@@ -3,6 +3,7 @@
 //! Pure data and pure functions of it; nothing here knows about egui or the clock.
 
 mod dating;
+mod display_zone;
 mod event;
 mod force;
 mod scenario;
@@ -14,6 +15,7 @@ pub use dating::{
     Confidence, ConflictingReport, Dating, Precision, Provenance, Source, UNDATED, format_date,
     format_date_in, time_caption_in, zone_label,
 };
+pub use display_zone::DisplayZone;
 pub use event::{Event, EventKind};
 pub use force::{Force, ForceKind, Path, Place, StateKind, Track, TrackState, TravelMode};
 pub use scenario::{Bookmark, Faction, GeoView, Scenario, ScenarioMeta};

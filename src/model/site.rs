@@ -167,6 +167,35 @@ impl<'a> ControlAt<'a> {
         }
     }
 
+    /// In words, naming factions with `name`: "SDF-held", "joint: SDF and Syrian government",
+    /// "changing hands: SDF to Syrian government", "United States presence not dated".
+    pub fn describe(&self, name: impl Fn(&str) -> String) -> String {
+        let names = |factions: Vec<&str>| {
+            factions
+                .into_iter()
+                .map(&name)
+                .collect::<Vec<_>>()
+                .join(" and ")
+        };
+        match self {
+            Self::Unknown => "control not known".to_string(),
+            Self::PresenceNotDated { faction } => format!("{} presence not dated", name(faction)),
+            Self::ChangingHands { from, to } => format!(
+                "changing hands: {} to {}",
+                from.map_or_else(|| "unknown".to_string(), |c| names(c.factions().collect())),
+                names(to.factions().collect())
+            ),
+            Self::Settled(change) => {
+                let joined = names(change.factions().collect());
+                match change.kind {
+                    ControlKind::Held => format!("{joined}-held"),
+                    ControlKind::Joint => format!("joint: {joined}"),
+                    ControlKind::Disputed => format!("disputed: {joined}"),
+                }
+            }
+        }
+    }
+
     /// Whether one side is shown as holding the site alone.
     pub fn is_sole_holder(&self) -> bool {
         matches!(self, Self::Settled(change) if change.kind == ControlKind::Held)
