@@ -221,6 +221,14 @@ impl Site {
     /// Who holds the site at `t`.
     pub fn control_at(&self, t: UnixSecs) -> ControlAt<'_> {
         match self.control_index_at(t) {
+            // A base's operator first reported here: not a change of hands.
+            Some((0, true))
+                if self.faction.as_deref() == Some(self.control[0].faction.as_str()) =>
+            {
+                ControlAt::PresenceNotDated {
+                    faction: self.control[0].faction.as_str(),
+                }
+            }
             Some((index, true)) => ControlAt::ChangingHands {
                 from: index.checked_sub(1).map(|i| &self.control[i]),
                 to: &self.control[index],
