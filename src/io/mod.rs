@@ -10,6 +10,7 @@ mod locate;
 mod pmtiles_info;
 mod scenario_file;
 mod scenario_time;
+mod story_file;
 mod time_text;
 
 pub use builtin::{BUILTIN_FILES, builtin_scenario};

@@ -156,7 +156,10 @@ pub fn parse_scenario(files: &[SourceText]) -> Result<Loaded, LoadError> {
     if !fatal.is_empty() {
         return Err(LoadError { problems: fatal });
     }
-    Ok(parts.resolve())
+    let zone = parts.zone.clone();
+    let mut loaded = parts.resolve();
+    super::story_file::read_stories(files, &zone, &mut loaded.scenario, &mut loaded.problems);
+    Ok(loaded)
 }
 
 /// Where something is in which file.

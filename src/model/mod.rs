@@ -9,6 +9,7 @@ mod force;
 mod scenario;
 mod site;
 mod state_at;
+mod story;
 mod temporal_property;
 
 pub use dating::{
@@ -21,6 +22,7 @@ pub use force::{Force, ForceKind, Path, Place, StateKind, Track, TrackState, Tra
 pub use scenario::{Bookmark, Faction, GeoView, Scenario, ScenarioMeta};
 pub use site::{ControlAt, ControlChange, ControlKind, Site, SiteKind};
 pub use state_at::{ForceAt, ForceStatus, SiteAt, StateAt, state_at};
+pub use story::{Camera, Chapter, ItemIndex, Story, StoryLayer, camera_view};
 pub use temporal_property::{PropertyValue, TemporalProperty};
 
 /// A geographic position: x is longitude, y is latitude, in WGS 84 degrees.

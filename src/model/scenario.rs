@@ -76,6 +76,8 @@ pub struct ScenarioMeta {
     pub default_time: Option<Timestamp>,
     /// Story moments for the number keys.
     pub bookmarks: Vec<Bookmark>,
+    /// Guided tours, in the order the files give them.
+    pub stories: Vec<super::Story>,
     /// The zone the scenario's dates are written in (UTC when it names none).
     pub time_zone: jiff::tz::TimeZone,
 }
@@ -88,6 +90,7 @@ impl Default for ScenarioMeta {
             default_view: None,
             default_time: None,
             bookmarks: Vec::new(),
+            stories: Vec::new(),
             time_zone: jiff::tz::TimeZone::UTC,
         }
     }
@@ -204,26 +207,7 @@ impl Scenario {
                     .filter_map(|event| self.event_position(event)),
             )
             .collect();
-        let first = positions.first()?;
-        let (mut west, mut south, mut east, mut north) =
-            (first.x(), first.y(), first.x(), first.y());
-        for p in &positions {
-            west = west.min(p.x());
-            east = east.max(p.x());
-            south = south.min(p.y());
-            north = north.max(p.y());
-        }
-        let mercator_y = |lat: f64| lat.clamp(-85.0, 85.0).to_radians().tan().asinh();
-        let span_lon = (east - west).max(0.05);
-        let span_y = (mercator_y(north) - mercator_y(south)).max(0.001);
-        let zoom_x = (width * 360.0 / (256.0 * span_lon)).log2();
-        let zoom_y = (height * std::f64::consts::TAU / (256.0 * span_y)).log2();
-        let middle_y = (mercator_y(north) + mercator_y(south)) / 2.0;
-        Some(GeoView {
-            lon: (west + east) / 2.0,
-            lat: middle_y.sinh().atan().to_degrees(),
-            zoom: (zoom_x.min(zoom_y) - 0.4).clamp(2.0, 14.0),
-        })
+        GeoView::fitting(&positions, width, height)
     }
 
     /// Adds everything of `other` (from another file), keeping its references to its own sites.
@@ -272,6 +256,7 @@ impl Scenario {
         meta.default_view = meta.default_view.or(other.meta.default_view);
         meta.default_time = meta.default_time.or(other.meta.default_time);
         meta.bookmarks.extend(other.meta.bookmarks);
+        meta.stories.extend(other.meta.stories);
     }
 
     /// Where an event is drawn: its own point or its site's.
