@@ -2,7 +2,8 @@
 
 use deploymap::io::{builtin_scenario, parse_time_in};
 use deploymap::model::{
-    ControlAt, Dating, EventKind, Precision, Provenance, Scenario, Source, StateKind, unix_secs,
+    ControlAt, Dating, EventKind, ItemIndex, Precision, Provenance, Scenario, Source, StateKind,
+    unix_secs,
 };
 use jiff::{ToSpan as _, ZonedDateTime as Zoned};
 
@@ -130,15 +131,74 @@ fn the_moscow_meeting_credits_the_historic_role_remark_to_sharaa() {
 }
 
 #[test]
-fn the_first_story_moment_is_the_qamishli_withdrawal() {
+fn the_built_in_story_tells_the_seed_events_in_order() {
     let scenario = builtin();
-    let first = scenario
-        .meta
-        .bookmarks
-        .first()
-        .map(|b| b.title.as_str())
-        .unwrap_or_default();
-    assert!(first.contains("Qamishli"), "{first}");
+    let story = scenario
+        .story(None)
+        .unwrap_or_else(|| panic!("the built-in scenario has no story"));
+    assert!(
+        (7..=10).contains(&story.chapters.len()),
+        "{} chapters",
+        story.chapters.len()
+    );
+    let titles: Vec<&str> = story.chapters.iter().map(|c| c.title.as_str()).collect();
+    let position = |needle: &str| {
+        titles
+            .iter()
+            .position(|title| title.contains(needle))
+            .unwrap_or_else(|| panic!("no chapter about {needle:?} in {titles:#?}"))
+    };
+    // December 2024 → October 2025 → 23 January → 28 January → February.
+    let order = [
+        position("December 2024"),
+        position("October 2025"),
+        position("23 January"),
+        position("28 January"),
+        position("al-Tanf"),
+    ];
+    assert!(
+        order.windows(2).all(|pair| pair[0] < pair[1]),
+        "{titles:#?}"
+    );
+    for pair in story.chapters.windows(2) {
+        assert!(pair[0].start <= pair[1].start, "chapters out of time order");
+    }
+}
+
+#[test]
+fn every_story_source_is_a_source_of_an_item_the_chapter_shows() {
+    let scenario = builtin();
+    for story in &scenario.meta.stories {
+        for chapter in &story.chapters {
+            assert!(!chapter.sources.is_empty(), "{}: no sources", chapter.title);
+            let mut item_urls: Vec<&str> = Vec::new();
+            for id in chapter.item_ids() {
+                match scenario.item_index(id) {
+                    Some(ItemIndex::Event(index)) => {
+                        let event = &scenario.events[index];
+                        item_urls.extend(event.provenance.sources.iter().map(|s| s.url.as_str()));
+                    }
+                    Some(ItemIndex::Force(index)) => {
+                        for state in &scenario.forces[index].track {
+                            item_urls
+                                .extend(state.provenance().sources.iter().map(|s| s.url.as_str()));
+                        }
+                    }
+                    Some(ItemIndex::Site(_)) => {}
+                    None => panic!("{}: unknown id {id:?}", chapter.title),
+                }
+            }
+            for source in &chapter.sources {
+                assert!(
+                    item_urls.contains(&source.url.as_str()),
+                    "{}: {} ({}) is not a source of anything the chapter shows",
+                    chapter.title,
+                    source.outlet,
+                    source.url
+                );
+            }
+        }
+    }
 }
 
 /// Every dated item of the scenario with a name for messages.

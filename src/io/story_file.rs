@@ -4,7 +4,6 @@
 
 use super::{Problem, SourceText, TimeText, locate::Locator};
 use crate::model::{Camera, Chapter, GeoView, Scenario, Source, Story, StoryLayer};
-use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -371,16 +370,11 @@ impl StoryReader<'_, '_> {
     }
 }
 
-/// Unix seconds of a timestamp, for messages in tests.
-#[cfg(test)]
-fn secs(t: Timestamp) -> i64 {
-    t.as_second()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::io::{SourceText, parse_scenario};
+    use jiff::Timestamp;
 
     const SCENARIO: &str = r#"{
   "type": "FeatureCollection",
@@ -463,7 +457,7 @@ mod tests {
         let one = &story.chapters[0];
         // Local days in Damascus (UTC+3): from the start of the 20th to the end of the 22nd.
         assert_eq!(
-            secs(one.start),
+            one.start.as_second(),
             "2026-01-19T21:00:00Z"
                 .parse::<Timestamp>()
                 .map_or(0, |t| t.as_second())
