@@ -81,12 +81,20 @@ fn the_arrow_keys_step_between_events() {
 }
 
 #[test]
-fn the_first_story_moment_is_one_keypress_away() {
+fn the_first_chapter_of_the_story_is_one_keypress_away() {
     let mut harness = harness();
     harness.key_press(egui::Key::Num1);
     harness.run_steps(2);
-    let bookmark = harness.state().scenario().meta.bookmarks[0].time;
-    assert_eq!(harness.state().playback().cursor, unix_secs(bookmark));
+    assert_eq!(harness.state().story_chapter(), Some(0));
+    for _ in 0..2_000 {
+        if !harness.state().story_flying() {
+            break;
+        }
+        harness.run_steps(10);
+    }
+    let chapter = &harness.state().scenario().meta.stories[0].chapters[0];
+    let cursor = harness.state().playback().cursor;
+    assert!(cursor >= chapter.start_secs() && cursor <= chapter.end_secs());
 }
 
 #[test]

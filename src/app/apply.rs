@@ -19,13 +19,38 @@ impl DeployApp {
     /// Carries out one command of the panels, the keyboard or the drop of files.
     pub(super) fn apply(&mut self, ctx: &egui::Context, command: AppCommand) {
         match command {
+            AppCommand::Playback(PlaybackCommand::TogglePlay) if self.story.is_some() => {
+                self.toggle_story();
+            }
             AppCommand::Playback(command) => {
+                // Moving the time leaves the story; changing the speed or the loop does not.
+                if !matches!(
+                    command,
+                    PlaybackCommand::SetSpeed(_) | PlaybackCommand::SetLoop(_)
+                ) {
+                    self.leave_story();
+                }
                 self.playback.apply(command, &self.event_starts);
                 self.timeline_view.keep_visible(self.playback.cursor);
             }
+            AppCommand::GoToChapter(index) => self.go_to_chapter(index),
+            AppCommand::NextChapter => self.next_chapter(),
+            AppCommand::PreviousChapter => self.previous_chapter(),
+            AppCommand::ToggleStory => self.toggle_story(),
+            AppCommand::LeaveStory => self.leave_story(),
+            AppCommand::Follow(force) => {
+                self.leave_story();
+                if force < self.scenario.forces.len() {
+                    self.following = Some(force);
+                }
+            }
+            AppCommand::StopFollowing => self.following = None,
             AppCommand::Select(selection) => self.selected = selection,
             AppCommand::FocusEvent(index) => {
-                let Some(event) = self.scenario.events.get(index) else {
+                self.leave_story();
+                self.following = None;
+                let scenario = std::sync::Arc::clone(&self.scenario);
+                let Some(event) = scenario.events.get(index) else {
                     return;
                 };
                 self.selected = Some(Selection::Event(index));
@@ -42,6 +67,7 @@ impl DeployApp {
                 let Some(bookmark) = self.scenario.meta.bookmarks.get(index).cloned() else {
                     return;
                 };
+                self.leave_story();
                 self.playback.apply(
                     PlaybackCommand::SetTime(crate::model::unix_secs(bookmark.time)),
                     &[],
@@ -85,7 +111,11 @@ impl DeployApp {
                 }
             }
             AppCommand::ZoomToLayer(index) => self.zoom_to_layer(index),
-            AppCommand::SetLayerVisibility(layers) => self.layers = layers,
+            AppCommand::SetLayerVisibility(layers) => {
+                // The user's choice wins over the chapter's from now on.
+                self.user_layers = None;
+                self.layers = layers;
+            }
             AppCommand::EventListScrolledTo(index) => self.event_list_anchor = index,
             AppCommand::SetTimelineView(span) => self.timeline_view = span,
             AppCommand::DismissProblems => {
@@ -173,6 +203,9 @@ impl DeployApp {
     /// Joins the visible layers again after a change, keeping the view, and the time where the
     /// data still covers it.
     pub(super) fn rebuild(&mut self) {
+        self.leave_story();
+        self.story_resume = None;
+        self.following = None;
         self.scenario = joined(&self.data_layers);
         self.event_starts = self.scenario.event_starts();
         self.selected = None;

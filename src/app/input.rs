@@ -2,7 +2,7 @@
 
 use super::DeployApp;
 use crate::timeline::PlaybackCommand;
-use crate::ui::{AppCommand, ExportKind};
+use crate::ui::{AppCommand, ExportKind, NumberKeyTarget, NumberKeys};
 use std::path::PathBuf;
 
 impl DeployApp {
@@ -12,24 +12,31 @@ impl DeployApp {
             return;
         }
         use egui::Key;
+        let space = if self.story.is_some() {
+            AppCommand::ToggleStory
+        } else {
+            AppCommand::Playback(PlaybackCommand::TogglePlay)
+        };
+        let has_story = !self.story_chapters().is_empty();
         let keys = [
+            (Key::Space, Some(space)),
+            (Key::PageDown, has_story.then_some(AppCommand::NextChapter)),
             (
-                Key::Space,
-                AppCommand::Playback(PlaybackCommand::TogglePlay),
+                Key::PageUp,
+                has_story.then_some(AppCommand::PreviousChapter),
             ),
             (
                 Key::ArrowRight,
-                AppCommand::Playback(PlaybackCommand::NextEvent),
+                Some(AppCommand::Playback(PlaybackCommand::NextEvent)),
             ),
             (
                 Key::ArrowLeft,
-                AppCommand::Playback(PlaybackCommand::PreviousEvent),
+                Some(AppCommand::Playback(PlaybackCommand::PreviousEvent)),
             ),
-            (Key::Home, AppCommand::Playback(PlaybackCommand::Home)),
-            (Key::End, AppCommand::Playback(PlaybackCommand::End)),
-            (Key::Escape, AppCommand::Select(None)),
-            (Key::F1, AppCommand::ShowHelp(!self.show_help)),
-            (Key::F5, AppCommand::Reload),
+            (Key::Home, Some(AppCommand::Playback(PlaybackCommand::Home))),
+            (Key::End, Some(AppCommand::Playback(PlaybackCommand::End))),
+            (Key::F1, Some(AppCommand::ShowHelp(!self.show_help))),
+            (Key::F5, Some(AppCommand::Reload)),
         ];
         let digits = [
             Key::Num1,
@@ -42,15 +49,27 @@ impl DeployApp {
             Key::Num8,
             Key::Num9,
         ];
+        let number_keys = self.number_keys();
         ctx.input(|input| {
             for (key, command) in keys {
-                if input.key_pressed(key) {
+                if let Some(command) = command
+                    && input.key_pressed(key)
+                {
                     commands.push(command);
                 }
             }
-            for (index, key) in digits.into_iter().enumerate() {
+            if input.key_pressed(Key::Escape) {
+                // Esc leaves the story and stops following before it clears the selection.
+                commands.push(AppCommand::LeaveStory);
+                commands.push(AppCommand::StopFollowing);
+                commands.push(AppCommand::Select(None));
+            }
+            for (index, key) in digits.into_iter().enumerate().take(number_keys.count) {
                 if input.key_pressed(key) {
-                    commands.push(AppCommand::Bookmark(index));
+                    commands.push(match number_keys.target {
+                        NumberKeyTarget::Chapters => AppCommand::GoToChapter(index),
+                        NumberKeyTarget::Bookmarks => AppCommand::Bookmark(index),
+                    });
                 }
             }
             if input.modifiers.command && input.key_pressed(Key::O) {
@@ -60,6 +79,22 @@ impl DeployApp {
                 commands.push(AppCommand::OpenExportDialog(ExportKind::Snapshot));
             }
         });
+    }
+
+    /// Which number keys do something: the story's chapters, else the bookmarks, at most nine.
+    pub(super) fn number_keys(&self) -> NumberKeys {
+        let chapters = self.story_chapters().len();
+        if chapters > 0 {
+            NumberKeys {
+                count: chapters.min(9),
+                target: NumberKeyTarget::Chapters,
+            }
+        } else {
+            NumberKeys {
+                count: self.scenario.meta.bookmarks.len().min(9),
+                target: NumberKeyTarget::Bookmarks,
+            }
+        }
     }
 
     /// Files dropped on the window this frame, to be opened.

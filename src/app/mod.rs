@@ -6,11 +6,13 @@
 //! - `jobs.rs`: reading and exporting in the background.
 //! - `input.rs`: keys and dropped files.
 //! - `persistence.rs`: what is remembered across restarts.
+//! - `story.rs`: playing the story and following a force.
 
 mod apply;
 mod input;
 mod jobs;
 mod persistence;
+mod story;
 
 pub use apply::{FIT_HEIGHT_POINTS, FIT_WIDTH_POINTS};
 
@@ -20,7 +22,7 @@ use crate::io::{Problem, ReadOptions};
 use crate::map::{Furniture, LayerVisibility, MapView, map_ui};
 use crate::model::{DisplayZone, GeoView, Scenario, UnixSecs, state_at};
 use crate::selection::Selection;
-use crate::timeline::{Playback, PlaybackCommand, TimelineView};
+use crate::timeline::{Playback, PlaybackCommand, StoryPlayback, TimelineView};
 use crate::ui::{
     self, AppCommand, DataLayersView, EventListView, ExportDialog, ExportView, InspectorView,
     MenuBarView, SidePanelsView, TimelinePanelView, WindowsView,
@@ -73,6 +75,14 @@ pub struct DeployApp {
     /// Where the map was drawn last frame, in points: measured while drawing, not app state
     /// that a command could change.
     map_rect: egui::Rect,
+    /// The story being played, if it is.
+    story: Option<StoryPlayback>,
+    /// The chapter to return to after leaving the story.
+    story_resume: Option<usize>,
+    /// The layers the user chose, kept while a chapter shows its own.
+    user_layers: Option<LayerVisibility>,
+    /// The force the user follows (outside the story).
+    following: Option<usize>,
 }
 
 impl DeployApp {
@@ -128,6 +138,10 @@ impl DeployApp {
             display_zone: DisplayZone::default(),
             link_notice: None,
             map_rect: egui::Rect::NOTHING,
+            story: None,
+            story_resume: None,
+            user_layers: None,
+            following: None,
         }
     }
 
@@ -189,6 +203,11 @@ impl DeployApp {
     /// Changes the playback as a widget would.
     pub fn apply_playback(&mut self, command: PlaybackCommand) {
         self.playback.apply(command, &self.event_starts);
+    }
+
+    /// Selects something as a click on the map would.
+    pub fn select(&mut self, selection: Option<Selection>) {
+        self.selected = selection;
     }
 
     /// A picture of the map exactly as it is on screen: the same view, size, layers and time.
@@ -298,8 +317,12 @@ impl DeployApp {
         };
         ui::side_panels_ui(ui, &side, &mut commands);
         let credit = self.basemap_credit();
+        let followed = self.followed_force();
+        let guided = self.story.is_some() || followed.is_some();
+        ui::story_bar_ui(ui, &self.story_card_view(), &mut commands);
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.map_rect = ui.available_rect_before_wrap();
+            let view_before = self.map.view();
             let output = map_ui(
                 ui,
                 &mut self.map,
@@ -311,12 +334,38 @@ impl DeployApp {
             if let Some(clicked) = output.clicked {
                 commands.push(AppCommand::Select(clicked));
             }
-            ui::map_overlays_ui(ui, &self.scenario, &state, self.map.view(), &credit);
+            let view = self.map.view();
+            if guided && view != view_before {
+                // The user panned or zoomed: the story and the following give the map back.
+                commands.push(AppCommand::LeaveStory);
+                commands.push(AppCommand::StopFollowing);
+            } else if let Some(at) = followed.and_then(|force| {
+                state
+                    .forces
+                    .iter()
+                    .find(|at| at.force == force && at.is_present())
+            }) && (at.position.x() - view.lon).abs() + (at.position.y() - view.lat).abs()
+                > 1e-9
+            {
+                commands.push(AppCommand::CenterOn(at.position));
+            }
+            ui::map_overlays_ui(ui, &self.scenario, &state, view, &credit);
         });
+        let story_chapter = self
+            .story
+            .as_ref()
+            .and_then(|story| self.story_chapters().get(story.chapter));
+        if let Some(chapter) = story_chapter {
+            let painter =
+                egui::Painter::new(ctx.clone(), egui::LayerId::background(), self.map_rect);
+            ui::paint_story_highlights(&painter, &self.scenario, &state, chapter, self.map.view());
+        }
+        ui::story_card_ui(ctx, self.map_rect, &self.story_card_view(), &mut commands);
         let windows = WindowsView {
             problems: &self.problems,
             last_load_failed: self.last_load_failed,
             show_help: self.show_help,
+            number_keys: self.number_keys(),
         };
         ui::windows_ui(ctx, &windows, &mut commands);
         // The dialog's form is its own state: lent to it while it draws, closed by a command.
@@ -334,7 +383,8 @@ impl eframe::App for DeployApp {
         if self.playback.advance(frame_secs) {
             self.timeline_view.keep_visible(self.playback.cursor);
         }
-        if self.playback.playing {
+        // Flights are drawn at the display's frame rate.
+        if self.advance_story(frame_secs) || self.playback.playing {
             ctx.request_repaint();
         }
     }

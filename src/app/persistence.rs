@@ -88,7 +88,7 @@ impl DeployApp {
             time: self.playback.cursor,
             speed_secs_per_sec: self.playback.speed_secs_per_sec,
             loop_mode: self.playback.loop_mode,
-            layers: self.layers.clone(),
+            layers: self.user_layer_visibility().clone(),
         };
         eframe::set_value(storage, eframe::APP_KEY, &remembered);
         eframe::set_value(storage, BASEMAP_KEY, &self.custom_basemap_path());

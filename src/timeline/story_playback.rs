@@ -77,10 +77,7 @@ impl StoryPlayback {
 
     /// Whether the picture changes by itself (flying or playing), so frames must keep coming.
     pub fn is_moving(&self) -> bool {
-        matches!(
-            self.phase,
-            StoryPhase::Flying { .. } | StoryPhase::Playing
-        )
+        matches!(self.phase, StoryPhase::Flying { .. } | StoryPhase::Playing)
     }
 
     /// Whether the camera is flying.
@@ -194,7 +191,11 @@ mod tests {
             middle = story.advance(flight_secs / 20.0, span, &mut playback);
         }
         assert!(middle.is_some_and(|v| v.lon > from.lon && v.lon < to.lon));
-        assert!((playback.cursor - 20.0 * DAY).abs() < 1.0, "{}", playback.cursor);
+        assert!(
+            (playback.cursor - 20.0 * DAY).abs() < 1.0,
+            "{}",
+            playback.cursor
+        );
         let mut frames = 0;
         while story.is_flying() {
             story.advance(0.1, span, &mut playback);

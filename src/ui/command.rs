@@ -31,6 +31,20 @@ pub enum AppCommand {
     CenterOn(LonLat),
     /// Go to a story moment of the scenario header.
     Bookmark(usize),
+    /// Fly to a chapter of the story and play it.
+    GoToChapter(usize),
+    /// The next chapter of the story (or, outside it, the chapter to return to).
+    NextChapter,
+    /// The previous chapter of the story (or, outside it, the chapter to return to).
+    PreviousChapter,
+    /// Space in a story: pause or resume the chapter, or go on to the next when it is over.
+    ToggleStory,
+    /// Leave story playback (the user moved the map or the time); the card offers a return.
+    LeaveStory,
+    /// Keep a force (its index) in the middle of the map while the time plays.
+    Follow(usize),
+    /// Stop following a force.
+    StopFollowing,
     /// Show or hide the keyboard help.
     ShowHelp(bool),
     /// Ask for files to open.

@@ -202,9 +202,21 @@ fn force_ui(
         .forces
         .iter()
         .find(|at| at.force == index && at.is_present())
-        && ui.small_button("Show on map").clicked()
     {
-        commands.push(AppCommand::CenterOn(at.position));
+        ui.horizontal(|ui| {
+            if ui.small_button("Show on map").clicked() {
+                commands.push(AppCommand::CenterOn(at.position));
+            }
+            if ui
+                .small_button("Follow")
+                .on_hover_text(
+                    "Keep this unit in the middle of the map while the time plays (Esc stops)",
+                )
+                .clicked()
+            {
+                commands.push(AppCommand::Follow(index));
+            }
+        });
     }
     let current = state
         .forces

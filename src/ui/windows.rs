@@ -12,6 +12,43 @@ pub struct WindowsView<'a> {
     pub last_load_failed: bool,
     /// Whether the keyboard help is open.
     pub show_help: bool,
+    /// What the number keys do.
+    pub number_keys: NumberKeys,
+}
+
+/// What the number keys go to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberKeyTarget {
+    /// The chapters of the story.
+    Chapters,
+    /// The bookmarks of the scenario header.
+    Bookmarks,
+}
+
+/// Which number keys work: 1 to `count` (none when `count` is 0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NumberKeys {
+    /// How many, at most nine.
+    pub count: usize,
+    /// What they go to.
+    pub target: NumberKeyTarget,
+}
+
+impl NumberKeys {
+    /// The help's row for them, or `None` when there are none.
+    pub fn help_row(&self) -> Option<(String, &'static str)> {
+        let keys = match self.count {
+            0 => return None,
+            1 => "1".to_string(),
+            2 => "1, 2".to_string(),
+            n => format!("1 … {n}"),
+        };
+        let what = match self.target {
+            NumberKeyTarget::Chapters => "go to a chapter of the story",
+            NumberKeyTarget::Bookmarks => "story moments (menu Go to)",
+        };
+        Some((keys, what))
+    }
 }
 
 /// Shows the problems window (when there are problems) and the help window (when asked for).
@@ -44,9 +81,31 @@ pub fn windows_ui(ctx: &egui::Context, view: &WindowsView<'_>, commands: &mut Ve
             .open(&mut open)
             .show(ctx, |ui| {
                 egui::Grid::new("keys").striped(true).show(ui, |ui| {
-                    for (key, what) in HELP {
-                        ui.monospace(*key);
-                        ui.label(*what);
+                    let story_rows = if view.number_keys.target == NumberKeyTarget::Chapters
+                        && view.number_keys.count > 0
+                    {
+                        STORY_HELP
+                    } else {
+                        &[]
+                    };
+                    let number_row = view.number_keys.help_row();
+                    let rows = HELP[..3]
+                        .iter()
+                        .map(|(key, what)| ((*key).to_string(), *what))
+                        .chain(
+                            story_rows
+                                .iter()
+                                .map(|(key, what)| ((*key).to_string(), *what)),
+                        )
+                        .chain(number_row)
+                        .chain(
+                            HELP[3..]
+                                .iter()
+                                .map(|(key, what)| ((*key).to_string(), *what)),
+                        );
+                    for (key, what) in rows {
+                        ui.monospace(key);
+                        ui.label(what);
                         ui.end_row();
                     }
                 });
@@ -57,12 +116,22 @@ pub fn windows_ui(ctx: &egui::Context, view: &WindowsView<'_>, commands: &mut Ve
     }
 }
 
+const STORY_HELP: &[(&str, &str)] = &[
+    ("PageDown / PageUp", "next / previous chapter of the story"),
+    (
+        "Space in the story",
+        "pause, go on, or the next chapter once one has played",
+    ),
+];
+
 const HELP: &[(&str, &str)] = &[
     ("Space", "play / pause"),
     ("← / →", "previous / next event"),
     ("Home / End", "start / end of the scenario"),
-    ("1 … 9", "story moments (menu Go to)"),
-    ("Esc", "clear the selection"),
+    (
+        "Esc",
+        "leave the story, stop following, clear the selection",
+    ),
     ("Ctrl+O", "open scenario files"),
     ("Ctrl+E", "export a snapshot"),
     ("F5", "reload the scenario files"),
