@@ -1,8 +1,8 @@
 //! The command line: the window by default, and `state`, `events` and `validate` for scripts.
 
 use crate::export::{
-    AnimationSpec, OffscreenRenderer, SnapshotSpec, export_animation, export_snapshot, parse_size,
-    parse_view,
+    AnimationSpec, OffscreenRenderer, SnapshotSpec, StoryVideoSpec, export_animation,
+    export_snapshot, export_story, parse_size, parse_view,
 };
 use crate::io::{LoadError, Loaded, ReadOptions, builtin_scenario, load_paths_with, parse_time_in};
 use crate::map::Furniture;
@@ -157,6 +157,26 @@ pub enum ExportCommand {
         /// Length of the animation in seconds.
         #[arg(long, value_name = "SECS")]
         duration: Option<f64>,
+        /// Picture size in pixels.
+        #[arg(long, value_name = "WxH", default_value = "1280x720")]
+        size: String,
+        #[command(flatten)]
+        options: ExportOptions,
+    },
+    /// A story played as the window plays it: .gif, .png (APNG) or .mp4 (needs ffmpeg).
+    ///
+    /// Each chapter in order: the camera's flight to it, then its span, with the chapter's title
+    /// and text as a caption. The camera follows the story, so --view is not used.
+    Story {
+        /// The story's id; default: the scenario's first story.
+        #[arg(long, value_name = "ID")]
+        story: Option<String>,
+        /// Frames per second.
+        #[arg(long, default_value_t = 15.0)]
+        fps: f64,
+        /// Leave out the chapter captions.
+        #[arg(long)]
+        no_captions: bool,
         /// Picture size in pixels.
         #[arg(long, value_name = "WxH", default_value = "1280x720")]
         size: String,
@@ -389,7 +409,7 @@ pub fn run_events(
     Ok(())
 }
 
-/// `deploymap export png|anim ...`.
+/// `deploymap export png|anim|story ...`.
 pub fn run_export(
     what: &ExportCommand,
     read: &ReadOptions,
@@ -461,6 +481,52 @@ pub fn run_export(
                 },
             )?;
             writeln!(stdout, "wrote {} ({frames} frames)", written.display())?;
+        }
+        ExportCommand::Story {
+            story,
+            fps,
+            no_captions,
+            size,
+            options,
+        } => {
+            let scenario = load_for_command(&options.files, read, stderr)?;
+            let size_px = parse_size(size).map_err(|e| anyhow::anyhow!("--size: {e}"))?;
+            let stories = &scenario.meta.stories;
+            let index = match story {
+                Some(id) => stories.iter().position(|s| &s.id == id).ok_or_else(|| {
+                    let known: Vec<&str> = stories.iter().map(|s| s.id.as_str()).collect();
+                    anyhow::anyhow!("--story {id:?}: no such story; expected one of {known:?}")
+                })?,
+                None if stories.is_empty() => {
+                    anyhow::bail!("the scenario has no story (see docs/FORMAT.md, Stories)")
+                }
+                None => 0,
+            };
+            let spec = snapshot_spec(options, &scenario, size_px)?;
+            let story_spec = StoryVideoSpec {
+                story: index,
+                fps: *fps,
+                captions: !no_captions,
+            };
+            // Refuse an impossible request before setting up the renderer.
+            crate::export::AnimationFormat::from_path(&options.out)?;
+            let mut renderer = OffscreenRenderer::new(options.basemap.as_deref())?;
+            let mut bar = ProgressBar::new(stderr);
+            let mut frame_count = 0;
+            let written = export_story(
+                &mut renderer,
+                &scenario,
+                &spec,
+                &story_spec,
+                &options.out,
+                options.force,
+                &mut |done, total| {
+                    frame_count = total;
+                    bar.show(done, total);
+                    true
+                },
+            )?;
+            writeln!(stdout, "wrote {} ({frame_count} frames)", written.display())?;
         }
     }
     Ok(())

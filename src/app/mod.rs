@@ -358,7 +358,13 @@ impl DeployApp {
         if let Some(chapter) = story_chapter {
             let painter =
                 egui::Painter::new(ctx.clone(), egui::LayerId::background(), self.map_rect);
-            ui::paint_story_highlights(&painter, &self.scenario, &state, chapter, self.map.view());
+            crate::map::paint_story_highlights(
+                &painter,
+                &self.scenario,
+                &state,
+                chapter,
+                self.map.view(),
+            );
         }
         ui::story_card_ui(ctx, self.map_rect, &self.story_card_view(), &mut commands);
         let windows = WindowsView {

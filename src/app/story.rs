@@ -3,7 +3,7 @@
 
 use super::{DeployApp, FIT_HEIGHT_POINTS, FIT_WIDTH_POINTS};
 use crate::map::LayerVisibility;
-use crate::model::{Camera, Chapter, StoryLayer, camera_view, state_at};
+use crate::model::{Camera, Chapter, camera_view, state_at};
 use crate::timeline::{
     ChapterSpan, Flight, PlaybackCommand, StoryPhase, StoryPlayback, StoryToggle,
 };
@@ -60,33 +60,8 @@ impl DeployApp {
             self.restore_user_layers();
             return;
         }
-        let user = self
-            .user_layers
-            .get_or_insert_with(|| self.layers.clone())
-            .clone();
-        let mut layers = user;
-        if let Some(shown) = &chapter.layers {
-            layers.sites = shown.contains(&StoryLayer::Sites);
-            layers.forces = shown.contains(&StoryLayer::Forces);
-            layers.routes = shown.contains(&StoryLayer::Routes);
-            layers.events = shown.contains(&StoryLayer::Events);
-        }
-        if let Some(factions) = &chapter.factions {
-            layers.hidden_factions = self
-                .scenario
-                .factions
-                .iter()
-                .map(|faction| faction.id.clone())
-                .chain(
-                    self.scenario
-                        .forces
-                        .iter()
-                        .map(|force| force.faction.clone()),
-                )
-                .filter(|id| !factions.contains(id))
-                .collect();
-        }
-        self.layers = layers;
+        let user = self.user_layers.get_or_insert_with(|| self.layers.clone());
+        self.layers = user.for_chapter(chapter, &self.scenario);
     }
 
     fn restore_user_layers(&mut self) {

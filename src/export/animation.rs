@@ -94,6 +94,41 @@ pub fn export_animation(
     progress: &mut dyn FnMut(u32, u32) -> bool,
 ) -> Result<PathBuf, ExportError> {
     animation.validate()?;
+    let frames = FrameStream {
+        size_px: snapshot.size_px,
+        count: animation.frames,
+        fps: animation.fps,
+    };
+    write_frames(
+        &frames,
+        path,
+        overwrite,
+        &mut |index| renderer.render(scenario, animation.frame_time(index), snapshot),
+        progress,
+    )
+}
+
+/// The shape of a stream of frames to encode.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct FrameStream {
+    /// Width and height in pixels.
+    pub size_px: [u32; 2],
+    /// How many frames.
+    pub count: u32,
+    /// Frames per second of playback.
+    pub fps: f64,
+}
+
+/// Encodes the frames `render(index)` draws into `path` (GIF, APNG or MP4 by its extension),
+/// atomically. `progress(done, total)` is called after each frame; when it returns false the
+/// export stops and nothing is written.
+pub(super) fn write_frames(
+    frames: &FrameStream,
+    path: &Path,
+    overwrite: bool,
+    render: &mut dyn FnMut(u32) -> Result<RgbaFrame, ExportError>,
+    progress: &mut dyn FnMut(u32, u32) -> bool,
+) -> Result<PathBuf, ExportError> {
     let format = AnimationFormat::from_path(path)?;
     if format == AnimationFormat::Mp4 && !ffmpeg_available() {
         return Err(ExportError::FfmpegMissing);
@@ -103,25 +138,21 @@ pub fn export_animation(
         path: path.to_path_buf(),
         message,
     };
-    let [width, height] = snapshot.size_px;
+    let [width, height] = frames.size_px;
     let mut sink: Box<dyn FrameSink + '_> = match format {
-        AnimationFormat::Gif => {
-            Box::new(GifSink::new(output.writer(), width, height, animation.fps))
-        }
-        AnimationFormat::Apng => {
-            Box::new(ApngSink::new(output.writer(), width, height, animation)?)
-        }
+        AnimationFormat::Gif => Box::new(GifSink::new(output.writer(), width, height, frames.fps)),
+        AnimationFormat::Apng => Box::new(ApngSink::new(output.writer(), frames)?),
         AnimationFormat::Mp4 => Box::new(Mp4Sink::new(
             output.temporary_path(),
             width,
             height,
-            animation.fps,
+            frames.fps,
         )?),
     };
-    for index in 0..animation.frames {
-        let frame = renderer.render(scenario, animation.frame_time(index), snapshot)?;
+    for index in 0..frames.count {
+        let frame = render(index)?;
         sink.push(&frame).map_err(encode_error)?;
-        if !progress(index + 1, animation.frames) {
+        if !progress(index + 1, frames.count) {
             return Err(ExportError::Cancelled);
         }
     }
@@ -276,12 +307,8 @@ struct ApngSink<W: Write> {
 }
 
 impl<W: Write> ApngSink<W> {
-    fn new(
-        out: W,
-        width: u32,
-        height: u32,
-        animation: &AnimationSpec,
-    ) -> Result<Self, ExportError> {
+    fn new(out: W, frames: &FrameStream) -> Result<Self, ExportError> {
+        let [width, height] = frames.size_px;
         let error = |e: png::EncodingError| ExportError::Encode {
             path: PathBuf::from("(APNG)"),
             message: e.to_string(),
@@ -289,8 +316,8 @@ impl<W: Write> ApngSink<W> {
         let mut encoder = png::Encoder::new(out, width, height);
         encoder.set_color(png::ColorType::Rgba);
         encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_animated(animation.frames, 0).map_err(error)?;
-        let (numerator, denominator) = fps_as_delay(animation.fps);
+        encoder.set_animated(frames.count, 0).map_err(error)?;
+        let (numerator, denominator) = fps_as_delay(frames.fps);
         encoder
             .set_frame_delay(numerator, denominator)
             .map_err(error)?;

@@ -1,4 +1,4 @@
-//! Pictures and animations of the map, rendered offscreen at any size with the same code that
+//! Pictures, animations and story videos of the map, rendered offscreen at any size with the same code that
 //! draws the window, and written atomically.
 
 mod animation;
@@ -6,12 +6,14 @@ mod job;
 mod offscreen;
 mod output_file;
 mod png_file;
+mod story_video;
 
 pub use animation::{AnimationFormat, AnimationSpec, export_animation};
 pub use job::{ExportJob, ExportRequest, ExportWork};
-pub use offscreen::{OffscreenRenderer, RgbaFrame};
+pub use offscreen::{OffscreenRenderer, Overlay, RgbaFrame};
 pub use output_file::OutputFile;
 pub use png_file::{encode_png, export_snapshot};
+pub use story_video::{MAX_STORY_FRAMES, StoryFrame, StoryVideoSpec, export_story, story_frames};
 
 use crate::map::{Furniture, LayerVisibility};
 use crate::model::GeoView;

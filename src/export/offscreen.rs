@@ -39,6 +39,9 @@ impl RgbaFrame {
     }
 }
 
+/// Paints over a rendered map: the painter, the picture's rect in points, the state shown.
+pub type Overlay<'a> = dyn Fn(&egui::Painter, egui::Rect, &crate::model::StateAt) + 'a;
+
 /// A renderer for pictures of one size.
 pub struct OffscreenRenderer {
     ctx: egui::Context,
@@ -100,6 +103,18 @@ impl OffscreenRenderer {
         t: UnixSecs,
         spec: &SnapshotSpec,
     ) -> Result<RgbaFrame, ExportError> {
+        self.render_with_overlay(scenario, t, spec, &|_, _, _| {})
+    }
+
+    /// [`render`](Self::render), then `overlay` paints over the map and its furniture (given the
+    /// painter, the picture's rect in points and the state at `t`): a story's caption.
+    pub fn render_with_overlay(
+        &mut self,
+        scenario: &Scenario,
+        t: UnixSecs,
+        spec: &SnapshotSpec,
+        overlay: &Overlay<'_>,
+    ) -> Result<RgbaFrame, ExportError> {
         let [width_px, height_px] = spec.size_px;
         let pixels_per_point = spec.pixels_per_point;
         let size_in_points = egui::vec2(width_px as f32, height_px as f32) / pixels_per_point;
@@ -108,7 +123,7 @@ impl OffscreenRenderer {
         let mut settled = 0;
         let mut passes = 0;
         let output = loop {
-            let output = self.pass(scenario, t, spec, size_in_points);
+            let output = self.pass(scenario, t, spec, size_in_points, overlay);
             passes += 1;
             let loading = self.map.basemap.as_ref().is_some_and(Basemap::is_loading);
             settled = if loading { 0 } else { settled + 1 };
@@ -132,6 +147,7 @@ impl OffscreenRenderer {
         t: UnixSecs,
         spec: &SnapshotSpec,
         size_in_points: egui::Vec2,
+        overlay: &Overlay<'_>,
     ) -> egui::FullOutput {
         let mut input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size_in_points)),
@@ -157,6 +173,7 @@ impl OffscreenRenderer {
                     spec.view,
                     &credit,
                 );
+                overlay(&painter, rect, &state);
             });
         });
         let mut renderer = self.render_state.renderer.write();

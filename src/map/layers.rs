@@ -1,5 +1,6 @@
 //! Which layers the user has switched on.
 
+use crate::model::{Chapter, Scenario, StoryLayer};
 use std::collections::BTreeSet;
 
 /// The layer switches of the layers panel; remembered across restarts.
@@ -37,5 +38,29 @@ impl LayerVisibility {
     /// Whether forces of `faction` are drawn.
     pub fn shows_faction(&self, faction: &str) -> bool {
         self.forces && !self.hidden_factions.contains(faction)
+    }
+}
+
+impl LayerVisibility {
+    /// What a story's `chapter` shows over the user's choice: its layers and factions where it
+    /// names them, the user's otherwise.
+    pub fn for_chapter(&self, chapter: &Chapter, scenario: &Scenario) -> Self {
+        let mut layers = self.clone();
+        if let Some(shown) = &chapter.layers {
+            layers.sites = shown.contains(&StoryLayer::Sites);
+            layers.forces = shown.contains(&StoryLayer::Forces);
+            layers.routes = shown.contains(&StoryLayer::Routes);
+            layers.events = shown.contains(&StoryLayer::Events);
+        }
+        if let Some(factions) = &chapter.factions {
+            layers.hidden_factions = scenario
+                .factions
+                .iter()
+                .map(|faction| faction.id.clone())
+                .chain(scenario.forces.iter().map(|force| force.faction.clone()))
+                .filter(|id| !factions.contains(id))
+                .collect();
+        }
+        layers
     }
 }

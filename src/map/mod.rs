@@ -3,6 +3,7 @@
 mod basemap;
 mod draw_list;
 mod furniture;
+mod highlights;
 mod layers;
 mod marks;
 mod view;
@@ -10,6 +11,7 @@ mod view;
 pub use basemap::{BASEMAP_CREDIT, Basemap, BasemapError, EMBEDDED_ARCHIVE};
 pub use draw_list::{DrawList, build_draw_list};
 pub use furniture::{Furniture, data_credit, paint_furniture, time_caption};
+pub use highlights::paint_story_highlights;
 pub use layers::LayerVisibility;
 pub use marks::{ForceMark, RouteMark, SiteMark};
 pub use view::{MapOutput, MapView, map_ui};

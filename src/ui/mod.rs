@@ -21,7 +21,7 @@ pub use inspector::InspectorView;
 pub use layers_panel::DataLayersView;
 pub use menu_bar::{MenuBarView, menu_bar_ui};
 pub use overlays::map_overlays_ui;
-pub use story_card::{StoryCardView, paint_story_highlights, story_bar_ui, story_card_ui};
+pub use story_card::{StoryCardView, story_bar_ui, story_card_ui};
 pub use timeline_panel::{TimelinePanelView, timeline_panel_ui};
 pub use windows::{NumberKeyTarget, NumberKeys, WindowsView, windows_ui};
 
