@@ -4,6 +4,7 @@
 use crate::data_layers::{DataLayer, LoadJob, LoadPurpose, joined};
 use crate::export::{ExportJob, ExportRequest, SnapshotSpec};
 use crate::io::{Problem, ReadOptions};
+use crate::job::JobOutcome;
 use crate::map::Furniture;
 use crate::map::{Basemap, LayerVisibility, MapView, map_ui};
 use crate::model::{GeoView, LonLat, Scenario, UnixSecs, state_at};
@@ -314,8 +315,10 @@ impl DeployApp {
         };
         self.export_job = None;
         self.export_notice = Some(match outcome {
-            Ok(path) => format!("Wrote {}", path.display()),
-            Err(error) => format!("Export failed: {error}"),
+            JobOutcome::Done(path) => format!("Wrote {}", path.display()),
+            JobOutcome::Failed(error) => format!("Export failed: {error}"),
+            JobOutcome::Cancelled => "Export cancelled; nothing was written".to_string(),
+            JobOutcome::Vanished => "Export failed: it stopped unexpectedly".to_string(),
         });
     }
 

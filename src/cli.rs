@@ -1,7 +1,7 @@
 //! The command line: the window by default, and `state`, `events` and `validate` for scripts.
 
 use crate::export::{
-    AnimationSpec, OffscreenRenderer, SnapshotSpec, export_animation, export_snapshot, parse_size,
+    AnimationSpec, ExportError, OffscreenRenderer, SnapshotSpec, export_animation, export_snapshot, parse_size,
     parse_view,
 };
 use crate::io::{LoadError, Loaded, ReadOptions, builtin_scenario, load_paths_with, parse_time};
@@ -353,7 +353,8 @@ pub fn run_export(
             let size_px = parse_size(size).map_err(|e| anyhow::anyhow!("--size: {e}"))?;
             let scenario = load_for_command(&options.files, read, stderr)?;
             let spec = snapshot_spec(options, &scenario, size_px)?;
-            let mut renderer = OffscreenRenderer::new(options.basemap.as_deref())?;
+            let mut renderer =
+                OffscreenRenderer::new(options.basemap.as_deref()).map_err(in_flag_terms)?;
             let written = export_snapshot(
                 &mut renderer,
                 &scenario,
@@ -361,7 +362,8 @@ pub fn run_export(
                 &spec,
                 &options.out,
                 options.force,
-            )?;
+            )
+            .map_err(in_flag_terms)?;
             writeln!(stdout, "wrote {}", written.display())?;
         }
         ExportCommand::Anim {
@@ -392,10 +394,11 @@ pub fn run_export(
                 frames,
                 fps: *fps,
             };
-            animation.validate()?;
+            animation.validate().map_err(in_flag_terms)?;
             let scenario = load_for_command(&options.files, read, stderr)?;
             let spec = snapshot_spec(options, &scenario, size_px)?;
-            let mut renderer = OffscreenRenderer::new(options.basemap.as_deref())?;
+            let mut renderer =
+                OffscreenRenderer::new(options.basemap.as_deref()).map_err(in_flag_terms)?;
             let mut bar = ProgressBar::new(stderr);
             let written = export_animation(
                 &mut renderer,
@@ -408,11 +411,28 @@ pub fn run_export(
                     bar.show(done, total);
                     true
                 },
-            )?;
+            )
+            .map_err(in_flag_terms)?;
             writeln!(stdout, "wrote {} ({frames} frames)", written.display())?;
         }
     }
     Ok(())
+}
+
+/// An export error in the command line's terms: the flags that would fix it.
+fn in_flag_terms(error: ExportError) -> anyhow::Error {
+    match error {
+        ExportError::Exists(path) => anyhow::anyhow!(
+            "{} already exists; use --force to overwrite it",
+            path.display()
+        ),
+        ExportError::EndNotAfterStart => anyhow::anyhow!("--to must be after --from"),
+        ExportError::FrameCount(frames) => {
+            anyhow::anyhow!("--frames {frames}: expected 2 to 100000 (or a --duration that gives as many)")
+        }
+        ExportError::FramesPerSecond(fps) => anyhow::anyhow!("--fps {fps}: expected 0.1 to 120"),
+        other => other.into(),
+    }
 }
 
 fn snapshot_spec(
