@@ -5,6 +5,7 @@
 //! - [`io`]: reading files: the scenario format, the other formats, basemap archives.
 //! - [`job`]: background work (reading, exporting) with progress, cancel and typed errors.
 //! - [`map`]: the map widget and its draw list.
+//! - [`theme`]: colours and the look, shared by the map, the exports and the panels.
 //! - [`ui`]: panels and widgets.
 //! - [`data_layers`]: the files the window shows, as layers.
 //! - [`export`]: pictures and animations, offscreen.
@@ -20,6 +21,7 @@ pub mod job;
 pub mod map;
 pub mod model;
 pub mod selection;
+pub mod theme;
 pub mod timeline;
 pub mod ui;
 
