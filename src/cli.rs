@@ -1,8 +1,8 @@
 //! The command line: the window by default, and `state`, `events` and `validate` for scripts.
 
 use crate::export::{
-    AnimationSpec, ExportError, OffscreenRenderer, SnapshotSpec, export_animation, export_snapshot, parse_size,
-    parse_view,
+    AnimationSpec, ExportError, OffscreenRenderer, SnapshotSpec, export_animation, export_snapshot,
+    parse_size, parse_view,
 };
 use crate::io::{LoadError, Loaded, ReadOptions, builtin_scenario, load_paths_with, parse_time};
 use crate::map::Furniture;
@@ -428,7 +428,9 @@ fn in_flag_terms(error: ExportError) -> anyhow::Error {
         ),
         ExportError::EndNotAfterStart => anyhow::anyhow!("--to must be after --from"),
         ExportError::FrameCount(frames) => {
-            anyhow::anyhow!("--frames {frames}: expected 2 to 100000 (or a --duration that gives as many)")
+            anyhow::anyhow!(
+                "--frames {frames}: expected 2 to 100000 (or a --duration that gives as many)"
+            )
         }
         ExportError::FramesPerSecond(fps) => anyhow::anyhow!("--fps {fps}: expected 0.1 to 120"),
         other => other.into(),

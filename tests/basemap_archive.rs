@@ -25,7 +25,13 @@ fn tile_containing(lon: f64, lat: f64, zoom: u8) -> (u32, u32) {
 }
 
 /// Names of the features of `layer` in the tile at (lon, lat, zoom).
-fn names_in_tile(archive: &PmTilesArchive, layer: &str, lon: f64, lat: f64, zoom: u8) -> Vec<String> {
+fn names_in_tile(
+    archive: &PmTilesArchive,
+    layer: &str,
+    lon: f64,
+    lat: f64,
+    zoom: u8,
+) -> Vec<String> {
     let (x, y) = tile_containing(lon, lat, zoom);
     let tile = archive
         .tile(zoom, x, y)
@@ -139,8 +145,6 @@ fn the_named_rivers_are_there_at_the_regional_view() {
 }
 
 // ---- A basemap bigger than 4 GB -------------------------------------------------------------
-
-use std::io::{Seek as _, SeekFrom, Write as _};
 
 /// How big the archive is: past 4 GiB, so offsets need more than 32 bits.
 const ARCHIVE_BYTES: u64 = 4_500_000_000;

@@ -119,7 +119,10 @@ mod tests {
     fn positions_out_of_range_say_which_number_is_wrong() {
         assert!(checked_lon_lat(38.0, 35.0).is_ok());
         let message = checked_lon_lat(200.0, 35.0).unwrap_err();
-        assert!(message.contains("longitude 200 is out of range"), "{message}");
+        assert!(
+            message.contains("longitude 200 is out of range"),
+            "{message}"
+        );
         let message = lon_lat(&serde_json::json!([38.0, 95.0])).unwrap_err();
         assert!(message.contains("latitude 95 is out of range"), "{message}");
         let message = lon_lat(&serde_json::json!(["a", 1])).unwrap_err();

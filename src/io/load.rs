@@ -42,7 +42,10 @@ pub struct LoadedGroup {
 /// Reads `paths` as groups: the files in the scenario format together (first), every other file
 /// on its own, in the order given. Each file is read and parsed once. Unreadable files, files
 /// with nothing usable and a cancelled read fail the whole load, with every such problem.
-pub fn load_groups(paths: &[PathBuf], options: &ReadOptions) -> Result<Vec<LoadedGroup>, LoadError> {
+pub fn load_groups(
+    paths: &[PathBuf],
+    options: &ReadOptions,
+) -> Result<Vec<LoadedGroup>, LoadError> {
     let mut scenario_paths = Vec::new();
     let mut scenario_sources = Vec::new();
     let mut groups = Vec::new();
@@ -141,4 +144,3 @@ pub fn read_text(name: &str, text: &str) -> Result<Loaded, LoadError> {
             }])
         })
 }
-

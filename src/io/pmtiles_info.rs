@@ -161,8 +161,13 @@ impl PmTilesArchive {
     }
 
     fn from_source(name: String, source: Source) -> Result<Self, PmTilesInfoError> {
+        check_before_parsing(&source).map_err(|message| PmTilesInfoError::Invalid {
+            path: name.clone(),
+            message,
+        })?;
         match pollster::block_on(AsyncPmTilesReader::try_from_source(source)) {
-            Ok(reader) => Ok(Self { name, reader }),
+            Ok(reader) if reader.get_header().spec_version() == 3 => Ok(Self { name, reader }),
+            Ok(_) => Err(invalid(&name, &PmtError::UnsupportedPmTilesVersion)),
             Err(error) => Err(invalid(&name, &error)),
         }
     }
@@ -198,6 +203,48 @@ impl PmTilesArchive {
     }
 }
 
+/// The size of the fixed PMTiles v3 header, in bytes.
+const HEADER_BYTES: usize = 127;
+/// How much of an archive's start the `pmtiles` crate reads for the header and root directory.
+const INITIAL_BYTES: usize = 16_384;
+
+/// Checks what the `pmtiles` crate takes on trust: the version, and that the root directory lies
+/// within the first 16 KiB after the header (the crate would panic, not fail, otherwise).
+fn check_before_parsing(source: &Source) -> Result<(), String> {
+    let start = source
+        .read_range(0, HEADER_BYTES)
+        .map_err(|e| format!("cannot read the header: {e}"))?;
+    if start.len() < 8 || &start[..7] != b"PMTiles" {
+        return Err("not a PMTiles archive (it does not start with \"PMTiles\")".into());
+    }
+    if start[7] != 3 {
+        return Err(format!(
+            "PMTiles version {} is not supported; expected version 3",
+            start[7]
+        ));
+    }
+    if start.len() < HEADER_BYTES {
+        return Err("the header is cut short; the archive is truncated".into());
+    }
+    let u64_at = |at: usize| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&start[at..at + 8]);
+        u64::from_le_bytes(word)
+    };
+    let (root_offset, root_length) = (u64_at(8), u64_at(16));
+    let root_fits = root_offset >= HEADER_BYTES as u64
+        && root_offset
+            .checked_add(root_length)
+            .is_some_and(|end| end <= INITIAL_BYTES as u64);
+    if !root_fits {
+        return Err(
+            "the root directory lies outside the first 16 KiB; expected a PMTiles v3 archive"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
 /// The crate's error in our words: what was wrong, and what was expected.
 fn invalid(name: &str, error: &PmtError) -> PmTilesInfoError {
     let message = match error {
@@ -231,13 +278,18 @@ mod tests {
         assert!(message.contains("not a PMTiles"), "{message}");
         let mut header = vec![0u8; 127];
         header[..7].copy_from_slice(b"PMTiles");
+        // Compression none for directories and tiles, MVT tiles.
+        header[97..100].copy_from_slice(&[1, 1, 1]);
         header[7] = 2;
         let message = PmTilesInfo::from_bytes(header.clone()).unwrap_err();
         assert!(message.contains("version"), "{message}");
         header[7] = 3;
+        let message = PmTilesInfo::from_bytes(header.clone()).unwrap_err();
+        assert!(message.contains("root directory"), "{message}");
+        header[8] = 127;
         header[24] = 200;
         header[32] = 10;
         let message = PmTilesInfo::from_bytes(header).unwrap_err();
-        assert!(message.contains("truncated") || message.contains("PMTiles"), "{message}");
+        assert!(message.contains("truncated"), "{message}");
     }
 }

@@ -12,7 +12,7 @@ use super::geojson::{GeometryJson, checked_lon_lat, whole_file_problem};
 use super::load::{Loaded, SourceText};
 use super::{LoadError, Problem, locate::Locator, parse_time};
 use crate::model::{
-    ConflictingReport, Confidence, Dating, Event, EventKind, Faction, Force, ForceKind, GeoView,
+    Confidence, ConflictingReport, Dating, Event, EventKind, Faction, Force, ForceKind, GeoView,
     LonLat, Precision, Provenance, Site, SiteKind, Source, TravelMode,
 };
 use jiff::Timestamp;
@@ -353,7 +353,11 @@ impl StateJson {
                 "to_site",
                 "to_position",
             ),
-            waypoints: self.waypoints.iter().map(|&p| checked_lon_lat(p[0], p[1])).collect(),
+            waypoints: self
+                .waypoints
+                .iter()
+                .map(|&p| checked_lon_lat(p[0], p[1]))
+                .collect(),
             path: match self.path {
                 PathJson::GreatCircle => PathJson::GreatCircle,
                 PathJson::Waypoints => PathJson::Waypoints,

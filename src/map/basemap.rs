@@ -131,10 +131,15 @@ impl Basemap {
 /// unless a copy is there already: the copy is named after the SHA-256 of its content and checked
 /// by size, so a changed archive gets a new copy and an old one is never read back whole.
 fn cached_embedded_archive() -> Result<PathBuf, BasemapError> {
-    let dir = directories::ProjectDirs::from("", "", "deploymap")
-        .map_or_else(|| std::env::temp_dir().join("deploymap"), |dirs| dirs.cache_dir().to_path_buf());
+    let dir = directories::ProjectDirs::from("", "", "deploymap").map_or_else(
+        || std::env::temp_dir().join("deploymap"),
+        |dirs| dirs.cache_dir().to_path_buf(),
+    );
     let digest = sha2::Sha256::digest(EMBEDDED_ARCHIVE);
-    let name: String = digest[..8].iter().map(|byte| format!("{byte:02x}")).collect();
+    let name: String = digest[..8]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
     let path = dir.join(format!("basemap-{name}.pmtiles"));
     if std::fs::metadata(&path).is_ok_and(|meta| meta.len() == EMBEDDED_ARCHIVE.len() as u64) {
         return Ok(path);

@@ -29,10 +29,13 @@ const TITLE_KEYS: [&str; 6] = [
     "notes",
 ];
 
+/// A row's 1-based starting line and its fields.
+type Row = (usize, Vec<String>);
+
 /// Splits CSV text into rows of fields with the `csv` crate, with the 1-based line each row
 /// starts on. Quotes may hold separators, doubled quotes and line breaks; blank rows are
 /// skipped. The error says on which line the text stopped being CSV.
-fn rows(text: &str, separator: u8) -> Result<Vec<(usize, Vec<String>)>, (usize, String)> {
+fn rows(text: &str, separator: u8) -> Result<Vec<Row>, (usize, String)> {
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(separator)
         .has_headers(false)

@@ -7,8 +7,8 @@ use super::tracks::{
 };
 use super::{Parsed, item_problem, json_text, keep_going, parse_item};
 use crate::io::ReadProgress;
-use crate::io::locate::Locator;
 use crate::io::geojson::{GeometryJson, lon_lat};
+use crate::io::locate::Locator;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::borrow::Cow;

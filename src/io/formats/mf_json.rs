@@ -2,10 +2,10 @@
 //! `MovingPoint` (`datetimes`, `coordinates`, `interpolation`), also the older draft with
 //! `"type": "MovingFeature"` and a plural `interpolations`, and their `temporalProperties`.
 
-use crate::io::geojson::lon_lat;
 use super::tracks::{Fix, Interpolation, RawTrack, time_from_json};
 use super::{Parsed, item_problem, json_text, keep_going, parse_item};
 use crate::io::ReadProgress;
+use crate::io::geojson::lon_lat;
 use crate::io::locate::Locator;
 use crate::model::{PropertyValue, TemporalProperty, unix_secs};
 use serde::Deserialize;

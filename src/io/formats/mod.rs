@@ -238,7 +238,12 @@ fn item_problem(
     index: usize,
     message: String,
 ) -> Problem {
-    problem_at(locator, file, slice, format!("{what} {}: {message}", index + 1))
+    problem_at(
+        locator,
+        file,
+        slice,
+        format!("{what} {}: {message}", index + 1),
+    )
 }
 
 /// An item of a file parsed as `T`; when it does not parse, says what was expected through

@@ -2,9 +2,9 @@
 //! feature with its line and column.
 
 use super::{
-    ControlJson, DatedJson, EventJson, FeatureJson, FileReader, ForceJson, IdJson, LayerJson,
-    Loc, Pending, PendingEvent, PendingForce, PendingState, SiteJson, StateJson, TimeJson,
-    CollectionJson, pending_kind,
+    CollectionJson, ControlJson, DatedJson, EventJson, FeatureJson, FileReader, ForceJson, IdJson,
+    LayerJson, Loc, Pending, PendingEvent, PendingForce, PendingState, SiteJson, StateJson,
+    TimeJson, pending_kind,
 };
 use crate::io::Problem;
 use crate::io::geojson::{point_of, problem_at, serde_problem, whole_file_problem};
@@ -40,7 +40,11 @@ impl FileReader<'_, '_> {
         }
     }
 
-    pub(super) fn read_collection<'t>(&mut self, text: &'t str, pending: &mut Pending) -> Result<(), Problem> {
+    pub(super) fn read_collection<'t>(
+        &mut self,
+        text: &'t str,
+        pending: &mut Pending,
+    ) -> Result<(), Problem> {
         if text.trim().is_empty() {
             return Err(whole_file_problem(
                 self.file,
@@ -147,10 +151,9 @@ impl FileReader<'_, '_> {
         for raw in json.control {
             let slice = raw.get();
             let change_what = format!("{what}, change of control");
-            let (Some(change), Some((dating, provenance))) = (
-                self.parse::<ControlJson>(slice, &change_what),
-                self.dated(slice, &change_what),
-            ) else {
+            let Some((change, dating, provenance)) =
+                self.parse_dated::<ControlJson>(slice, &change_what)
+            else {
                 continue;
             };
             control.push(ControlChange {
@@ -185,10 +188,9 @@ impl FileReader<'_, '_> {
         for (index, raw) in json.track.iter().enumerate() {
             let slice = raw.get();
             let state_what = format!("{what}, track state {}", index + 1);
-            let (Some(state), Some((dating, provenance))) = (
-                self.parse::<StateJson>(slice, &state_what),
-                self.dated(slice, &state_what),
-            ) else {
+            let Some((state, dating, provenance)) =
+                self.parse_dated::<StateJson>(slice, &state_what)
+            else {
                 continue;
             };
             let state_loc = self.loc(slice);
@@ -235,10 +237,8 @@ impl FileReader<'_, '_> {
         pending: &mut Pending,
     ) {
         let what = format!("event {id:?}");
-        let (Some(json), Some((dating, provenance))) = (
-            self.parse::<EventJson>(properties, &what),
-            self.dated(properties, &what),
-        ) else {
+        let Some((json, dating, provenance)) = self.parse_dated::<EventJson>(properties, &what)
+        else {
             return;
         };
         let event = Event {
@@ -258,6 +258,21 @@ impl FileReader<'_, '_> {
             site: json.site,
             loc,
         });
+    }
+
+    /// `slice` parsed as `T` and as a dated item; `None`, with the problems reported, when
+    /// either fails.
+    fn parse_dated<'de, T: Deserialize<'de>>(
+        &mut self,
+        slice: &'de str,
+        what: &str,
+    ) -> Option<(T, Dating, Provenance)> {
+        let (Some(json), Some((dating, provenance))) =
+            (self.parse::<T>(slice, what), self.dated(slice, what))
+        else {
+            return None;
+        };
+        Some((json, dating, provenance))
     }
 
     /// The dated-item properties of `slice`, reporting what is missing.
