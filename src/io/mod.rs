@@ -11,6 +11,7 @@ mod load;
 mod locate;
 mod pmtiles_info;
 mod scenario_file;
+mod scenario_time;
 mod time_text;
 
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
@@ -21,7 +22,7 @@ pub use load::{
 };
 pub use pmtiles_info::{PmTilesArchive, PmTilesInfo, PmTilesInfoError};
 pub use scenario_file::parse_scenario;
-pub use time_text::parse_time;
+pub use time_text::{TimeText, parse_time, parse_time_in, parse_time_zone};
 
 /// How far a read has got (shared with the thread that shows it), and whether to stop: the
 /// progress of a background job.

@@ -10,12 +10,11 @@ mod resolve;
 
 use super::geojson::{GeometryJson, checked_lon_lat, whole_file_problem};
 use super::load::{Loaded, SourceText};
-use super::{LoadError, Problem, locate::Locator, parse_time};
+use super::{LoadError, Problem, TimeText, locate::Locator, scenario_time};
 use crate::model::{
-    Confidence, ConflictingReport, Dating, Event, EventKind, Faction, Force, ForceKind, GeoView,
-    LonLat, Precision, Provenance, Site, SiteKind, Source, TravelMode,
+    Confidence, ConflictingReport, ControlKind, Dating, Event, EventKind, Faction, Force,
+    ForceKind, GeoView, LonLat, Precision, Provenance, Site, SiteKind, Source, TravelMode,
 };
-use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -27,10 +26,20 @@ pub fn parse_scenario(files: &[SourceText]) -> Result<Loaded, LoadError> {
             "no scenario file was given",
         )]));
     }
-    let mut parts = Parts::default();
+    let mut parts = Parts {
+        pending: Pending::default(),
+        problems: Vec::new(),
+        zone: jiff::tz::TimeZone::UTC,
+    };
+    let named: Vec<(&str, &str)> = files
+        .iter()
+        .map(|f| (f.name.as_str(), f.text.as_str()))
+        .collect();
+    parts.zone = scenario_time::header_time_zone(&named, &mut parts.problems);
     let mut fatal = Vec::new();
     for file in files {
         let mut reader = FileReader {
+            zone: &parts.zone,
             file: &file.name,
             locator: Locator::new(&file.text),
             problems: &mut parts.problems,
@@ -66,13 +75,14 @@ impl Loc {
 
 // ---- JSON shapes ---------------------------------------------------------------------------
 
-/// A time written as text; see [`parse_time`].
-struct TimeJson(Timestamp);
+/// A time written as text, not yet placed in the scenario's zone; see [`TimeText`].
+#[derive(Clone, Copy)]
+struct TimeJson(TimeText);
 
 impl<'de> Deserialize<'de> for TimeJson {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        parse_time(&text)
+        TimeText::parse(&text)
             .map(TimeJson)
             .map_err(serde::de::Error::custom)
     }
@@ -104,6 +114,9 @@ struct HeaderJson {
     default_time: Option<TimeJson>,
     #[serde(default)]
     bookmarks: Vec<BookmarkJson>,
+    #[serde(default)]
+    #[allow(dead_code, reason = "read before the features by scenario_time")]
+    time_zone: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -183,6 +196,10 @@ struct SiteJson<'a> {
 struct ControlJson {
     faction: String,
     #[serde(default)]
+    status: ControlKind,
+    #[serde(default)]
+    with: Vec<String>,
+    #[serde(default)]
     note: Option<String>,
 }
 
@@ -255,6 +272,8 @@ struct EventJson {
     site: Option<String>,
     #[serde(default)]
     place: Option<String>,
+    #[serde(default)]
+    after: Option<String>,
 }
 
 // ---- Reading one file ----------------------------------------------------------------------
@@ -297,6 +316,7 @@ struct PendingForce {
 struct PendingEvent {
     event: Event,
     site: Option<String>,
+    after: Option<String>,
     loc: Loc,
 }
 
@@ -308,13 +328,14 @@ struct Pending {
     events: Vec<PendingEvent>,
 }
 
-#[derive(Default)]
 struct Parts {
     pending: Pending,
     problems: Vec<Problem>,
+    zone: jiff::tz::TimeZone,
 }
 
 struct FileReader<'a, 'p> {
+    zone: &'a jiff::tz::TimeZone,
     file: &'a str,
     locator: Locator<'a>,
     problems: &'p mut Vec<Problem>,

@@ -6,8 +6,8 @@ use super::{
     LayerJson, Loc, Pending, PendingEvent, PendingForce, PendingState, SiteJson, StateJson,
     TimeJson, pending_kind,
 };
-use crate::io::Problem;
 use crate::io::geojson::{point_of, problem_at, serde_problem, whole_file_problem};
+use crate::io::{Problem, scenario_time};
 use crate::model::{
     ControlChange, Dating, Event, Force, LonLat, Precision, Provenance, Site, Track,
 };
@@ -158,12 +158,14 @@ impl FileReader<'_, '_> {
             };
             control.push(ControlChange {
                 faction: change.faction,
+                kind: change.status,
+                with: change.with,
                 dating,
                 provenance,
                 note: change.note,
             });
         }
-        control.sort_by_key(|change| change.dating.start);
+        control.sort_by(|a, b| a.dating.band_secs().0.total_cmp(&b.dating.band_secs().0));
         let site = Site {
             id,
             name: json.name,
@@ -256,6 +258,7 @@ impl FileReader<'_, '_> {
         pending.events.push(PendingEvent {
             event,
             site: json.site,
+            after: json.after,
             loc,
         });
     }
@@ -291,20 +294,37 @@ impl FileReader<'_, '_> {
             )));
             Precision::Exact
         });
+        let times = match scenario_time::local_times(
+            start,
+            json.end.map(|t| t.0),
+            json.earliest.map(|t| t.0),
+            json.latest.map(|t| t.0),
+            self.zone,
+        ) {
+            Ok(times) => times,
+            Err(message) => {
+                self.problems
+                    .push(loc.problem(format!("{what}: {message}")));
+                return None;
+            }
+        };
+        let start = times.start;
         let dating = Dating {
             start,
-            end: json.end.map(|t| t.0),
+            end: times.end,
             precision,
-            earliest: json.earliest.map(|t| t.0),
-            latest: json.latest.map(|t| t.0),
+            earliest: times.earliest,
+            latest: times.latest,
+            span_end: times.span_end,
+            zone: self.zone.clone(),
         };
-        if let Some(end) = dating.end
+        if let Some(end) = times.end_reach
             && end < start
         {
             self.problems
                 .push(loc.problem(format!("{what}: \"end\" is before \"start\"")));
         }
-        if let (Some(earliest), Some(latest)) = (dating.earliest, dating.latest)
+        if let (Some(earliest), Some(latest)) = (dating.earliest, times.latest_reach)
             && latest < earliest
         {
             self.problems

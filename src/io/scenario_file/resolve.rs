@@ -1,9 +1,14 @@
 //! Joins what the scenario files hold: site ids resolved, duplicates and out-of-order states
 //! reported.
 
-use super::{HeaderJson, Parts, Pending, PendingEvent, PendingForce, PendingKind, PendingPlace};
+use super::{
+    HeaderJson, Loc, Parts, Pending, PendingEvent, PendingForce, PendingKind, PendingPlace,
+    TimeJson,
+};
 use crate::io::load::Loaded;
-use crate::model::{Bookmark, Force, Path, Place, Scenario, Site, StateKind, Track, TrackState};
+use crate::model::{
+    Bookmark, Event, Force, Path, Place, Scenario, Site, StateKind, Track, TrackState,
+};
 use jiff::Timestamp;
 use std::collections::HashMap;
 
@@ -48,12 +53,17 @@ impl Parts {
             }
         }
 
+        let mut follows: Vec<(String, String, Loc)> = Vec::new();
         for PendingEvent {
             mut event,
             site,
+            after,
             loc,
         } in events
         {
+            if let Some(anchor) = after {
+                follows.push((event.id.clone(), anchor, loc.clone()));
+            }
             if let Some(site_id) = site {
                 match site_index.get(&site_id) {
                     Some(&index) => event.site = Some(index),
@@ -66,6 +76,7 @@ impl Parts {
             scenario.events.push(event);
         }
         scenario.events.sort_by_key(|event| event.dating.start);
+        self.order_after(&mut scenario.events, &follows);
 
         Loaded {
             scenario,
@@ -73,18 +84,49 @@ impl Parts {
         }
     }
 
+    /// Moves each event with `"after"` to just behind the event it names, when the two start at
+    /// the same instant (the sources give no hour to tell them apart).
+    fn order_after(&mut self, events: &mut Vec<Event>, follows: &[(String, String, Loc)]) {
+        for (id, anchor, loc) in follows {
+            let position = |events: &[Event], id: &str| events.iter().position(|e| e.id == id);
+            let (Some(index), Some(anchor_index)) =
+                (position(events, id), position(events, anchor))
+            else {
+                self.problems.push(loc.problem(format!(
+                    "event {id:?}: \"after\" names {anchor:?}, which is not an event; expected the id of an event"
+                )));
+                continue;
+            };
+            if events[index].dating.start != events[anchor_index].dating.start {
+                self.problems.push(loc.problem(format!(
+                    "event {id:?}: \"after\" names {anchor:?}, which starts at another time; expected an event starting at the same time"
+                )));
+                continue;
+            }
+            if index < anchor_index {
+                let event = events.remove(index);
+                events.insert(anchor_index, event);
+            }
+        }
+    }
+
     fn merge_headers(&mut self, headers: Vec<HeaderJson>, scenario: &mut Scenario) {
+        scenario.meta.time_zone = self.zone.clone();
+        let zone = self.zone.clone();
+        let at = |time: TimeJson| time.0.start_in(&zone).ok();
         for header in headers {
             let meta = &mut scenario.meta;
             meta.title = meta.title.take().or(header.title);
             meta.description = meta.description.take().or(header.description);
             meta.default_view = meta.default_view.or(header.default_view);
-            meta.default_time = meta.default_time.or(header.default_time.map(|t| t.0));
+            meta.default_time = meta.default_time.or(header.default_time.and_then(at));
             meta.bookmarks
-                .extend(header.bookmarks.into_iter().map(|b| Bookmark {
-                    title: b.title,
-                    time: b.time.0,
-                    view: b.view,
+                .extend(header.bookmarks.into_iter().filter_map(|b| {
+                    Some(Bookmark {
+                        title: b.title,
+                        time: at(b.time)?,
+                        view: b.view,
+                    })
                 }));
             for faction in header.factions {
                 if scenario.faction(&faction.id).is_none() {
