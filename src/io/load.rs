@@ -5,28 +5,11 @@
 
 use super::formats::{Format, read_unless_scenario};
 use super::geojson::whole_file_problem;
+use super::loaded::{Loaded, SourceText};
 use super::scenario_file::parse_scenario;
 use super::{LoadError, Problem, ReadOptions};
 use crate::model::Scenario;
 use std::path::{Path, PathBuf};
-
-/// One input file's name (as the user gave it) and text.
-#[derive(Clone, Debug)]
-pub struct SourceText {
-    /// Shown in messages.
-    pub name: String,
-    /// The whole file.
-    pub text: String,
-}
-
-/// A scenario and the problems that did not stop it from loading.
-#[derive(Clone, Debug)]
-pub struct Loaded {
-    /// What loaded.
-    pub scenario: Scenario,
-    /// What was left out or is doubtful, each with its place in the files.
-    pub problems: Vec<Problem>,
-}
 
 /// What one group of files held: the scenario files together, or one file of another format.
 #[derive(Clone, Debug)]

@@ -8,6 +8,7 @@ mod builtin;
 mod formats;
 mod geojson;
 mod load;
+mod loaded;
 mod locate;
 mod pmtiles_info;
 mod scenario_file;
@@ -16,10 +17,8 @@ mod time_text;
 
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
 pub use formats::{Format, detect as detect_format, read_unless_scenario};
-pub use load::{
-    Loaded, LoadedGroup, SourceText, load_groups, load_paths, load_paths_with, read_source,
-    read_text,
-};
+pub use load::{LoadedGroup, load_groups, load_paths, load_paths_with, read_source, read_text};
+pub use loaded::{Loaded, SourceText};
 pub use pmtiles_info::{PmTilesArchive, PmTilesInfo, PmTilesInfoError};
 pub use scenario_file::parse_scenario;
 pub use time_text::{TimeText, parse_time, parse_time_in, parse_time_zone};

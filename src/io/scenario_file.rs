@@ -9,7 +9,7 @@ mod reader;
 mod resolve;
 
 use super::geojson::{GeometryJson, checked_lon_lat, whole_file_problem};
-use super::load::{Loaded, SourceText};
+use super::loaded::{Loaded, SourceText};
 use super::{LoadError, Problem, TimeText, locate::Locator, scenario_time};
 use crate::model::{
     Confidence, ConflictingReport, ControlKind, Dating, Event, EventKind, Faction, Force,

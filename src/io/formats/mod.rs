@@ -8,7 +8,7 @@ mod mf_json;
 mod tracks;
 
 use super::geojson::{problem_at, whole_file_problem};
-use super::load::Loaded;
+use super::loaded::Loaded;
 use super::locate::Locator;
 use super::{LoadError, Problem, ReadOptions};
 use crate::model::{Event, Faction, Scenario};

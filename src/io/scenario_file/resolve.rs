@@ -5,7 +5,7 @@ use super::{
     HeaderJson, Loc, Parts, Pending, PendingEvent, PendingForce, PendingKind, PendingPlace,
     TimeJson,
 };
-use crate::io::load::Loaded;
+use crate::io::loaded::Loaded;
 use crate::model::{
     Bookmark, Event, Force, Path, Place, Scenario, Site, StateKind, Track, TrackState,
 };
