@@ -257,6 +257,8 @@ impl DeployApp {
             can_reload: self.data_layers.iter().any(|layer| !layer.is_built_in()),
             custom_basemap: self.custom_basemap_path().is_some(),
             bookmarks: &self.scenario.meta.bookmarks,
+            has_story: !self.scenario.meta.stories.is_empty(),
+            chapters: self.story_chapters(),
             title: self.title(),
         }
     }

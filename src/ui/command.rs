@@ -16,6 +16,8 @@ pub enum ExportKind {
     Snapshot,
     /// GIF, APNG or MP4.
     Animation,
+    /// The story as GIF, APNG or MP4.
+    Story,
 }
 
 /// A change the UI asks for; applied at the end of the frame.

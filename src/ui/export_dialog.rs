@@ -1,7 +1,9 @@
 //! The export dialog: snapshot or animation, size, furniture and file; and the progress of a
 //! running export with a cancel button.
 
-use crate::export::{AnimationSpec, ExportRequest, ExportWork, SnapshotSpec, parse_size};
+use crate::export::{
+    AnimationSpec, ExportRequest, ExportWork, SnapshotSpec, StoryVideoSpec, parse_size,
+};
 use crate::io::parse_time;
 use crate::map::{Furniture, LayerVisibility};
 use crate::model::{GeoView, Scenario, UnixSecs, timestamp_from_unix_secs, unix_secs};
@@ -59,6 +61,8 @@ pub struct ExportDialog {
     path: String,
     overwrite: bool,
     error: Option<String>,
+    /// Whether a story export draws the chapter cards.
+    captions: bool,
 }
 
 impl ExportDialog {
@@ -95,6 +99,7 @@ impl ExportDialog {
                 .to_string(),
             overwrite: false,
             error: None,
+            captions: true,
         }
     }
 
@@ -133,6 +138,11 @@ impl ExportDialog {
                 animation.validate().map_err(|e| e.to_string())?;
                 ExportWork::Animation(animation)
             }
+            ExportKind::Story => ExportWork::Story(StoryVideoSpec {
+                story: 0,
+                fps: self.fps,
+                captions: self.captions,
+            }),
         };
         if self.path.trim().is_empty() {
             return Err("choose a file to write".into());
@@ -191,6 +201,7 @@ pub fn export_windows_ui(
     let title = match dialog.kind {
         ExportKind::Snapshot => "Export snapshot",
         ExportKind::Animation => "Export animation",
+        ExportKind::Story => "Export the story",
     };
     let mut start = false;
     egui::Window::new(title)
@@ -288,6 +299,17 @@ fn dialog_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, view: &ExportView<'_>
                     );
                 });
                 ui.end_row();
+            } else if dialog.kind == ExportKind::Story {
+                ui.label("Frames");
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::DragValue::new(&mut dialog.fps)
+                            .range(1.0..=60.0)
+                            .suffix(" fps"),
+                    );
+                    ui.checkbox(&mut dialog.captions, "Chapter captions");
+                });
+                ui.end_row();
             } else {
                 ui.label("Time");
                 ui.label(crate::map::time_caption(
@@ -302,7 +324,7 @@ fn dialog_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, view: &ExportView<'_>
                 if ui.button("Choose…").clicked() {
                     let dialog_filter: (&str, &[&str]) = match dialog.kind {
                         ExportKind::Snapshot => ("PNG picture", &["png"]),
-                        ExportKind::Animation => {
+                        ExportKind::Animation | ExportKind::Story => {
                             ("GIF, APNG (.png) or MP4", &["gif", "png", "mp4"])
                         }
                     };

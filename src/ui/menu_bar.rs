@@ -16,6 +16,10 @@ pub struct MenuBarView<'a> {
     pub bookmarks: &'a [Bookmark],
     /// The scenario's title, or the names of the visible layers.
     pub title: String,
+    /// Whether the scenario has a story to export.
+    pub has_story: bool,
+    /// The chapters of the story the window plays.
+    pub chapters: &'a [crate::model::Chapter],
 }
 
 /// The top bar with the menus and the scenario's title.
@@ -54,6 +58,12 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec
                 if ui.button("Export animation…").clicked() {
                     commands.push(AppCommand::OpenExportDialog(ExportKind::Animation));
                 }
+                if ui
+                    .add_enabled(view.has_story, egui::Button::new("Export the story…"))
+                    .clicked()
+                {
+                    commands.push(AppCommand::OpenExportDialog(ExportKind::Story));
+                }
                 ui.separator();
                 if ui.button("Open basemap (.pmtiles)…").clicked() {
                     commands.push(AppCommand::OpenBasemapDialog);
@@ -73,14 +83,28 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec
                 }
             });
             ui.menu_button("Go to", |ui| {
-                if view.bookmarks.is_empty() {
-                    ui.label("This scenario has no story moments.");
-                }
-                for (index, bookmark) in view.bookmarks.iter().enumerate().take(9) {
+                for (index, chapter) in view.chapters.iter().enumerate().take(9) {
                     if ui
-                        .button(format!("{}  {}", index + 1, bookmark.title))
+                        .button(format!("{}  {}", index + 1, chapter.title))
                         .clicked()
                     {
+                        commands.push(AppCommand::GoToChapter(index));
+                    }
+                }
+                if !view.chapters.is_empty() && !view.bookmarks.is_empty() {
+                    ui.separator();
+                }
+                if view.bookmarks.is_empty() && view.chapters.is_empty() {
+                    ui.label("This scenario has no story.");
+                }
+                for (index, bookmark) in view.bookmarks.iter().enumerate().take(9) {
+                    // The number keys go to the chapters when there is a story.
+                    let label = if view.chapters.is_empty() {
+                        format!("{}  {}", index + 1, bookmark.title)
+                    } else {
+                        bookmark.title.clone()
+                    };
+                    if ui.button(label).clicked() {
                         commands.push(AppCommand::Bookmark(index));
                     }
                 }
