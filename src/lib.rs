@@ -14,10 +14,13 @@ pub mod app;
 pub mod cli;
 pub mod data_layers;
 pub mod export;
+pub mod find;
+pub mod geodesy;
 pub mod io;
 pub mod map;
 pub mod model;
 pub mod selection;
+pub mod symbology;
 pub mod timeline;
 pub mod ui;
 
