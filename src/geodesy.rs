@@ -139,7 +139,7 @@ pub enum RingsError {
 pub fn parse_ring_distances(text: &str) -> Result<Vec<f64>, RingsError> {
     let mut result = Vec::new();
     let mut pending: Vec<f64> = Vec::new();
-    let spaced = text.replace(',', " , ").replace(';', " , ");
+    let spaced = text.replace([',', ';'], " , ");
     let mut words = Vec::new();
     for word in spaced.split_whitespace() {
         // Split "50km" into "50" and "km".
@@ -250,9 +250,8 @@ pub fn format_mgrs(position: LonLat) -> Result<String, GridError> {
 fn spaced_mgrs(compact: &str) -> String {
     let letters_end = compact
         .char_indices()
-        .filter(|(_, c)| c.is_ascii_alphabetic())
+        .rfind(|(_, c)| c.is_ascii_alphabetic())
         .map(|(i, _)| i + 1)
-        .last()
         .unwrap_or(0);
     let (head, digits) = compact.split_at(letters_end);
     if digits.is_empty() || digits.len() % 2 != 0 {

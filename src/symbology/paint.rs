@@ -83,10 +83,10 @@ fn outline_shapes(
             if let Some((ink, width)) = stroke {
                 let stroke = Stroke::new(width * scale, color(*ink, fill, symbol));
                 let mut line = points.clone();
-                if path.closed {
-                    if let Some(first) = points.first() {
-                        line.push(*first);
-                    }
+                if path.closed
+                    && let Some(first) = points.first()
+                {
+                    line.push(*first);
                 }
                 match dash {
                     Some((on, off)) => {
