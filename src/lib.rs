@@ -4,6 +4,10 @@
 //! - [`timeline`]: playback (pure, driven by frame time).
 //! - [`io`]: the scenario file format and the built-in scenario.
 //! - [`map`]: the map widget and its draw list.
+//! - [`symbology`]: APP-6 / MIL-STD-2525 symbols as vector shapes.
+//! - [`geodesy`]: geodesic measures, range rings, DMS and MGRS (pure).
+//! - [`find`]: the name index behind find (pure).
+//! - [`theme`]: colours and the look, shared by the map, the exports and the panels.
 //! - [`ui`]: panels and widgets.
 //! - [`data_layers`]: the files the window shows, as layers.
 //! - [`export`]: pictures and animations, offscreen.
@@ -21,6 +25,7 @@ pub mod map;
 pub mod model;
 pub mod selection;
 pub mod symbology;
+pub mod theme;
 pub mod timeline;
 pub mod ui;
 
