@@ -107,6 +107,9 @@ pub struct ExportOptions {
     /// Leave out the date and time (the credits are always drawn).
     #[arg(long)]
     no_time: bool,
+    /// Unit symbols: NATO APP-6 (MIL-STD-2525) or the simple markers.
+    #[arg(long, value_enum, default_value_t = SymbolStyle::Simple)]
+    symbols: SymbolStyle,
     /// Overwrite the output if it exists.
     #[arg(long)]
     force: bool,
@@ -115,6 +118,15 @@ pub struct ExportOptions {
     out: PathBuf,
     /// Data files (any format it reads); the built-in scenario when none is given.
     files: Vec<PathBuf>,
+}
+
+/// How units are drawn in exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SymbolStyle {
+    /// APP-6 / MIL-STD-2525 symbols.
+    App6,
+    /// Coloured boxes with three letters.
+    Simple,
 }
 
 /// The kinds of export.
@@ -428,7 +440,10 @@ fn snapshot_spec(
         view,
         size_px,
         pixels_per_point: SnapshotSpec::default_pixels_per_point(size_px),
-        layers: crate::map::LayerVisibility::default(),
+        layers: crate::map::LayerVisibility {
+            app6_symbols: options.symbols == SymbolStyle::App6,
+            ..Default::default()
+        },
         furniture: Furniture {
             title: options.title.clone(),
             time: !options.no_time,

@@ -308,6 +308,12 @@ struct ForceJson<'a> {
     strength: Option<String>,
     #[serde(default)]
     note: Option<String>,
+    /// APP-6 / MIL-STD-2525 symbol code, either family.
+    #[serde(default)]
+    sidc: Option<String>,
+    /// Echelon word for the symbol when there is no code ("battalion", …).
+    #[serde(default)]
+    echelon: Option<String>,
     #[serde(borrow)]
     track: Vec<&'a RawValue>,
 }
@@ -641,6 +647,24 @@ impl FileReader<'_, '_> {
             )));
             return;
         }
+        let mut attributes = Vec::new();
+        if let Some(code) = json.sidc {
+            match crate::symbology::parse_sidc(&code) {
+                Ok(_) => attributes.push(("sidc".to_owned(), code)),
+                Err(e) => self.problems.push(loc.problem(format!(
+                    "{what}: {e}; the symbol is derived from the kind instead"
+                ))),
+            }
+        }
+        if let Some(word) = json.echelon {
+            if crate::symbology::Echelon::from_word(&word).is_some() {
+                attributes.push(("echelon".to_owned(), word));
+            } else {
+                self.problems.push(loc.problem(format!(
+                    "{what}: echelon {word:?} is not one of team, squad, section, platoon, company, battalion, regiment, brigade, division, corps, army, army group"
+                )));
+            }
+        }
         let force = Force {
             id,
             name: json.name,
@@ -649,7 +673,7 @@ impl FileReader<'_, '_> {
             strength: json.strength,
             note: json.note,
             track: Track::default(),
-            attributes: Vec::new(),
+            attributes,
             temporal_properties: Vec::new(),
         };
         pending.forces.push(PendingForce { force, states, loc });

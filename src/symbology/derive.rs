@@ -1,7 +1,7 @@
 //! A symbol for a force or site: from its code when it has one, otherwise from its kind.
 
 use super::{Echelon, Function, SidcError, StandardIdentity, Symbol, parse_sidc};
-use crate::model::{ForceKind, SiteKind};
+use crate::model::{Force, ForceKind, SiteKind};
 
 /// The function a force of `kind` is drawn with when it has no code. Only what the kind says:
 /// a "ground" force is not infantry unless a code says so, so it gets the unknown-function
@@ -43,6 +43,25 @@ pub fn symbol_for_force(
     let mut symbol = Symbol::new(identity, force_function(kind));
     symbol.echelon = echelon.and_then(Echelon::from_word);
     Ok(symbol)
+}
+
+/// The symbol of a scenario force: its "sidc" and "echelon" attributes when it has them,
+/// else its kind. A code the reader rejected (it reports those) falls back to the kind.
+pub fn force_symbol(force: &Force, identity: StandardIdentity) -> Symbol {
+    let attribute = |key: &str| {
+        force
+            .attributes
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    symbol_for_force(
+        attribute("sidc"),
+        force.kind,
+        attribute("echelon"),
+        identity,
+    )
+    .unwrap_or_else(|_| Symbol::new(identity, force_function(force.kind)))
 }
 
 /// The symbol of a site, as [`symbol_for_force`]; `None` for places that are not

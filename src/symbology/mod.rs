@@ -14,7 +14,7 @@ pub mod paint;
 mod path_data;
 pub mod sidc;
 
-pub use derive::{symbol_for_force, symbol_for_site};
+pub use derive::{force_symbol, symbol_for_force, symbol_for_site};
 pub use paint::{Amplifiers, FillMode, paint_symbol, symbol_shapes};
 pub use sidc::{SidcError, parse_sidc};
 
