@@ -156,6 +156,7 @@ impl OffscreenRenderer {
                     &state,
                     spec.view,
                     &credit,
+                    Some(&spec.layers),
                 );
             });
         });

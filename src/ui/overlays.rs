@@ -17,5 +17,6 @@ pub fn map_overlays_ui(ui: &Ui, scenario: &Scenario, state: &StateAt, view: GeoV
         state,
         view,
         credit,
+        None,
     );
 }
