@@ -71,6 +71,7 @@ fn site_ui(
         site.position.y(),
         site.position.x()
     ));
+    copy_coordinates_ui(ui, site.position);
     if let Some(km) = site.coordinate_uncertainty_km {
         ui.colored_label(
             theme::LOW_CONFIDENCE,
@@ -185,6 +186,13 @@ fn force_ui(
         && ui.small_button("Show on map").clicked()
     {
         commands.push(AppCommand::CenterOn(at.position));
+    }
+    if let Some(at) = state
+        .forces
+        .iter()
+        .find(|at| at.force == index && at.is_present())
+    {
+        copy_coordinates_ui(ui, at.position);
     }
     let current = state
         .forces
@@ -403,4 +411,22 @@ fn related_events_ui(
             commands.push(AppCommand::FocusEvent(index));
         }
     }
+}
+
+/// Buttons that copy a position in decimal degrees, DMS or MGRS.
+fn copy_coordinates_ui(ui: &mut Ui, position: crate::model::LonLat) {
+    ui.horizontal(|ui| {
+        ui.weak("Copy:");
+        if ui.small_button("degrees").clicked() {
+            ui.ctx().copy_text(crate::geodesy::format_decimal(position));
+        }
+        if ui.small_button("DMS").clicked() {
+            ui.ctx().copy_text(crate::geodesy::format_dms(position));
+        }
+        if let Ok(mgrs) = crate::geodesy::format_mgrs(position)
+            && ui.small_button("MGRS").clicked()
+        {
+            ui.ctx().copy_text(mgrs);
+        }
+    });
 }

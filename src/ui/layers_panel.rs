@@ -112,29 +112,29 @@ pub fn layers_ui(
                     }
                 });
             }
-            ui.checkbox(&mut layers.app6_symbols, "APP-6 unit symbols")
-                .on_hover_text("NATO APP-6 / MIL-STD-2525 symbols instead of the simple markers");
-            if layers.app6_symbols {
-                ui.indent("app6", |ui| {
-                    ui.checkbox(&mut layers.faction_fill, "Faction colours in frames");
-                    ui.label("Standard identity, your point of view:");
-                    for faction in &scenario.factions {
-                        let mut identity = layers.identity_of(&faction.id);
-                        egui::ComboBox::from_id_salt(("identity", &faction.id))
-                            .selected_text(identity.label())
-                            .show_ui(ui, |ui| {
-                                for choice in StandardIdentity::ALL {
-                                    ui.selectable_value(&mut identity, choice, choice.label());
-                                }
-                            });
-                        ui.label(faction.name.as_str());
-                        if identity != layers.identity_of(&faction.id) {
-                            layers.identities.insert(faction.id.clone(), identity);
-                        }
-                    }
-                });
-            }
             ui.collapsing("Symbols", |ui| {
+                ui.checkbox(&mut layers.app6_symbols, "APP-6 unit symbols")
+                    .on_hover_text("NATO APP-6 / MIL-STD-2525 symbols instead of the simple markers");
+                if layers.app6_symbols {
+                    ui.indent("app6", |ui| {
+                        ui.checkbox(&mut layers.faction_fill, "Faction colours in frames");
+                        ui.label("Standard identity, your point of view:");
+                        for faction in &scenario.factions {
+                            let mut identity = layers.identity_of(&faction.id);
+                            egui::ComboBox::from_id_salt(("identity", &faction.id))
+                                .selected_text(identity.label())
+                                .show_ui(ui, |ui| {
+                                    for choice in StandardIdentity::ALL {
+                                        ui.selectable_value(&mut identity, choice, choice.label());
+                                    }
+                                });
+                            ui.label(faction.name.as_str());
+                            if identity != layers.identity_of(&faction.id) {
+                                layers.identities.insert(faction.id.clone(), identity);
+                            }
+                        }
+                    });
+                }
                 ui.label("■ air or military base · ◆ airport · ▲ dam or camp · ● town");
                 if shown.app6_symbols {
                     app6_legend(ui, scenario, shown);
