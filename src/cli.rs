@@ -449,6 +449,7 @@ fn snapshot_spec(
             time: !options.no_time,
             legend: !options.no_legend,
             scale_bar: !options.no_scale_bar,
+            app6_symbols: None,
         },
     })
 }

@@ -40,6 +40,10 @@ pub struct Furniture {
     pub legend: bool,
     /// A scale bar true at the centre latitude.
     pub scale_bar: bool,
+    /// Set when units are drawn as APP-6 symbols: the legend then lists the symbols (with the
+    /// identities these switches give) instead of the marker letters.
+    #[serde(skip)]
+    pub app6_symbols: Option<LayerVisibility>,
 }
 
 impl Furniture {
@@ -50,6 +54,7 @@ impl Furniture {
             time: true,
             legend: false,
             scale_bar: true,
+            app6_symbols: None,
         }
     }
 
@@ -60,6 +65,7 @@ impl Furniture {
             time: true,
             legend: true,
             scale_bar: true,
+            app6_symbols: None,
         }
     }
 }
@@ -80,7 +86,6 @@ pub fn paint_furniture(
     state: &StateAt,
     view: GeoView,
     credit: &str,
-    layers: Option<&LayerVisibility>,
 ) {
     let mut top_left = rect.left_top() + vec2(10.0, 10.0);
     if let Some(title) = furniture.title.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -102,7 +107,7 @@ pub fn paint_furniture(
             rect.right_top() + vec2(-10.0, 10.0),
             scenario,
             state,
-            layers.filter(|l| l.app6_symbols),
+            furniture.app6_symbols.as_ref(),
         );
     }
     let credit_text = format!("{credit} · {}", data_credit(scenario));

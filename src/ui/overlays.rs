@@ -17,6 +17,5 @@ pub fn map_overlays_ui(ui: &Ui, scenario: &Scenario, state: &StateAt, view: GeoV
         state,
         view,
         credit,
-        None,
     );
 }
