@@ -108,3 +108,35 @@ fn export_png_with_app6_symbols_draws_symbols_for_the_forces() {
     assert!(unknown_fill_pixels(&app6) > unknown_fill_pixels(&simple) + 300);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn ctrl_f_finds_hmeimim_by_prefix_and_flies_the_map_there() {
+    let mut harness = harness();
+    let hmeimim = harness
+        .state()
+        .scenario()
+        .sites
+        .iter()
+        .position(|s| s.id == "hmeimim")
+        .unwrap_or_else(|| panic!("no hmeimim"));
+    let target = harness.state().scenario().sites[hmeimim].position;
+    let before = harness.state().map_view().view();
+    assert!((before.lon - target.x()).abs() > 0.5 || (before.lat - target.y()).abs() > 0.5);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run_steps(2);
+    harness.get_by_label("Find");
+    harness.event(egui::Event::Text("hmei".to_owned()));
+    harness.run_steps(2);
+    harness.get_by_label("Hmeimim Air Base (site)");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(4);
+    let after = harness.state().map_view().view();
+    assert!(
+        (after.lon - target.x()).abs() < 1e-6 && (after.lat - target.y()).abs() < 1e-6,
+        "{after:?}"
+    );
+    assert_eq!(
+        harness.state().selected(),
+        Some(deploymap::selection::Selection::Site(hmeimim))
+    );
+}

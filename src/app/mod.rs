@@ -304,6 +304,7 @@ impl DeployApp {
             show_help: self.show_help,
         };
         ui::windows_ui(ctx, &windows, &mut commands);
+        ui::find_ui(ctx, &self.scenario, &state, &mut commands);
         // The dialog's form is its own state: lent to it while it draws, closed by a command.
         let mut dialog = self.export_dialog.take();
         ui::export_windows_ui(ctx, &self.export_view(), dialog.as_mut(), &mut commands);

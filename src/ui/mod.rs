@@ -5,6 +5,7 @@
 mod command;
 mod event_list;
 mod export_dialog;
+mod find_panel;
 mod inspector;
 mod layers_panel;
 mod menu_bar;
@@ -15,6 +16,7 @@ mod windows;
 pub use command::{AppCommand, ExportKind, ExportProgress, LoadProgress};
 pub use event_list::EventListView;
 pub use export_dialog::{ExportDialog, ExportView, export_windows_ui};
+pub use find_panel::find_ui;
 pub use inspector::InspectorView;
 pub use layers_panel::DataLayersView;
 pub use menu_bar::{MenuBarView, menu_bar_ui};
