@@ -10,7 +10,7 @@ pub fn force_function(kind: ForceKind) -> Function {
     match kind {
         ForceKind::Air => Function::FixedWingAviation,
         ForceKind::Naval => Function::SurfaceCombatant,
-        ForceKind::Ground | ForceKind::Mixed => Function::Unknown,
+        ForceKind::Ground | ForceKind::Mixed | ForceKind::Unspecified => Function::Unknown,
         ForceKind::SpecialForces => Function::SpecialOperations,
         ForceKind::Police => Function::Security,
         ForceKind::Logistics => Function::Supply,
