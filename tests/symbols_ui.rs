@@ -140,3 +140,40 @@ fn ctrl_f_finds_hmeimim_by_prefix_and_flies_the_map_there() {
         Some(deploymap::selection::Selection::Site(hmeimim))
     );
 }
+
+#[test]
+fn range_rings_typed_in_the_inspector_are_drawn_and_go_into_exports() {
+    let mut harness = harness();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run_steps(2);
+    harness.event(egui::Event::Text("hmei".to_owned()));
+    harness.run_steps(2);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(4);
+    assert!(
+        harness.query_by_label("Find").is_none(),
+        "Enter closes find"
+    );
+    let before = harness.render().unwrap_or_else(|e| panic!("{e}"));
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Range rings:");
+    field.click();
+    harness.run_steps(1);
+    harness.event(egui::Event::Text("50, 100 km".to_owned()));
+    harness.run_steps(1);
+    harness.get_by_label("Draw").click();
+    harness.run_steps(4);
+    let rings = harness.state().layer_visibility().range_rings.clone();
+    assert_eq!(rings.len(), 1);
+    assert_eq!(rings[0].radii_m, vec![50_000.0, 100_000.0]);
+    assert_eq!(
+        rings[0].centre,
+        deploymap::map::RingCentre::Site("hmeimim".into())
+    );
+    let after = harness.render().unwrap_or_else(|e| panic!("{e}"));
+    assert!(changed_pixels(&before, &after) > 500);
+    // Exports from the window take the same switches, rings included.
+    let spec = harness
+        .state()
+        .current_view_spec(1.0, deploymap::map::Furniture::window());
+    assert_eq!(spec.layers.range_rings, rings);
+}

@@ -292,6 +292,7 @@ impl DeployApp {
                 scenario: &self.scenario,
                 state: &state,
                 selected: self.selected,
+                layers: &self.layers,
                 display_zone: self.display_zone,
                 link_notice: self.link_notice.as_deref(),
             },

@@ -31,6 +31,8 @@ const TOWN_LABEL_MIN_ZOOM: f64 = 8.0;
 pub struct DrawList<'a> {
     /// Uncertainty rings.
     pub rings: Vec<RingMark>,
+    /// Range rings the user asked for.
+    pub range_rings: Vec<super::RangeRingMark>,
     /// Movement paths.
     pub routes: Vec<RouteMark>,
     /// Sites.
@@ -82,6 +84,8 @@ pub fn build_draw_list<'a>(
     if layers.events {
         add_events(&mut list, scenario, state, projector, visible, highlighted);
     }
+    list.range_rings =
+        super::range_rings::range_ring_marks(scenario, state, &layers.range_rings, projector);
     add_forces(
         &mut list,
         scenario,
@@ -322,6 +326,9 @@ impl<'a> DrawList<'a> {
 
     /// Paints everything with `painter`.
     pub fn paint(&self, painter: &Painter) {
+        for ring in &self.range_rings {
+            super::range_rings::paint_range_ring(painter, ring);
+        }
         for ring in &self.rings {
             paint_dashed_circle(
                 painter,

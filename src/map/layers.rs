@@ -25,6 +25,8 @@ pub struct LayerVisibility {
     pub faction_fill: bool,
     /// The viewer's standard identity per faction id; unknown where not set.
     pub identities: BTreeMap<String, StandardIdentity>,
+    /// Range rings around sites and units.
+    pub range_rings: Vec<super::RangeRings>,
 }
 
 impl Default for LayerVisibility {
@@ -39,6 +41,7 @@ impl Default for LayerVisibility {
             app6_symbols: false,
             faction_fill: false,
             identities: BTreeMap::new(),
+            range_rings: Vec::new(),
         }
     }
 }

@@ -5,6 +5,7 @@ mod draw_list;
 mod furniture;
 mod layers;
 mod marks;
+mod range_rings;
 mod view;
 
 pub use basemap::{BASEMAP_CREDIT, Basemap, BasemapError, EMBEDDED_ARCHIVE};
@@ -12,4 +13,5 @@ pub use draw_list::{DrawList, build_draw_list};
 pub use furniture::{Furniture, data_credit, paint_furniture, time_caption};
 pub use layers::LayerVisibility;
 pub use marks::{ForceMark, RouteMark, SiteMark};
+pub use range_rings::{RangeRingMark, RangeRings, RingCentre, centre_position};
 pub use view::{MapOutput, MapView, map_ui};

@@ -1,5 +1,6 @@
 //! Find (Ctrl+F): a box over sites, aliases, forces and events; Enter flies the map to the
-//! first result (and for events moves the time), a click on any result does the same.
+//! first result (and for events moves the time) and closes the box; a click on any result
+//! flies there and keeps it open.
 
 use super::command::AppCommand;
 use crate::find::{FindIndex, Target};
@@ -32,6 +33,7 @@ pub fn find_ui(
     if find.open {
         let index = FindIndex::from_scenario(scenario);
         let mut open = true;
+        let mut close = false;
         egui::Window::new("Find")
             .open(&mut open)
             .collapsible(false)
@@ -50,6 +52,7 @@ pub fn find_ui(
                 let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if entered && let Some(first) = results.first() {
                     go_to(&first.target, first.position, state, commands);
+                    close = true;
                 }
                 if !find.query.trim().is_empty() && results.is_empty() {
                     ui.weak("Nothing by that name");
@@ -70,7 +73,7 @@ pub fn find_ui(
                     }
                 }
             });
-        find.open &= open;
+        find.open &= open && !close;
     }
     ctx.data_mut(|d| d.insert_temp(id, find));
 }

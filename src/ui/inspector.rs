@@ -20,6 +20,8 @@ pub struct InspectorView<'a> {
     pub state: &'a StateAt,
     /// What is selected.
     pub selected: Option<Selection>,
+    /// The map's switches, for the range rings of the selection.
+    pub layers: &'a crate::map::LayerVisibility,
     /// Whether dates are shown in UTC or the scenario's local time.
     pub display_zone: DisplayZone,
     /// What happened to the last source link copied or opened.
@@ -87,6 +89,12 @@ fn site_ui(
         site.position.x()
     ));
     copy_coordinates_ui(ui, site.position);
+    super::range_rings_box::range_rings_ui(
+        ui,
+        view.layers,
+        crate::map::RingCentre::Site(site.id.clone()),
+        commands,
+    );
     if let Some(km) = site.coordinate_uncertainty_km {
         ui.colored_label(
             theme::LOW_CONFIDENCE,
@@ -213,6 +221,12 @@ fn force_ui(
         .find(|at| at.force == index && at.is_present())
     {
         copy_coordinates_ui(ui, at.position);
+        super::range_rings_box::range_rings_ui(
+            ui,
+            view.layers,
+            crate::map::RingCentre::Force(force.id.clone()),
+            commands,
+        );
     }
     let current = state
         .forces
