@@ -2,7 +2,8 @@
 //!
 //! - [`model`]: the scenario and the state at a time (pure).
 //! - [`timeline`]: playback (pure, driven by frame time).
-//! - [`io`]: the scenario file format and the built-in scenario.
+//! - [`io`]: reading files: the scenario format, the other formats, basemap archives.
+//! - [`job`]: background work (reading, exporting) with progress, cancel and typed errors.
 //! - [`map`]: the map widget and its draw list.
 //! - [`symbology`]: APP-6 / MIL-STD-2525 symbols as vector shapes.
 //! - [`geodesy`]: geodesic measures, range rings, DMS and MGRS (pure).
@@ -21,6 +22,7 @@ pub mod export;
 pub mod find;
 pub mod geodesy;
 pub mod io;
+pub mod job;
 pub mod map;
 pub mod model;
 pub mod selection;
