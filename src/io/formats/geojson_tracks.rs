@@ -153,6 +153,7 @@ pub fn read(
                     fixes: Vec::new(),
                     interpolation: Interpolation::Linear,
                     end: None,
+                    sequence_ends: Vec::new(),
                     attributes: attributes.clone(),
                     temporal_properties: Vec::new(),
                 });
@@ -173,6 +174,7 @@ pub fn read(
                             fixes,
                             interpolation: Interpolation::Linear,
                             end: None,
+                            sequence_ends: Vec::new(),
                             attributes,
                             temporal_properties: Vec::new(),
                         });
