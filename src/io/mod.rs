@@ -8,12 +8,16 @@ mod builtin;
 mod formats;
 mod locate;
 mod pmtiles_info;
+mod postgres;
 mod scenario_file;
 mod time_text;
 
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
 pub use formats::{Format, detect as detect_format, read_unless_scenario};
 pub use pmtiles_info::{PmTilesInfo, PmTilesInfoError};
+pub use postgres::{
+    DatabaseQuery, Fetched, QueryShape, ViewBounds, load_query, points_sql, query_shape, redacted,
+};
 pub use scenario_file::{
     Loaded, SourceText, load_paths, load_paths_with, parse_scenario, read_source, read_text,
 };
@@ -29,6 +33,8 @@ pub struct ReadOptions {
     pub track_by: Option<String>,
     /// Where a long read reports how far it got, and hears that it should stop.
     pub progress: ReadProgress,
+    /// A database query whose rows are read as one more layer.
+    pub database: Option<DatabaseQuery>,
 }
 
 /// How far a read has got (shared with the thread that shows it), and whether to stop.
