@@ -10,6 +10,7 @@ mod locate;
 mod pmtiles_info;
 mod postgres;
 mod scenario_file;
+mod scenario_time;
 mod time_text;
 
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
@@ -21,7 +22,7 @@ pub use postgres::{
 pub use scenario_file::{
     Loaded, SourceText, load_paths, load_paths_with, parse_scenario, read_source, read_text,
 };
-pub use time_text::parse_time;
+pub use time_text::{TimeText, parse_time, parse_time_in, parse_time_zone};
 
 use std::fmt;
 
