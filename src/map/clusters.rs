@@ -174,8 +174,7 @@ mod tests {
 
     fn scenario_of(units: usize) -> crate::model::Scenario {
         use crate::model::{
-            Dating, Force, ForceKind, LonLat, Place, Precision, Provenance, StateKind, Track,
-            TrackState,
+            Dating, Force, ForceKind, LonLat, Place, Provenance, StateKind, Track, TrackState,
         };
         let forces = (0..units)
             .map(|u| {
@@ -183,13 +182,7 @@ mod tests {
                     36.0 + (u % 100) as f64 * 0.06,
                     33.0 + (u / 100) as f64 * 0.06,
                 );
-                let dating = Dating {
-                    start: jiff::Timestamp::UNIX_EPOCH,
-                    end: None,
-                    precision: Precision::Exact,
-                    earliest: None,
-                    latest: None,
-                };
+                let dating = Dating::exact(jiff::Timestamp::UNIX_EPOCH);
                 let state = TrackState::new(
                     StateKind::Stationed {
                         place: Place {
