@@ -1,8 +1,8 @@
 //! The command line: the window by default, and `state`, `events` and `validate` for scripts.
 
 use crate::export::{
-    AnimationSpec, OffscreenRenderer, SnapshotSpec, export_animation, export_snapshot, parse_size,
-    parse_view,
+    AnimationSpec, ExportError, OffscreenRenderer, SnapshotSpec, export_animation, export_snapshot,
+    parse_size, parse_view,
 };
 use crate::io::{
     DatabaseQuery, LoadError, Loaded, ReadOptions, ViewBounds, builtin_scenario, load_paths_with,
@@ -507,7 +507,8 @@ pub fn run_export(
             let t = parse_time_in(at, &scenario.meta.time_zone)
                 .map_err(|e| anyhow::anyhow!("--at: {e}"))?;
             let spec = snapshot_spec(options, &scenario, size_px)?;
-            let mut renderer = OffscreenRenderer::new(options.basemap.as_deref())?;
+            let mut renderer =
+                OffscreenRenderer::new(options.basemap.as_deref()).map_err(in_flag_terms)?;
             let written = export_snapshot(
                 &mut renderer,
                 &scenario,
@@ -515,7 +516,8 @@ pub fn run_export(
                 &spec,
                 &options.out,
                 options.force,
-            )?;
+            )
+            .map_err(in_flag_terms)?;
             writeln!(stdout, "wrote {}", written.display())?;
         }
         ExportCommand::Anim {
@@ -548,9 +550,10 @@ pub fn run_export(
                 frames,
                 fps: *fps,
             };
-            animation.validate()?;
+            animation.validate().map_err(in_flag_terms)?;
             let spec = snapshot_spec(options, &scenario, size_px)?;
-            let mut renderer = OffscreenRenderer::new(options.basemap.as_deref())?;
+            let mut renderer =
+                OffscreenRenderer::new(options.basemap.as_deref()).map_err(in_flag_terms)?;
             let mut bar = ProgressBar::new(stderr);
             let written = export_animation(
                 &mut renderer,
@@ -563,11 +566,30 @@ pub fn run_export(
                     bar.show(done, total);
                     true
                 },
-            )?;
+            )
+            .map_err(in_flag_terms)?;
             writeln!(stdout, "wrote {} ({frames} frames)", written.display())?;
         }
     }
     Ok(())
+}
+
+/// An export error in the command line's terms: the flags that would fix it.
+fn in_flag_terms(error: ExportError) -> anyhow::Error {
+    match error {
+        ExportError::Exists(path) => anyhow::anyhow!(
+            "{} already exists; use --force to overwrite it",
+            path.display()
+        ),
+        ExportError::EndNotAfterStart => anyhow::anyhow!("--to must be after --from"),
+        ExportError::FrameCount(frames) => {
+            anyhow::anyhow!(
+                "--frames {frames}: expected 2 to 100000 (or a --duration that gives as many)"
+            )
+        }
+        ExportError::FramesPerSecond(fps) => anyhow::anyhow!("--fps {fps}: expected 0.1 to 120"),
+        other => other.into(),
+    }
 }
 
 fn snapshot_spec(

@@ -7,10 +7,10 @@
 //! `sequences` (the unit is absent between them), Step, Discrete and instants (`"None"`), and a
 //! nested `bbox`, `period` and `lower_inc`/`upper_inc`, which are not needed and ignored.
 
-use super::geojson_tracks::lon_lat;
 use super::tracks::{Fix, Interpolation, RawTrack, time_from_json};
 use super::{Parsed, item_problem, json_text, keep_going};
 use crate::io::ReadProgress;
+use crate::io::geojson::lon_lat;
 use crate::io::locate::Locator;
 use crate::model::{PropertyValue, TemporalProperty, unix_secs};
 use jiff::Timestamp;

@@ -61,13 +61,13 @@ pub fn load_query(
     progress: &ReadProgress,
 ) -> Result<(Loaded, Fetched), LoadError> {
     let label = redacted(&source.url);
-    let fail = |message: String| LoadError {
-        problems: vec![Problem {
+    let fail = |message: String| {
+        LoadError::new(vec![Problem {
             file: label.clone(),
             line: 0,
             column: 0,
             message: scrub(&message, &source.url),
-        }],
+        }])
     };
     let mut client = connect(&source.url).map_err(&fail)?;
     client
@@ -103,7 +103,9 @@ pub fn load_query(
         }
     };
     if progress.is_cancelled() {
-        return Err(fail("reading was cancelled".into()));
+        let mut error = fail("reading was cancelled".into());
+        error.cancelled = true;
+        return Err(error);
     }
     let loaded = layer_from_tracks(&label, tracks, problems, index)?;
     Ok((loaded, Fetched { shape, rows }))
