@@ -10,7 +10,13 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let read = cli.read_options();
+    let read = match cli.read_options() {
+        Ok(read) => read,
+        Err(error) => {
+            eprintln!("deploymap: {error:#}");
+            return ExitCode::FAILURE;
+        }
+    };
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr();
     let result = match cli.command {
@@ -40,11 +46,14 @@ fn run_window(
     basemap: Option<PathBuf>,
     read: ReadOptions,
 ) -> anyhow::Result<()> {
-    let layers = if files.is_empty() {
+    let mut layers = if files.is_empty() && read.database.is_none() {
         vec![DataLayer::built_in()?]
     } else {
         read_layers(files, &read)?
     };
+    if let Some(database) = &read.database {
+        layers.push(DataLayer::from_database(database, layers.len(), &read)?);
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("deploymap")

@@ -11,6 +11,7 @@ mod load;
 mod loaded;
 mod locate;
 mod pmtiles_info;
+mod postgres;
 mod scenario_file;
 mod scenario_time;
 mod story_file;
@@ -21,6 +22,9 @@ pub use formats::{Format, detect as detect_format, read_unless_scenario};
 pub use load::{LoadedGroup, load_groups, load_paths, load_paths_with, read_source, read_text};
 pub use loaded::{Loaded, SourceText};
 pub use pmtiles_info::{PmTilesArchive, PmTilesInfo, PmTilesInfoError};
+pub use postgres::{
+    DatabaseQuery, Fetched, QueryShape, ViewBounds, load_query, points_sql, query_shape, redacted,
+};
 pub use scenario_file::parse_scenario;
 pub use time_text::{TimeText, parse_time, parse_time_in, parse_time_zone};
 
@@ -38,6 +42,8 @@ pub struct ReadOptions {
     pub track_by: Option<String>,
     /// Where a long read reports how far it got, and hears that it should stop.
     pub progress: ReadProgress,
+    /// A database query whose rows are read as one more layer.
+    pub database: Option<DatabaseQuery>,
 }
 
 /// Something wrong with an input file, and where.

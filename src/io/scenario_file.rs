@@ -215,6 +215,12 @@ struct ForceJson<'a> {
     strength: Option<String>,
     #[serde(default)]
     note: Option<String>,
+    /// APP-6 / MIL-STD-2525 symbol code, either family.
+    #[serde(default)]
+    sidc: Option<String>,
+    /// Echelon word for the symbol when there is no code ("battalion", …).
+    #[serde(default)]
+    echelon: Option<String>,
     #[serde(borrow)]
     track: Vec<&'a RawValue>,
 }

@@ -3,16 +3,19 @@
 //! Building is separate from painting so it can be measured, hit-tested and reused by exports.
 
 use super::LayerVisibility;
+use super::clusters::{ClusterMark, MAX_MARKERS, cluster, paint_cluster};
 use super::marks::{
-    EVENT_RADIUS, EventMark, FORCE_MARKER_SIZE, ForceMark, Label, RingMark, RouteMark, SITE_RADIUS,
-    SiteMark, paint_dashed_circle, paint_event, paint_force, paint_route, paint_site,
+    APP6_MARKER_SIZE, EVENT_RADIUS, EventMark, FORCE_MARKER_SIZE, ForceMark, ForceSymbol, Label,
+    RingMark, RouteMark, SITE_RADIUS, SiteMark, paint_dashed_circle, paint_event, paint_force,
+    paint_route, paint_site,
 };
 use crate::model::{
     Confidence, ControlAt, ControlKind, ForceStatus, LonLat, Scenario, StateAt, StateKind,
 };
 use crate::selection::Selection;
+use crate::symbology;
 use crate::theme;
-use egui::{Align2, Painter, Pos2, Rect, Stroke, vec2};
+use egui::{Align2, Painter, Pos2, Rect, Stroke, Vec2, vec2};
 use walkers::Projector;
 
 /// Gap between unit markers stacked at a site, in points.
@@ -29,6 +32,8 @@ const TOWN_LABEL_MIN_ZOOM: f64 = 8.0;
 pub struct DrawList<'a> {
     /// Uncertainty rings.
     pub rings: Vec<RingMark>,
+    /// Range rings the user asked for.
+    pub range_rings: Vec<super::RangeRingMark>,
     /// Movement paths.
     pub routes: Vec<RouteMark>,
     /// Sites.
@@ -37,6 +42,9 @@ pub struct DrawList<'a> {
     pub events: Vec<EventMark>,
     /// Unit markers.
     pub forces: Vec<ForceMark<'a>>,
+    /// Unit markers gathered into counts, when more than [`MAX_MARKERS`] are in view (then
+    /// `forces` and `routes` are empty).
+    pub clusters: Vec<ClusterMark>,
     /// Whether to draw labels.
     pub labels: bool,
     /// What to outline.
@@ -80,6 +88,8 @@ pub fn build_draw_list<'a>(
     if layers.events {
         add_events(&mut list, scenario, state, projector, visible, highlighted);
     }
+    list.range_rings =
+        super::range_rings::range_ring_marks(scenario, state, &layers.range_rings, projector);
     add_forces(
         &mut list,
         scenario,
@@ -188,6 +198,11 @@ fn add_forces<'a>(
     sites_on_screen: &[Pos2],
     visible: Rect,
 ) {
+    let marker_size = if layers.app6_symbols {
+        APP6_MARKER_SIZE
+    } else {
+        FORCE_MARKER_SIZE
+    };
     // Forces stationed at a site sit in a row under its symbol.
     let mut slot_at_site = vec![0usize; scenario.sites.len()];
     let shown_at_site: Vec<usize> = state
@@ -201,6 +216,7 @@ fn add_forces<'a>(
                 .count()
         })
         .collect();
+    let mut pending_routes = Vec::new();
     for at in &state.forces {
         let force = &scenario.forces[at.force];
         if !(at.is_present() && layers.shows_faction(&force.faction)) {
@@ -218,8 +234,8 @@ fn add_forces<'a>(
                 let slot = slot_at_site[site];
                 slot_at_site[site] += 1;
                 let offset_x =
-                    (slot as f32 - (count as f32 - 1.0) / 2.0) * (FORCE_MARKER_SIZE.x + STACK_GAP);
-                anchor + vec2(offset_x, SITE_RADIUS + 4.0 + FORCE_MARKER_SIZE.y / 2.0)
+                    (slot as f32 - (count as f32 - 1.0) / 2.0) * (marker_size.x + STACK_GAP);
+                anchor + vec2(offset_x, SITE_RADIUS + 4.0 + marker_size.y / 2.0)
             }
             _ => anchor,
         };
@@ -233,35 +249,66 @@ fn add_forces<'a>(
                 },
             ) = (at.status, &track_state.kind)
         {
-            let mut points_on_screen = Vec::new();
-            let mut travelled = Vec::new();
-            for &(point, fraction) in path.curve() {
-                let pos = on_screen(projector, point);
-                if fraction < progress {
-                    travelled.push(pos);
-                }
-                points_on_screen.push(pos);
-            }
-            travelled.push(anchor);
-            list.routes.push(RouteMark {
-                points_on_screen,
-                travelled_on_screen: travelled,
-                color,
-                reported: *route_reported,
-            });
+            pending_routes.push((path, progress, anchor, color, *route_reported));
         }
         if !visible.contains(center) {
             continue;
         }
+        let symbol = layers
+            .app6_symbols
+            .then(|| force_symbol(force, layers, color));
         list.forces.push(ForceMark {
             force: at.force,
-            rect_on_screen: Rect::from_center_size(center, FORCE_MARKER_SIZE),
+            rect_on_screen: Rect::from_center_size(center, marker_size),
+            symbol,
             color,
             low_confidence: track_state.provenance().confidence == Confidence::Low,
             abbreviation: force.kind.abbreviation(),
             name: &force.name,
             moving: matches!(at.status, ForceStatus::Moving { .. }),
         });
+    }
+    if list.forces.len() > MAX_MARKERS {
+        // Too many to read one by one, or to follow their routes: counts instead.
+        list.clusters = cluster(&list.forces);
+        list.forces.clear();
+        return;
+    }
+    for (path, progress, anchor, color, reported) in pending_routes {
+        let mut points_on_screen = Vec::new();
+        let mut travelled = Vec::new();
+        for &(point, fraction) in path.curve() {
+            let pos = on_screen(projector, point);
+            if fraction < progress {
+                travelled.push(pos);
+            }
+            points_on_screen.push(pos);
+        }
+        travelled.push(anchor);
+        list.routes.push(RouteMark {
+            points_on_screen,
+            travelled_on_screen: travelled,
+            color,
+            reported,
+        });
+    }
+}
+
+/// The APP-6 symbol of a force: its code when it has one, else derived from its kind; the
+/// identity is the viewer's choice for its faction.
+fn force_symbol(
+    force: &crate::model::Force,
+    layers: &LayerVisibility,
+    faction_color: egui::Color32,
+) -> ForceSymbol {
+    let symbol = symbology::force_symbol(force, layers.identity_of(&force.faction));
+    ForceSymbol {
+        symbol,
+        fill: if layers.faction_fill {
+            symbology::FillMode::Faction(faction_color)
+        } else {
+            symbology::FillMode::Standard
+        },
     }
 }
 
@@ -275,6 +322,14 @@ impl<'a> DrawList<'a> {
             .find(|mark| mark.rect_on_screen.expand(2.0).contains(pos_on_screen))
         {
             return Some(Selection::Force(mark.force));
+        }
+        if let Some(force) = self
+            .clusters
+            .iter()
+            .rev()
+            .find_map(|cluster| cluster.force_at(pos_on_screen))
+        {
+            return Some(Selection::Force(force));
         }
         if let Some(mark) = self
             .sites
@@ -293,6 +348,9 @@ impl<'a> DrawList<'a> {
 
     /// Paints everything with `painter`.
     pub fn paint(&self, painter: &Painter) {
+        for ring in &self.range_rings {
+            super::range_rings::paint_range_ring(painter, ring);
+        }
         for ring in &self.rings {
             paint_dashed_circle(
                 painter,
@@ -320,6 +378,11 @@ impl<'a> DrawList<'a> {
                 self.highlighted == Some(Selection::Site(site.site)),
             );
         }
+        for cluster in &self.clusters {
+            let highlighted =
+                matches!(self.highlighted, Some(Selection::Force(i)) if cluster.contains(i));
+            paint_cluster(painter, cluster, highlighted);
+        }
         for force in &self.forces {
             paint_force(
                 painter,
@@ -337,6 +400,9 @@ impl<'a> DrawList<'a> {
             .forces
             .iter()
             .map(|force| force.rect_on_screen)
+            .chain(self.clusters.iter().map(|cluster| {
+                Rect::from_center_size(cluster.pos_on_screen, Vec2::splat(2.0 * cluster.radius()))
+            }))
             .collect();
         let site_label = |site: &SiteMark<'a>| Label {
             pos: site.pos_on_screen + vec2(SITE_RADIUS + 4.0, 0.0),

@@ -1,9 +1,11 @@
 //! Cartographic furniture over the map: the time shown, a title, a legend, a scale bar and the data
 //! credits. The window and the exports paint it with the same code.
 
+use super::LayerVisibility;
 use crate::model::{
     ForceStatus, GeoView, Scenario, StateAt, StateKind, UnixSecs, timestamp_from_unix_secs,
 };
+use crate::symbology;
 use crate::theme;
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
 use walkers::{MercatorProjection, Projection as _, lon_lat};
@@ -38,6 +40,10 @@ pub struct Furniture {
     pub legend: bool,
     /// A scale bar true at the centre latitude.
     pub scale_bar: bool,
+    /// Set when units are drawn as APP-6 symbols: the legend then lists the symbols (with the
+    /// identities these switches give) instead of the marker letters.
+    #[serde(skip)]
+    pub app6_symbols: Option<LayerVisibility>,
 }
 
 impl Furniture {
@@ -48,6 +54,7 @@ impl Furniture {
             time: true,
             legend: false,
             scale_bar: true,
+            app6_symbols: None,
         }
     }
 
@@ -58,6 +65,7 @@ impl Furniture {
             time: true,
             legend: true,
             scale_bar: true,
+            app6_symbols: None,
         }
     }
 }
@@ -97,6 +105,7 @@ pub fn paint_furniture(
             rect.right_top() + vec2(-10.0, 10.0),
             scenario,
             state,
+            furniture.app6_symbols.as_ref(),
         );
     }
     let credit_text = format!("{credit} · {}", data_credit(scenario));
@@ -140,7 +149,14 @@ fn text_box(painter: &Painter, top_left: Pos2, text: &str, size: f32, max_width:
 
 /// A key to what is on the map at this time: the factions with units present, movements, and
 /// the marks for weak sources and approximate positions.
-fn paint_legend(painter: &Painter, top_right: Pos2, scenario: &Scenario, state: &StateAt) {
+/// The legend box; `app6` when units are drawn as APP-6 symbols.
+fn paint_legend(
+    painter: &Painter,
+    top_right: Pos2,
+    scenario: &Scenario,
+    state: &StateAt,
+    app6: Option<&LayerVisibility>,
+) {
     let present = |faction: &str| {
         state
             .forces
@@ -194,9 +210,29 @@ fn paint_legend(painter: &Painter, top_right: Pos2, scenario: &Scenario, state: 
     if scenario.sites.iter().any(|site| !site.control.is_empty()) {
         rows.push((LegendMark::Unsettled, "Not held by one side alone".into()));
     }
-    rows.push((LegendMark::None, "AIR air · NAV naval · GND ground".into()));
-    rows.push((LegendMark::None, "SOF special forces · POL police".into()));
-    rows.push((LegendMark::None, "LOG logistics · MIX mixed".into()));
+    if let Some(layers) = app6 {
+        // One row per symbol on the map now.
+        let mut seen = Vec::new();
+        for at in state.forces.iter().filter(|at| at.is_present()) {
+            let force = &scenario.forces[at.force];
+            if !layers.shows_faction(&force.faction) {
+                continue;
+            }
+            let mut symbol = symbology::force_symbol(force, layers.identity_of(&force.faction));
+            symbol.echelon = None;
+            if !seen.contains(&symbol) {
+                seen.push(symbol);
+                rows.push((
+                    LegendMark::Symbol(symbol),
+                    format!("{} ({})", symbol.function.label(), symbol.identity.label()),
+                ));
+            }
+        }
+    } else {
+        rows.push((LegendMark::None, "AIR air · NAV naval · GND ground".into()));
+        rows.push((LegendMark::None, "SOF special forces · POL police".into()));
+        rows.push((LegendMark::None, "LOG logistics · MIX mixed".into()));
+    }
 
     let font = FontId::proportional(12.0);
     let row_height = 18.0;
@@ -240,6 +276,8 @@ fn paint_legend(painter: &Painter, top_right: Pos2, scenario: &Scenario, state: 
 /// The small picture at the start of a legend row.
 enum LegendMark {
     Unit(Color32),
+    /// An APP-6 symbol, drawn with the standard's fill.
+    Symbol(symbology::Symbol),
     Route {
         dashed: bool,
     },
@@ -258,6 +296,16 @@ impl LegendMark {
         match self {
             Self::Unit(color) => {
                 painter.rect_filled(marker, 2.0, *color);
+            }
+            Self::Symbol(symbol) => {
+                symbology::paint_symbol(
+                    painter,
+                    symbol,
+                    marker.center(),
+                    11.0,
+                    symbology::FillMode::Standard,
+                    &Default::default(),
+                );
             }
             Self::Route { dashed } => {
                 let points = [rect.left_center(), rect.left_center() + vec2(40.0, 0.0)];

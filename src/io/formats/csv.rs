@@ -185,6 +185,7 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
                     fixes: Vec::new(),
                     interpolation: Interpolation::Linear,
                     end: None,
+                    sequence_ends: Vec::new(),
                     attributes: attributes.clone(),
                     temporal_properties: Vec::new(),
                 });

@@ -148,6 +148,7 @@ pub fn read(
                     fixes: Vec::new(),
                     interpolation: Interpolation::Linear,
                     end: None,
+                    sequence_ends: Vec::new(),
                     attributes: attributes.clone(),
                     temporal_properties: Vec::new(),
                 });
@@ -168,6 +169,7 @@ pub fn read(
                             fixes,
                             interpolation: Interpolation::Linear,
                             end: None,
+                            sequence_ends: Vec::new(),
                             attributes,
                             temporal_properties: Vec::new(),
                         });

@@ -181,6 +181,36 @@ impl FileReader<'_, '_> {
         pending.sites.push((site, loc));
     }
 
+    /// A force's symbol code and echelon as attributes; a bad one is reported and left out, so
+    /// the symbol comes from the kind.
+    fn symbol_attributes(
+        &mut self,
+        sidc: Option<String>,
+        echelon: Option<String>,
+        what: &str,
+        loc: &Loc,
+    ) -> Vec<(String, String)> {
+        let mut attributes = Vec::new();
+        if let Some(code) = sidc {
+            match crate::symbology::parse_sidc(&code) {
+                Ok(_) => attributes.push(("sidc".to_owned(), code)),
+                Err(e) => self.problems.push(loc.problem(format!(
+                    "{what}: {e}; the symbol is derived from the kind instead"
+                ))),
+            }
+        }
+        if let Some(word) = echelon {
+            if crate::symbology::Echelon::from_word(&word).is_some() {
+                attributes.push(("echelon".to_owned(), word));
+            } else {
+                self.problems.push(loc.problem(format!(
+                    "{what}: echelon {word:?} is not one of team, squad, section, platoon, company, battalion, regiment, brigade, division, corps, army, army group"
+                )));
+            }
+        }
+        attributes
+    }
+
     fn read_force(&mut self, id: String, properties: &str, loc: Loc, pending: &mut Pending) {
         let what = format!("force {id:?}");
         let Some(json) = self.parse::<ForceJson>(properties, &what) else {
@@ -216,6 +246,7 @@ impl FileReader<'_, '_> {
             )));
             return;
         }
+        let attributes = self.symbol_attributes(json.sidc, json.echelon, &what, &loc);
         let force = Force {
             id,
             name: json.name,
@@ -224,7 +255,7 @@ impl FileReader<'_, '_> {
             strength: json.strength,
             note: json.note,
             track: Track::default(),
-            attributes: Vec::new(),
+            attributes,
             temporal_properties: Vec::new(),
         };
         pending.forces.push(PendingForce { force, states, loc });
