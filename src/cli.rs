@@ -347,6 +347,14 @@ pub fn run_export(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let (ExportCommand::Png { options, .. } | ExportCommand::Anim { options, .. }) = what;
+    for leftover in crate::export::remove_stale_partials(&options.out) {
+        writeln!(
+            stderr,
+            "removed {}, left by an export that was killed",
+            leftover.display()
+        )?;
+    }
     match what {
         ExportCommand::Png { at, size, options } => {
             let t = parse_time(at).map_err(|e| anyhow::anyhow!("--at: {e}"))?;
@@ -406,7 +414,7 @@ pub fn run_export(
                 options.force,
                 &mut |done, total| {
                     bar.show(done, total);
-                    true
+                    crate::interrupt::received().is_none()
                 },
             )?;
             writeln!(stdout, "wrote {} ({frames} frames)", written.display())?;

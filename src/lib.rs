@@ -9,11 +9,13 @@
 //! - [`export`]: pictures and animations, offscreen.
 //! - [`app`]: the window that ties them together.
 //! - [`cli`]: the command line.
+//! - [`interrupt`]: stopping cleanly on SIGINT, SIGTERM and SIGHUP.
 
 pub mod app;
 pub mod cli;
 pub mod data_layers;
 pub mod export;
+pub mod interrupt;
 pub mod io;
 pub mod map;
 pub mod model;

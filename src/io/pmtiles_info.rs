@@ -2,7 +2,7 @@
 //!
 //! Only the fixed header and the metadata block are read; tiles are walkers' business.
 
-use std::io::Read as _;
+use std::io::{Read as _, Seek as _, SeekFrom};
 use std::path::Path;
 
 /// The size of the fixed PMTiles v3 header, in bytes.
@@ -12,12 +12,12 @@ const HEADER_LEN: usize = 127;
 #[derive(Debug, thiserror::Error)]
 pub enum PmTilesInfoError {
     /// The file could not be read.
-    #[error("{path}: cannot read the file: {source}")]
+    #[error("{path}: cannot read the file: {cause}")]
     Read {
         /// Which file.
         path: String,
-        /// Why.
-        source: std::io::Error,
+        /// Why; part of the message rather than a separate source, so it is printed once.
+        cause: std::io::Error,
     },
     /// The bytes are not what a PMTiles v3 archive holds.
     #[error("{path}: {message}")]
@@ -73,21 +73,73 @@ impl PmTilesInfo {
             .collect()
     }
 
-    /// Reads the header and metadata of the archive at `path`.
+    /// Reads the header and metadata of the archive at `path`. The 127-byte header is checked
+    /// before anything else is read, so a large file that is not an archive is refused at once.
     pub fn read(path: &Path) -> Result<Self, PmTilesInfoError> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| PmTilesInfoError::Read {
+        let read_error = |cause| PmTilesInfoError::Read {
             path: name.clone(),
-            source,
-        })?;
-        Self::from_bytes(&bytes).map_err(|message| PmTilesInfoError::Invalid {
-            path: name,
+            cause,
+        };
+        let invalid = |message| PmTilesInfoError::Invalid {
+            path: name.clone(),
             message,
-        })
+        };
+        let mut file = std::fs::File::open(path).map_err(read_error)?;
+        let mut header = Vec::with_capacity(HEADER_LEN);
+        (&mut file)
+            .take(HEADER_LEN as u64)
+            .read_to_end(&mut header)
+            .map_err(read_error)?;
+        let header = Header::parse(&header).map_err(invalid)?;
+        let file_len = file.metadata().map_err(read_error)?.len();
+        let (offset, len) = header.metadata_span;
+        if offset.checked_add(len).is_none_or(|end| end > file_len) {
+            return Err(invalid(TRUNCATED.into()));
+        }
+        if len > MAX_METADATA_BYTES {
+            return Err(invalid(format!(
+                "the metadata is {len} bytes; at most {MAX_METADATA_BYTES} are read"
+            )));
+        }
+        file.seek(SeekFrom::Start(offset)).map_err(read_error)?;
+        let mut metadata = Vec::new();
+        file.take(len)
+            .read_to_end(&mut metadata)
+            .map_err(read_error)?;
+        header.with_metadata(&metadata).map_err(invalid)
     }
 
     /// Parses an archive held in memory.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+        let header = Header::parse(bytes)?;
+        let (offset, len) = header.metadata_span;
+        let metadata_range = usize::try_from(offset)
+            .ok()
+            .zip(usize::try_from(len).ok())
+            .and_then(|(start, len)| Some(start..start.checked_add(len)?))
+            .filter(|range| range.end <= bytes.len())
+            .ok_or(TRUNCATED)?;
+        header.with_metadata(&bytes[metadata_range])
+    }
+}
+
+const TRUNCATED: &str = "the metadata lies outside the file; the archive is truncated";
+
+/// The most metadata read or decompressed, in bytes; real archives hold a few kilobytes.
+const MAX_METADATA_BYTES: u64 = 16 << 20;
+
+/// What the fixed header says.
+struct Header {
+    metadata_span: (u64, u64),
+    metadata_compression: u8,
+    min_zoom: u8,
+    max_zoom: u8,
+    is_vector: bool,
+}
+
+impl Header {
+    fn parse(bytes: &[u8]) -> Result<Self, String> {
         if bytes.len() < HEADER_LEN || &bytes[..7] != b"PMTiles" {
             return Err("not a PMTiles archive (it does not start with \"PMTiles\")".into());
         }
@@ -102,21 +154,29 @@ impl PmTilesInfo {
             word.copy_from_slice(&bytes[at..at + 8]);
             u64::from_le_bytes(word)
         };
-        let (metadata_offset, metadata_len) = (u64_at(24), u64_at(32));
-        let metadata_range = usize::try_from(metadata_offset)
-            .ok()
-            .zip(usize::try_from(metadata_len).ok())
-            .and_then(|(start, len)| Some(start..start.checked_add(len)?))
-            .filter(|range| range.end <= bytes.len())
-            .ok_or("the metadata lies outside the file; the archive is truncated")?;
-        let metadata_bytes = &bytes[metadata_range];
-        let metadata_text = match bytes[97] {
+        Ok(Self {
+            metadata_span: (u64_at(24), u64_at(32)),
+            metadata_compression: bytes[97],
+            min_zoom: bytes[100],
+            max_zoom: bytes[101],
+            is_vector: bytes[99] == 1,
+        })
+    }
+
+    fn with_metadata(self, metadata_bytes: &[u8]) -> Result<PmTilesInfo, String> {
+        let metadata_text = match self.metadata_compression {
             0 | 1 => metadata_bytes.to_vec(),
             2 => {
                 let mut out = Vec::new();
                 flate2::read::GzDecoder::new(metadata_bytes)
+                    .take(MAX_METADATA_BYTES + 1)
                     .read_to_end(&mut out)
                     .map_err(|e| format!("the metadata does not decompress: {e}"))?;
+                if out.len() as u64 > MAX_METADATA_BYTES {
+                    return Err(format!(
+                        "the metadata decompresses to more than {MAX_METADATA_BYTES} bytes"
+                    ));
+                }
                 out
             }
             other => {
@@ -131,10 +191,10 @@ impl PmTilesInfo {
             serde_json::from_slice(&metadata_text)
                 .map_err(|e| format!("the metadata is not JSON: {e}"))?
         };
-        Ok(Self {
-            min_zoom: bytes[100],
-            max_zoom: bytes[101],
-            is_vector: bytes[99] == 1,
+        Ok(PmTilesInfo {
+            min_zoom: self.min_zoom,
+            max_zoom: self.max_zoom,
+            is_vector: self.is_vector,
             metadata,
         })
     }
