@@ -6,6 +6,7 @@
 
 mod builtin;
 mod formats;
+mod input_file;
 mod locate;
 mod pmtiles_info;
 mod scenario_file;
@@ -13,6 +14,9 @@ mod time_text;
 
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
 pub use formats::{Format, detect as detect_format, read_unless_scenario};
+pub use input_file::{
+    DEFAULT_MAX_INPUT_BYTES, EXCERPT_CHARS, InputError, decode, excerpt, read_input,
+};
 pub use pmtiles_info::{PmTilesInfo, PmTilesInfoError};
 pub use scenario_file::{
     Loaded, SourceText, load_paths, load_paths_with, parse_scenario, read_source, read_text,
