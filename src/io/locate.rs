@@ -56,6 +56,40 @@ impl<'a> Locator<'a> {
     }
 }
 
+/// The byte offset where the JSON value that ends just before `end` starts: serde reports an
+/// unexpected value just past it, while the user wants to see where it begins. Strings, numbers
+/// and `true`/`false`/`null` are walked back over; anything else is left at `end`.
+pub fn json_value_start(text: &str, end: usize) -> usize {
+    let end = end.min(text.len());
+    let Some(before) = text.get(..end) else {
+        return end;
+    };
+    let trimmed = before.trim_end();
+    let bytes = trimmed.as_bytes();
+    match bytes.last() {
+        Some(b'"') => {
+            // The opening quote: the nearest quote before that is not escaped.
+            let mut at = bytes.len() - 1;
+            while let Some(quote) = trimmed[..at].rfind('"') {
+                let backslashes = trimmed[..quote]
+                    .bytes()
+                    .rev()
+                    .take_while(|&b| b == b'\\')
+                    .count();
+                if backslashes % 2 == 0 {
+                    return quote;
+                }
+                at = quote;
+            }
+            end
+        }
+        Some(b) if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'-') => trimmed
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-')))
+            .map_or(0, |i| i + 1),
+        _ => end,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +104,23 @@ mod tests {
         let slice = &text[3..];
         assert_eq!(locator.within(slice, 2, 1), (3, 1));
         assert_eq!(locator.within(slice, 1, 3), (2, 3));
+    }
+
+    #[test]
+    fn a_value_is_located_at_its_start() {
+        let text = r#"{"precision": "weekly", "n": -1.5e3, "s": "a\"b"}"#;
+        let after = |needle: &str| text.find(needle).unwrap() + needle.len();
+        assert_eq!(
+            json_value_start(text, after("\"weekly\"")),
+            text.find("\"weekly").unwrap()
+        );
+        assert_eq!(
+            json_value_start(text, after("-1.5e3")),
+            text.find("-1.5e3").unwrap()
+        );
+        assert_eq!(
+            json_value_start(text, after(r#""a\"b""#)),
+            text.find(r#""a\"#).unwrap()
+        );
     }
 }
