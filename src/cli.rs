@@ -430,11 +430,7 @@ fn snapshot_spec(
 ) -> anyhow::Result<SnapshotSpec> {
     let view = match &options.view {
         Some(text) => parse_view(text).map_err(|e| anyhow::anyhow!("--view: {e}"))?,
-        None => scenario
-            .meta
-            .default_view
-            .or_else(|| scenario.fitted_view(f64::from(size_px[0]), f64::from(size_px[1])))
-            .unwrap_or(crate::app::FALLBACK_VIEW),
+        None => scenario.opening_view(f64::from(size_px[0]), f64::from(size_px[1])),
     };
     Ok(SnapshotSpec {
         view,

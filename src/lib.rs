@@ -4,6 +4,7 @@
 //! - [`timeline`]: playback (pure, driven by frame time).
 //! - [`io`]: the scenario file format and the built-in scenario.
 //! - [`map`]: the map widget and its draw list.
+//! - [`theme`]: colours and the look, shared by the map, the exports and the panels.
 //! - [`ui`]: panels and widgets.
 //! - [`data_layers`]: the files the window shows, as layers.
 //! - [`export`]: pictures and animations, offscreen.
@@ -20,6 +21,7 @@ pub mod io;
 pub mod map;
 pub mod model;
 pub mod selection;
+pub mod theme;
 pub mod timeline;
 pub mod ui;
 

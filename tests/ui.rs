@@ -585,3 +585,77 @@ fn a_file_dropped_on_the_window_is_opened_as_a_layer() {
             .any(|f| f.name == "Trip 1")
     );
 }
+
+#[test]
+fn f1_opens_the_keyboard_help_and_again_closes_it() {
+    let mut harness = harness();
+    assert!(harness.query_by_label("Keyboard and mouse").is_none());
+    harness.key_press(egui::Key::F1);
+    harness.run_steps(2);
+    assert!(harness.state().help_shown());
+    harness.get_by_label("play / pause");
+    harness.key_press(egui::Key::F1);
+    harness.run_steps(2);
+    assert!(!harness.state().help_shown());
+    assert!(harness.query_by_label("play / pause").is_none());
+}
+
+#[test]
+fn unticking_a_legend_switch_hides_that_kind_of_mark_and_ticking_shows_it_again() {
+    let mut harness = harness();
+    assert!(harness.state().layer_visibility().forces);
+    harness.get_by_label("Forces").click();
+    harness.run_steps(2);
+    assert!(!harness.state().layer_visibility().forces);
+    assert!(harness.state().layer_visibility().sites);
+    harness.get_by_label("Forces").click();
+    harness.run_steps(2);
+    assert!(harness.state().layer_visibility().forces);
+}
+
+#[test]
+fn the_go_to_box_moves_the_time_and_says_when_the_text_is_not_a_date() {
+    let mut harness = harness();
+    let goto = || {
+        |node: &egui_kittest::kittest::AccessKitNode<'_>| node.placeholder() == Some("2026-01-26")
+    };
+    harness.get_by(goto()).focus();
+    harness.get_by(goto()).type_text("2026-01-26");
+    harness.run_steps(1);
+    harness.get_by_label("Go").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().playback().cursor, secs("2026-01-26"));
+    assert!(harness.query_by_label("not a date").is_none());
+    // The box keeps what was typed; a letter after the date makes it no date.
+    let typed = || {
+        |node: &egui_kittest::kittest::AccessKitNode<'_>| {
+            node.role() == egui::accesskit::Role::TextInput
+                && node.value().as_deref() == Some("2026-01-26")
+        }
+    };
+    harness.get_by(typed()).focus();
+    harness.get_by(typed()).type_text("x");
+    harness.run_steps(1);
+    harness.get_by_label("Go").click();
+    harness.run_steps(2);
+    harness.get_by_label("not a date");
+    assert_eq!(harness.state().playback().cursor, secs("2026-01-26"));
+}
+
+#[test]
+fn ctrl_wheel_over_the_timeline_zooms_its_axis_around_the_pointer() {
+    let mut harness = harness();
+    let before = harness.state().timeline_view();
+    // The time axis fills the bottom of the window; point at its middle.
+    harness.event(egui::Event::PointerMoved(egui::pos2(700.0, 800.0)));
+    harness.run_steps(1);
+    harness.event(egui::Event::Zoom(2.0));
+    harness.run_steps(2);
+    let after = harness.state().timeline_view();
+    let (span_before, span_after) = (before.end - before.start, after.end - after.start);
+    assert!(
+        (span_after - span_before / 2.0).abs() < 1.0,
+        "{span_before} -> {span_after}"
+    );
+    assert!(after.start > before.start && after.end < before.end);
+}

@@ -36,6 +36,28 @@ pub struct SnapshotSpec {
 pub const MAX_SIDE_PX: u32 = 8192;
 
 impl SnapshotSpec {
+    /// A picture of a map `map_size_points` large exactly as it is on screen: the same view,
+    /// size, layers and pixel density.
+    pub fn on_screen(
+        map_size_points: egui::Vec2,
+        pixels_per_point: f32,
+        view: GeoView,
+        layers: &LayerVisibility,
+        furniture: Furniture,
+    ) -> Self {
+        let size = map_size_points * pixels_per_point;
+        Self {
+            view,
+            size_px: [
+                size.x.round().max(1.0) as u32,
+                size.y.round().max(1.0) as u32,
+            ],
+            pixels_per_point,
+            layers: layers.clone(),
+            furniture,
+        }
+    }
+
     /// Where `position` lands in the picture, in pixels from the top-left corner.
     pub fn pixel_of(&self, position: crate::model::LonLat) -> egui::Pos2 {
         let size_in_points =

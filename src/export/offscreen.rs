@@ -5,7 +5,7 @@
 use super::{ExportError, SnapshotSpec};
 use crate::map::{Basemap, MapView, map_ui, paint_furniture};
 use crate::model::{Scenario, UnixSecs, state_at};
-use crate::ui::theme;
+use crate::theme;
 use eframe::egui_wgpu::{self, RenderState, ScreenDescriptor, wgpu};
 use std::path::Path;
 use std::time::{Duration, Instant};

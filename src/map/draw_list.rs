@@ -3,18 +3,16 @@
 //! Building is separate from painting so it can be measured, hit-tested and reused by exports.
 
 use super::LayerVisibility;
-use crate::model::{Confidence, ForceStatus, LonLat, Scenario, SiteKind, StateAt, StateKind};
+use super::marks::{
+    EVENT_RADIUS, EventMark, FORCE_MARKER_SIZE, ForceMark, Label, RingMark, RouteMark, SITE_RADIUS,
+    SiteMark, paint_dashed_circle, paint_event, paint_force, paint_route, paint_site,
+};
+use crate::model::{Confidence, ForceStatus, LonLat, Scenario, StateAt, StateKind};
 use crate::selection::Selection;
-use crate::ui::theme;
-use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, vec2};
+use crate::theme;
+use egui::{Align2, Painter, Pos2, Rect, Stroke, vec2};
 use walkers::Projector;
 
-/// Size of a unit marker, in points.
-pub const FORCE_MARKER_SIZE: Vec2 = vec2(30.0, 16.0);
-/// Radius of a site symbol, in points.
-pub const SITE_RADIUS: f32 = 6.0;
-/// Radius of an event ring, in points.
-pub const EVENT_RADIUS: f32 = 14.0;
 /// Gap between unit markers stacked at a site, in points.
 const STACK_GAP: f32 = 3.0;
 /// Marks this far outside the map are dropped, in points.
@@ -23,77 +21,6 @@ const CULL_MARGIN: f32 = 80.0;
 /// cities and towns (which the basemap names), only bases and places where something happens
 /// now, so the scenario's labels do not crowd the basemap's.
 const TOWN_LABEL_MIN_ZOOM: f64 = 8.0;
-
-/// A movement path.
-#[derive(Clone, Debug)]
-pub struct RouteMark {
-    /// The whole path on screen.
-    pub points_on_screen: Vec<Pos2>,
-    /// The part already travelled, ending at the marker.
-    pub travelled_on_screen: Vec<Pos2>,
-    /// Faction colour.
-    pub color: Color32,
-    /// Whether a source describes the path (solid) or not (dashed).
-    pub reported: bool,
-}
-
-/// A ring showing how far an approximate site may be from its point.
-#[derive(Clone, Copy, Debug)]
-pub struct RingMark {
-    /// Centre on screen.
-    pub center_on_screen: Pos2,
-    /// Radius in points.
-    pub radius: f32,
-}
-
-/// A site symbol with its label.
-#[derive(Clone, Debug)]
-pub struct SiteMark<'a> {
-    /// Index into the scenario's sites.
-    pub site: usize,
-    /// Centre on screen.
-    pub pos_on_screen: Pos2,
-    /// Symbol shape.
-    pub kind: SiteKind,
-    /// Fill: the faction in control or operating it.
-    pub color: Color32,
-    /// Name.
-    pub name: &'a str,
-    /// Whether the name is written at this zoom (bases always, towns when close or busy).
-    pub labelled: bool,
-}
-
-/// An event happening at the current time.
-#[derive(Clone, Copy, Debug)]
-pub struct EventMark {
-    /// Index into the scenario's events.
-    pub event: usize,
-    /// Centre on screen.
-    pub pos_on_screen: Pos2,
-    /// Kind colour.
-    pub color: Color32,
-    /// Drawn dashed.
-    pub low_confidence: bool,
-}
-
-/// A unit marker.
-#[derive(Clone, Debug)]
-pub struct ForceMark<'a> {
-    /// Index into the scenario's forces.
-    pub force: usize,
-    /// The marker's rectangle on screen.
-    pub rect_on_screen: Rect,
-    /// Faction colour.
-    pub color: Color32,
-    /// Drawn hollow and dashed when the current state rests on weak sources.
-    pub low_confidence: bool,
-    /// Three letters for the kind.
-    pub abbreviation: &'static str,
-    /// Name.
-    pub name: &'a str,
-    /// Whether it is travelling; travelling units are labelled, stationed ones on hover.
-    pub moving: bool,
-}
 
 /// Everything to draw this frame, bottom to top.
 #[derive(Clone, Debug, Default)]
@@ -351,18 +278,14 @@ impl<'a> DrawList<'a> {
     /// Paints everything with `painter`.
     pub fn paint(&self, painter: &Painter) {
         for ring in &self.rings {
-            let points: Vec<Pos2> = (0..=64)
-                .map(|i| {
-                    let angle = i as f32 / 64.0 * std::f32::consts::TAU;
-                    ring.center_on_screen + ring.radius * Vec2::angled(angle)
-                })
-                .collect();
-            painter.extend(Shape::dashed_line(
-                &points,
+            paint_dashed_circle(
+                painter,
+                ring.center_on_screen,
+                ring.radius,
+                64,
                 Stroke::new(1.2, theme::LOW_CONFIDENCE),
-                5.0,
-                4.0,
-            ));
+                [5.0, 4.0],
+            );
         }
         for route in &self.routes {
             paint_route(painter, route);
@@ -441,208 +364,4 @@ impl<'a> DrawList<'a> {
             label.paint(painter, &mut taken);
         }
     }
-}
-
-/// A name to write next to a mark.
-struct Label<'a> {
-    pos: Pos2,
-    anchor: Align2,
-    text: &'a str,
-    size: f32,
-}
-
-impl Label<'_> {
-    /// Paints the label unless it overlaps `taken`; records its place when painted.
-    fn paint(&self, painter: &Painter, taken: &mut Vec<Rect>) {
-        let galley = painter.layout_no_wrap(
-            self.text.to_string(),
-            FontId::proportional(self.size),
-            theme::LABEL_TEXT,
-        );
-        let rect = self.anchor.anchor_size(self.pos, galley.size()).expand(1.5);
-        if taken.iter().any(|other| other.intersects(rect)) {
-            return;
-        }
-        taken.push(rect);
-        painter.rect_filled(rect, 3.0, theme::LABEL_HALO);
-        painter.galley(rect.min + vec2(1.5, 1.5), galley, theme::LABEL_TEXT);
-    }
-}
-
-fn paint_route(painter: &Painter, route: &RouteMark) {
-    let faint = Stroke::new(2.0, route.color.gamma_multiply(0.55));
-    if route.reported {
-        painter.add(Shape::line(route.points_on_screen.clone(), faint));
-    } else {
-        painter.extend(Shape::dashed_line(&route.points_on_screen, faint, 8.0, 6.0));
-    }
-    painter.add(Shape::line(
-        route.travelled_on_screen.clone(),
-        Stroke::new(3.0, route.color),
-    ));
-    if let [.., before, last] = route.points_on_screen.as_slice() {
-        let direction = (*last - *before).normalized();
-        let side = direction.rot90() * 5.0;
-        let base = *last - direction * 10.0;
-        painter.add(Shape::convex_polygon(
-            vec![*last, base + side, base - side],
-            route.color,
-            Stroke::NONE,
-        ));
-    }
-}
-
-fn paint_event(painter: &Painter, event: &EventMark, highlighted: bool) {
-    let width = if highlighted { 3.5 } else { 2.5 };
-    let color = if highlighted {
-        theme::SELECTION
-    } else {
-        event.color
-    };
-    if event.low_confidence {
-        let points: Vec<Pos2> = (0..=40)
-            .map(|i| {
-                event.pos_on_screen
-                    + EVENT_RADIUS * Vec2::angled(i as f32 / 40.0 * std::f32::consts::TAU)
-            })
-            .collect();
-        painter.extend(Shape::dashed_line(
-            &points,
-            Stroke::new(width, color),
-            4.0,
-            3.0,
-        ));
-    } else {
-        painter.circle_stroke(event.pos_on_screen, EVENT_RADIUS, Stroke::new(width, color));
-    }
-    painter.circle_filled(
-        event.pos_on_screen,
-        EVENT_RADIUS - 2.0,
-        event.color.gamma_multiply(0.12),
-    );
-}
-
-fn paint_site(painter: &Painter, site: &SiteMark<'_>, highlighted: bool) {
-    let center = site.pos_on_screen;
-    let r = SITE_RADIUS;
-    let outline = Stroke::new(
-        if highlighted { 3.0 } else { 1.5 },
-        if highlighted {
-            theme::SELECTION
-        } else {
-            Color32::WHITE
-        },
-    );
-    let shape = match site.kind {
-        SiteKind::AirBase | SiteKind::MilitaryBase => Shape::rect_filled(
-            Rect::from_center_size(center, Vec2::splat(2.0 * r)),
-            1.0,
-            site.color,
-        ),
-        SiteKind::NavalBase => Shape::convex_polygon(
-            vec![
-                center + vec2(-r, -r),
-                center + vec2(r, -r),
-                center + vec2(r, r * 0.4),
-                center + vec2(0.0, r),
-                center + vec2(-r, r * 0.4),
-            ],
-            site.color,
-            Stroke::NONE,
-        ),
-        SiteKind::Airport | SiteKind::BorderCrossing => Shape::convex_polygon(
-            vec![
-                center + vec2(0.0, -r - 1.0),
-                center + vec2(r + 1.0, 0.0),
-                center + vec2(0.0, r + 1.0),
-                center + vec2(-r - 1.0, 0.0),
-            ],
-            site.color,
-            Stroke::NONE,
-        ),
-        SiteKind::Dam | SiteKind::Camp => Shape::convex_polygon(
-            vec![
-                center + vec2(0.0, -r),
-                center + vec2(r, r * 0.8),
-                center + vec2(-r, r * 0.8),
-            ],
-            site.color,
-            Stroke::NONE,
-        ),
-        SiteKind::GovernmentSeat => Shape::convex_polygon(
-            (0..10)
-                .map(|i| {
-                    let radius = if i % 2 == 0 { r + 1.5 } else { r * 0.5 };
-                    let angle =
-                        i as f32 / 10.0 * std::f32::consts::TAU - std::f32::consts::FRAC_PI_2;
-                    center + radius * Vec2::angled(angle)
-                })
-                .collect(),
-            site.color,
-            Stroke::NONE,
-        ),
-        SiteKind::City
-        | SiteKind::Town
-        | SiteKind::Neighbourhood
-        | SiteKind::OilField
-        | SiteKind::GasField
-        | SiteKind::Other => {
-            let radius = if site.kind == SiteKind::City {
-                r - 0.5
-            } else {
-                r - 2.0
-            };
-            Shape::circle_filled(center, radius, site.color)
-        }
-    };
-    let bounds = shape.visual_bounding_rect().expand(1.0);
-    painter.rect_stroke(bounds, 2.0, outline, egui::StrokeKind::Outside);
-    painter.add(shape);
-}
-
-fn paint_force(painter: &Painter, force: &ForceMark<'_>, highlighted: bool) {
-    let rect = force.rect_on_screen;
-    let (fill, text_color) = if force.low_confidence {
-        (Color32::WHITE, force.color)
-    } else {
-        (force.color, Color32::WHITE)
-    };
-    painter.rect_filled(rect, 2.0, fill);
-    if force.low_confidence {
-        let corners = [
-            rect.left_top(),
-            rect.right_top(),
-            rect.right_bottom(),
-            rect.left_bottom(),
-            rect.left_top(),
-        ];
-        painter.extend(Shape::dashed_line(
-            &corners,
-            Stroke::new(1.5, force.color),
-            4.0,
-            2.0,
-        ));
-    } else {
-        painter.rect_stroke(
-            rect,
-            2.0,
-            Stroke::new(1.0, Color32::from_black_alpha(140)),
-            egui::StrokeKind::Inside,
-        );
-    }
-    if highlighted {
-        painter.rect_stroke(
-            rect.expand(2.0),
-            3.0,
-            Stroke::new(2.5, theme::SELECTION),
-            egui::StrokeKind::Outside,
-        );
-    }
-    painter.text(
-        rect.center(),
-        Align2::CENTER_CENTER,
-        force.abbreviation,
-        FontId::monospace(10.0),
-        text_color,
-    );
 }

@@ -4,7 +4,7 @@
 use crate::model::{
     ForceStatus, GeoView, Scenario, StateAt, StateKind, UnixSecs, timestamp_from_unix_secs,
 };
-use crate::ui::theme;
+use crate::theme;
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
 use walkers::{MercatorProjection, Projection as _, lon_lat};
 
@@ -265,18 +265,14 @@ impl LegendMark {
                 }
             }
             Self::Ring => {
-                let center = rect.left_center() + vec2(8.0, 0.0);
-                let points: Vec<Pos2> = (0..=24)
-                    .map(|i| {
-                        center + 6.5 * egui::Vec2::angled(i as f32 / 24.0 * std::f32::consts::TAU)
-                    })
-                    .collect();
-                painter.extend(Shape::dashed_line(
-                    &points,
+                super::marks::paint_dashed_circle(
+                    painter,
+                    rect.left_center() + vec2(8.0, 0.0),
+                    6.5,
+                    24,
                     Stroke::new(1.2, theme::LOW_CONFIDENCE),
-                    3.0,
-                    2.0,
-                ));
+                    [3.0, 2.0],
+                );
             }
             Self::Weak => {
                 let corners = [

@@ -4,10 +4,12 @@ mod basemap;
 mod draw_list;
 mod furniture;
 mod layers;
+mod marks;
 mod view;
 
 pub use basemap::{BASEMAP_CREDIT, Basemap, BasemapError, EMBEDDED_ARCHIVE};
-pub use draw_list::{DrawList, ForceMark, RouteMark, SiteMark, build_draw_list};
+pub use draw_list::{DrawList, build_draw_list};
 pub use furniture::{Furniture, data_credit, paint_furniture, time_caption};
 pub use layers::LayerVisibility;
+pub use marks::{ForceMark, RouteMark, SiteMark};
 pub use view::{MapOutput, MapView, map_ui};

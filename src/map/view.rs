@@ -3,7 +3,7 @@
 use super::{Basemap, LayerVisibility, build_draw_list};
 use crate::model::{ForceStatus, GeoView, LonLat, Scenario, StateAt, StateKind, format_date};
 use crate::selection::Selection;
-use crate::ui::theme;
+use crate::theme;
 use egui::{Align2, Color32, FontId, Stroke, Ui, pos2};
 use walkers::{Map, MapMemory, Projector, lon_lat};
 

@@ -42,6 +42,15 @@ pub struct GeoView {
     pub zoom: f64,
 }
 
+impl GeoView {
+    /// Where the map looks when a scenario has no view of its own and nothing placed: Syria.
+    pub const FALLBACK: GeoView = GeoView {
+        lon: 38.9,
+        lat: 35.3,
+        zoom: 6.5,
+    };
+}
+
 /// A named moment of the story, reached with a number key.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Bookmark {
@@ -143,6 +152,20 @@ impl Scenario {
         starts.sort_by(f64::total_cmp);
         starts.dedup();
         starts
+    }
+
+    /// The scenario's own view for a map `width` × `height` points large: its default view,
+    /// else one that fits everything placed, else `None` when nothing has a place.
+    pub fn own_view(&self, width: f64, height: f64) -> Option<GeoView> {
+        self.meta
+            .default_view
+            .or_else(|| self.fitted_view(width, height))
+    }
+
+    /// Where a map `width` × `height` points large opens on this scenario: its
+    /// [own view](Self::own_view), else [`GeoView::FALLBACK`].
+    pub fn opening_view(&self, width: f64, height: f64) -> GeoView {
+        self.own_view(width, height).unwrap_or(GeoView::FALLBACK)
     }
 
     /// A view that shows everything placed in the scenario in a map `width` × `height` points

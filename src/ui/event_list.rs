@@ -1,48 +1,63 @@
 //! The event list, in time order, with the events at the current time highlighted.
 
-use crate::app::{AppCommand, DeployApp};
-use crate::model::{Confidence, format_date};
+use crate::model::{Confidence, Scenario, StateAt, format_date};
 use crate::selection::Selection;
-use crate::ui::theme;
+use crate::theme;
+use crate::ui::command::AppCommand;
 use egui::{RichText, Sense, Ui, vec2};
 
+/// What the event list shows.
+pub struct EventListView<'a> {
+    /// The scenario whose events are listed.
+    pub scenario: &'a Scenario,
+    /// The state at the current time.
+    pub state: &'a StateAt,
+    /// What is selected.
+    pub selected: Option<Selection>,
+    /// The event the list last scrolled to; the list scrolls again when the time moves past
+    /// another event.
+    pub scrolled_to: Option<usize>,
+}
+
 /// The list of events; click one to go there.
-pub fn event_list_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
+pub fn event_list_ui(ui: &mut Ui, view: &EventListView<'_>, commands: &mut Vec<AppCommand>) {
     ui.heading("Events");
     ui.weak("Highlighted: happening now. Click to go there.");
-    let cursor = app.playback.cursor;
+    let scenario = view.scenario;
+    let cursor = view.state.t;
     // The newest event that started at or before the cursor: the list keeps it in view.
-    let latest_started = app
-        .scenario
+    let latest_started = scenario
         .events
         .partition_point(|event| event.dating.start_secs() <= cursor)
         .checked_sub(1);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for (index, event) in app.scenario.events.iter().enumerate() {
+            for (index, event) in scenario.events.iter().enumerate() {
                 let current = event.dating.covers(cursor);
-                let selected = app.selected == Some(Selection::Event(index));
-                let response = event_row_ui(ui, app, index, current, selected);
+                let selected = view.selected == Some(Selection::Event(index));
+                let response = event_row_ui(ui, scenario, index, current, selected);
                 if response.clicked() {
                     commands.push(AppCommand::FocusEvent(index));
                 }
-                if Some(index) == latest_started && app.event_list_anchor != latest_started {
+                if Some(index) == latest_started && view.scrolled_to != latest_started {
                     response.scroll_to_me(Some(egui::Align::Center));
                 }
             }
         });
-    app.event_list_anchor = latest_started;
+    if view.scrolled_to != latest_started {
+        commands.push(AppCommand::EventListScrolledTo(latest_started));
+    }
 }
 
 fn event_row_ui(
     ui: &mut Ui,
-    app: &DeployApp,
+    scenario: &Scenario,
     index: usize,
     current: bool,
     selected: bool,
 ) -> egui::Response {
-    let event = &app.scenario.events[index];
+    let event = &scenario.events[index];
     let fill = if selected {
         theme::SELECTION.gamma_multiply(0.35)
     } else if current {

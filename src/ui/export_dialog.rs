@@ -1,22 +1,15 @@
 //! The export dialog: snapshot or animation, size, furniture and file; and the progress of a
 //! running export with a cancel button.
 
-use crate::app::{AppCommand, DeployApp};
 use crate::export::{AnimationSpec, ExportRequest, ExportWork, SnapshotSpec, parse_size};
 use crate::io::parse_time;
-use crate::map::Furniture;
-use crate::model::{timestamp_from_unix_secs, unix_secs};
+use crate::map::{Furniture, LayerVisibility};
+use crate::model::{GeoView, Scenario, UnixSecs, timestamp_from_unix_secs, unix_secs};
+use crate::timeline::TimelineView;
+use crate::ui::command::{AppCommand, ExportKind, ExportProgress};
 use egui::{Context, RichText};
-use std::path::PathBuf;
-
-/// Picture or animation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportKind {
-    /// One PNG.
-    Snapshot,
-    /// GIF, APNG or MP4.
-    Animation,
-}
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The sizes offered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +24,27 @@ pub enum SizeChoice {
     Custom,
 }
 
-/// What the dialog holds while it is open.
+/// What the export windows show, and what an export of the current view needs.
+pub struct ExportView<'a> {
+    /// The scenario shown.
+    pub scenario: &'a Arc<Scenario>,
+    /// The current time.
+    pub cursor: UnixSecs,
+    /// The size of the map on screen, in points.
+    pub map_size_points: egui::Vec2,
+    /// Where the map looks.
+    pub map_view: GeoView,
+    /// Which marks the map draws.
+    pub layers: &'a LayerVisibility,
+    /// The basemap file the user chose, if not the built-in one.
+    pub basemap_path: Option<&'a Path>,
+    /// The export running in the background, if any.
+    pub running: Option<ExportProgress<'a>>,
+    /// What the last export did, until dismissed.
+    pub notice: Option<&'a str>,
+}
+
+/// What the dialog holds while it is open: the form being filled in, the dialog's own state.
 #[derive(Clone, Debug)]
 pub struct ExportDialog {
     kind: ExportKind,
@@ -49,16 +62,17 @@ pub struct ExportDialog {
 }
 
 impl ExportDialog {
-    /// A dialog for `kind`, with the animation span defaulting to the visible part of the timeline.
-    pub fn new(kind: ExportKind, app: &DeployApp) -> Self {
+    /// A dialog for `kind`, with the animation span defaulting to the part of the data's time
+    /// `range` that the timeline shows (`span`).
+    pub fn new(kind: ExportKind, range: (UnixSecs, UnixSecs), span: TimelineView) -> Self {
         let date = |t| {
             timestamp_from_unix_secs(t)
                 .strftime("%Y-%m-%dT%H:%M:%SZ")
                 .to_string()
         };
-        let (start, end) = app.playback.range;
-        let from = app.timeline_view.start.max(start);
-        let to = app.timeline_view.end.min(end);
+        let (start, end) = range;
+        let from = span.start.max(start);
+        let to = span.end.min(end);
         let extension = if kind == ExportKind::Snapshot {
             "png"
         } else {
@@ -85,7 +99,7 @@ impl ExportDialog {
     }
 
     /// The request this dialog describes, or what is wrong with it.
-    fn request(&self, app: &DeployApp, ctx: &Context) -> Result<ExportRequest, String> {
+    fn request(&self, view: &ExportView<'_>, ctx: &Context) -> Result<ExportRequest, String> {
         let mut furniture = self.furniture.clone();
         furniture.title = Some(self.title.trim().to_string()).filter(|t| !t.is_empty());
         let fixed_size = match self.size {
@@ -94,15 +108,19 @@ impl ExportDialog {
             SizeChoice::Uhd => Some([3840, 2160]),
             SizeChoice::Custom => Some(parse_size(&self.custom_size)?),
         };
-        let mut spec = app.current_view_spec(ctx.pixels_per_point(), furniture);
+        let mut spec = SnapshotSpec::on_screen(
+            view.map_size_points,
+            ctx.pixels_per_point(),
+            view.map_view,
+            view.layers,
+            furniture,
+        );
         if let Some(size_px) = fixed_size {
             spec.size_px = size_px;
             spec.pixels_per_point = SnapshotSpec::default_pixels_per_point(size_px);
         }
         let work = match self.kind {
-            ExportKind::Snapshot => ExportWork::Snapshot {
-                t: app.playback.cursor,
-            },
+            ExportKind::Snapshot => ExportWork::Snapshot { t: view.cursor },
             ExportKind::Animation => {
                 let from = parse_time(&self.from).map_err(|e| format!("From: {e}"))?;
                 let to = parse_time(&self.to).map_err(|e| format!("To: {e}"))?;
@@ -120,52 +138,53 @@ impl ExportDialog {
             return Err("choose a file to write".into());
         }
         Ok(ExportRequest {
-            scenario: app.scenario.clone(),
+            scenario: Arc::clone(view.scenario),
             spec,
             work,
-            basemap: app
-                .map
-                .basemap
-                .as_ref()
-                .filter(|basemap| !basemap.is_embedded())
-                .map(|basemap| basemap.path().to_path_buf()),
+            basemap: view.basemap_path.map(Path::to_path_buf),
             path: PathBuf::from(self.path.trim()),
             overwrite: self.overwrite,
         })
     }
 }
 
-/// Shows the dialog if it is open, and the progress of a running export.
-pub fn export_windows_ui(ctx: &Context, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
-    if let Some(job) = &app.export_job {
-        let (done, total) = job.progress();
+/// Shows the dialog if it is open (`dialog`, whose form it fills in), the progress of a running
+/// export, and what the last export did.
+pub fn export_windows_ui(
+    ctx: &Context,
+    view: &ExportView<'_>,
+    dialog: Option<&mut ExportDialog>,
+    commands: &mut Vec<AppCommand>,
+) {
+    if let Some(running) = view.running {
+        let (done, total) = (running.done_frames, running.total_frames);
         egui::Window::new("Exporting")
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
-                ui.label(format!("Writing {}", job.path().display()));
+                ui.label(format!("Writing {}", running.path.display()));
                 ui.add(
                     egui::ProgressBar::new(done as f32 / total.max(1) as f32)
                         .text(format!("{done} / {total} frames")),
                 );
                 if ui.button("Cancel").clicked() {
-                    job.cancel();
+                    commands.push(AppCommand::CancelExport);
                 }
             });
     }
-    if let Some(notice) = &app.export_notice {
+    if let Some(notice) = view.notice {
         let mut open = true;
         egui::Window::new("Export")
             .collapsible(false)
             .open(&mut open)
             .show(ctx, |ui| {
-                ui.label(notice.as_str());
+                ui.label(notice);
             });
         if !open {
-            app.export_notice = None;
+            commands.push(AppCommand::DismissExportNotice);
         }
     }
-    let Some(mut dialog) = app.export_dialog.take() else {
+    let Some(dialog) = dialog else {
         return;
     };
     let mut open = true;
@@ -179,10 +198,10 @@ pub fn export_windows_ui(ctx: &Context, app: &mut DeployApp, commands: &mut Vec<
         .open(&mut open)
         .default_width(420.0)
         .show(ctx, |ui| {
-            dialog_ui(ui, &mut dialog, app);
+            dialog_ui(ui, dialog, view);
             ui.separator();
             ui.horizontal(|ui| {
-                let busy = app.export_job.is_some();
+                let busy = view.running.is_some();
                 if ui
                     .add_enabled(!busy, egui::Button::new(RichText::new("Export").strong()))
                     .clicked()
@@ -198,33 +217,30 @@ pub fn export_windows_ui(ctx: &Context, app: &mut DeployApp, commands: &mut Vec<
             }
         });
     if start {
-        match dialog.request(app, ctx) {
+        match dialog.request(view, ctx) {
             Ok(request) if !request.overwrite && request.path.exists() => {
                 dialog.error = Some(format!(
                     "{} already exists; tick \"Overwrite\" to replace it",
                     request.path.display()
                 ));
             }
-            Ok(request) => {
-                commands.push(AppCommand::StartExport(Box::new(request)));
-                open = false;
-            }
+            Ok(request) => commands.push(AppCommand::StartExport(Box::new(request))),
             Err(error) => dialog.error = Some(error),
         }
     }
-    if open {
-        app.export_dialog = Some(dialog);
+    if !open {
+        commands.push(AppCommand::CloseExportDialog);
     }
 }
 
-fn dialog_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, app: &DeployApp) {
+fn dialog_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, view: &ExportView<'_>) {
     egui::Grid::new("export")
         .num_columns(2)
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
             ui.label("Size");
             ui.vertical(|ui| {
-                let map_size = app.map_rect().size() * ui.ctx().pixels_per_point();
+                let map_size = view.map_size_points * ui.ctx().pixels_per_point();
                 ui.radio_value(
                     &mut dialog.size,
                     SizeChoice::CurrentView,
@@ -274,7 +290,7 @@ fn dialog_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, app: &DeployApp) {
                 ui.end_row();
             } else {
                 ui.label("Time");
-                ui.label(crate::map::time_caption(app.playback.cursor));
+                ui.label(crate::map::time_caption(view.cursor));
                 ui.end_row();
             }
             ui.label("File");

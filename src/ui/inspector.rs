@@ -1,18 +1,29 @@
 //! The inspector: everything known about the selected site, force or event, with its sources.
 
-use crate::app::{AppCommand, DeployApp};
 use crate::model::{
     Confidence, ConflictingReport, Dating, Event, Force, ForceStatus, Provenance, Scenario, Site,
-    Source, StateKind, TrackState, state_at,
+    Source, StateAt, StateKind, TrackState,
 };
 use crate::selection::Selection;
-use crate::ui::theme;
+use crate::theme;
+use crate::ui::command::AppCommand;
 use egui::{RichText, Ui};
 
+/// What the inspector shows.
+#[derive(Clone, Copy)]
+pub struct InspectorView<'a> {
+    /// The scenario the selection points into.
+    pub scenario: &'a Scenario,
+    /// The state at the current time.
+    pub state: &'a StateAt,
+    /// What is selected.
+    pub selected: Option<Selection>,
+}
+
 /// The right panel.
-pub fn inspector_ui(ui: &mut Ui, app: &DeployApp, commands: &mut Vec<AppCommand>) {
+pub fn inspector_ui(ui: &mut Ui, view: &InspectorView<'_>, commands: &mut Vec<AppCommand>) {
     ui.heading("Inspector");
-    let Some(selection) = app.selected else {
+    let Some(selection) = view.selected else {
         ui.label("Click a base, a unit or an event on the map, the timeline or the list to see what happened and who reported it.");
         ui.add_space(8.0);
         ui.weak("Space plays and pauses · ← → step between events · F1 for all keys");
@@ -21,16 +32,16 @@ pub fn inspector_ui(ui: &mut Ui, app: &DeployApp, commands: &mut Vec<AppCommand>
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let scenario = &app.scenario;
+            let scenario = view.scenario;
             match selection {
                 Selection::Site(i) => {
                     if let Some(site) = scenario.sites.get(i) {
-                        site_ui(ui, app, site, i, commands);
+                        site_ui(ui, view, site, i, commands);
                     }
                 }
                 Selection::Force(i) => {
                     if let Some(force) = scenario.forces.get(i) {
-                        force_ui(ui, app, force, i, commands);
+                        force_ui(ui, view, force, i, commands);
                     }
                 }
                 Selection::Event(i) => {
@@ -44,13 +55,13 @@ pub fn inspector_ui(ui: &mut Ui, app: &DeployApp, commands: &mut Vec<AppCommand>
 
 fn site_ui(
     ui: &mut Ui,
-    app: &DeployApp,
+    view: &InspectorView<'_>,
     site: &Site,
     index: usize,
     commands: &mut Vec<AppCommand>,
 ) {
-    let scenario = &app.scenario;
-    ui.label(RichText::new(&site.name).size(18.0).strong());
+    let scenario = view.scenario;
+    title_ui(ui, &site.name);
     ui.label(site.kind.label());
     if !site.aliases.is_empty() {
         ui.weak(format!("Also: {}", site.aliases.join(", ")));
@@ -79,7 +90,7 @@ fn site_ui(
         ui.label(note);
     }
     ui.separator();
-    let state = state_at(scenario, app.playback.cursor);
+    let state = view.state;
     let present = &state.sites[index].forces_present;
     ui.strong(format!("Forces here now: {}", present.len()));
     for &at in present {
@@ -117,13 +128,13 @@ fn site_ui(
 
 fn force_ui(
     ui: &mut Ui,
-    app: &DeployApp,
+    view: &InspectorView<'_>,
     force: &Force,
     index: usize,
     commands: &mut Vec<AppCommand>,
 ) {
-    let scenario = &app.scenario;
-    ui.label(RichText::new(&force.name).size(18.0).strong());
+    let scenario = view.scenario;
+    title_ui(ui, &force.name);
     ui.horizontal(|ui| {
         let color = theme::faction_color(scenario, &force.faction);
         ui.colored_label(color, scenario.faction_name(&force.faction));
@@ -135,12 +146,7 @@ fn force_ui(
     let now: Vec<(String, String)> = force
         .temporal_properties
         .iter()
-        .filter_map(|property| {
-            Some((
-                property.name.clone(),
-                property.value_at(app.playback.cursor)?,
-            ))
-        })
+        .filter_map(|property| Some((property.name.clone(), property.value_at(view.state.t)?)))
         .collect();
     attributes_ui(ui, "Now", &now);
     attributes_ui(ui, "Properties from the file", &force.attributes);
@@ -148,7 +154,7 @@ fn force_ui(
         ui.label(note);
     }
     ui.separator();
-    let state = state_at(scenario, app.playback.cursor);
+    let state = view.state;
     match state.forces.iter().find(|at| at.force == index) {
         None => {
             ui.strong("Not on the map at this time.");
@@ -249,7 +255,7 @@ fn track_state_ui(ui: &mut Ui, scenario: &Scenario, state: &TrackState) {
 }
 
 fn event_ui(ui: &mut Ui, scenario: &Scenario, event: &Event, commands: &mut Vec<AppCommand>) {
-    ui.label(RichText::new(&event.title).size(18.0).strong());
+    title_ui(ui, &event.title);
     ui.horizontal(|ui| {
         ui.colored_label(theme::event_color(event.kind), event.kind.label());
     });
@@ -279,6 +285,11 @@ fn event_ui(ui: &mut Ui, scenario: &Scenario, event: &Event, commands: &mut Vec<
     attributes_ui(ui, "Properties from the file", &event.attributes);
     ui.separator();
     provenance_ui(ui, &event.provenance);
+}
+
+/// The name of what is inspected, large.
+fn title_ui(ui: &mut Ui, text: &str) {
+    ui.label(RichText::new(text).size(18.0).strong());
 }
 
 /// A table of names and values read from the file.

@@ -1,17 +1,29 @@
 //! Layer switches with the legend: factions, site symbols and event kinds.
 
-use crate::app::{AppCommand, DeployApp};
-use crate::model::EventKind;
-use crate::ui::theme;
+use crate::data_layers::DataLayer;
+use crate::map::LayerVisibility;
+use crate::model::{EventKind, Scenario};
+use crate::theme;
+use crate::ui::command::{AppCommand, LoadProgress};
 use egui::{Sense, Ui, vec2};
+
+/// What the data section shows.
+pub struct DataLayersView<'a> {
+    /// The layers of data, in the order they were opened.
+    pub data_layers: &'a [DataLayer],
+    /// The read running in the background, if any.
+    pub load: Option<LoadProgress>,
+    /// The property or column that joins points into tracks, if the user chose one.
+    pub track_by: Option<&'a str>,
+}
 
 /// The data layers: one row per opened file (or the built-in scenario), with show, zoom-to and
 /// remove, and the progress of a background read.
-pub fn data_layers_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
+pub fn data_layers_ui(ui: &mut Ui, view: &DataLayersView<'_>, commands: &mut Vec<AppCommand>) {
     egui::CollapsingHeader::new("Data")
         .default_open(true)
         .show(ui, |ui| {
-            for (index, layer) in app.data_layers.iter().enumerate() {
+            for (index, layer) in view.data_layers.iter().enumerate() {
                 ui.horizontal(|ui| {
                     let mut visible = layer.visible;
                     if ui.checkbox(&mut visible, layer.label.as_str()).changed() {
@@ -36,14 +48,13 @@ pub fn data_layers_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCo
                     if layer.problems.is_empty() { String::new() } else { format!(", {} problems", layer.problems.len()) }
                 ));
             }
-            if let Some(job) = &app.load_job {
+            if let Some(load) = view.load {
                 ui.label(format!(
                     "Reading {} file(s)… {:.0} s",
-                    job.paths.len(),
-                    job.started.elapsed().as_secs_f64()
+                    load.file_count, load.elapsed_secs
                 ));
                 ui.horizontal(|ui| {
-                    ui.add(egui::ProgressBar::new(job.progress.fraction()).desired_width(180.0).show_percentage());
+                    ui.add(egui::ProgressBar::new(load.fraction).desired_width(180.0).show_percentage());
                     if ui.small_button("Cancel").clicked() {
                         commands.push(AppCommand::CancelLoad);
                     }
@@ -53,10 +64,12 @@ pub fn data_layers_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCo
             ui.weak("Open files with Ctrl+O or drop them on the window; they are read again when they change.");
             ui.horizontal(|ui| {
                 ui.label("Join points into tracks by");
-                let mut property = app.read_options.track_by.clone().unwrap_or_default();
+                let mut property = view.track_by.unwrap_or_default().to_string();
                 let edit = ui.add(egui::TextEdit::singleline(&mut property).hint_text("id").desired_width(90.0));
                 if edit.changed() {
-                    app.read_options.track_by = Some(property).filter(|p| !p.trim().is_empty());
+                    commands.push(AppCommand::SetTrackBy(
+                        Some(property).filter(|p| !p.trim().is_empty()),
+                    ));
                 }
                 edit.on_hover_text(
                     "The GeoJSON property or CSV column whose value joins points into one track, \
@@ -66,12 +79,17 @@ pub fn data_layers_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCo
         });
 }
 
-/// The layers and legend section.
-pub fn layers_ui(ui: &mut Ui, app: &mut DeployApp) {
+/// The layers and legend section; a switch pushes the changed [`LayerVisibility`].
+pub fn layers_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    shown: &LayerVisibility,
+    commands: &mut Vec<AppCommand>,
+) {
     egui::CollapsingHeader::new("Layers and legend")
         .default_open(true)
         .show(ui, |ui| {
-            let layers = &mut app.layers;
+            let mut layers = shown.clone();
             ui.horizontal_wrapped(|ui| {
                 ui.checkbox(&mut layers.sites, "Sites");
                 ui.checkbox(&mut layers.forces, "Forces");
@@ -80,10 +98,10 @@ pub fn layers_ui(ui: &mut Ui, app: &mut DeployApp) {
                 ui.checkbox(&mut layers.labels, "Labels");
             });
             ui.label("Forces by faction:");
-            for faction in &app.scenario.factions {
+            for faction in &scenario.factions {
                 let mut shown = !layers.hidden_factions.contains(&faction.id);
                 ui.horizontal(|ui| {
-                    swatch(ui, theme::faction_color(&app.scenario, &faction.id));
+                    swatch(ui, theme::faction_color(scenario, &faction.id));
                     if ui.checkbox(&mut shown, faction.name.as_str()).changed() {
                         if shown {
                             layers.hidden_factions.remove(&faction.id);
@@ -107,6 +125,9 @@ pub fn layers_ui(ui: &mut Ui, app: &mut DeployApp) {
                     });
                 }
             });
+            if layers != *shown {
+                commands.push(AppCommand::SetLayerVisibility(layers));
+            }
         });
 }
 

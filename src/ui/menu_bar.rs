@@ -1,10 +1,25 @@
 //! The menu bar: File and Help.
 
-use crate::app::{AppCommand, DeployApp};
-use crate::ui::ExportKind;
+use crate::model::Bookmark;
+use crate::ui::command::{AppCommand, ExportKind};
+use std::path::PathBuf;
+
+/// What the menu bar shows.
+pub struct MenuBarView<'a> {
+    /// Files opened before, newest first.
+    pub recent: &'a [Vec<PathBuf>],
+    /// Whether any layer comes from files that can be read again.
+    pub can_reload: bool,
+    /// Whether the basemap is a file the user chose rather than the built-in one.
+    pub custom_basemap: bool,
+    /// The story moments of the scenario.
+    pub bookmarks: &'a [Bookmark],
+    /// The scenario's title, or the names of the visible layers.
+    pub title: String,
+}
 
 /// The top bar with the menus and the scenario's title.
-pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
+pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec<AppCommand>) {
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
@@ -12,10 +27,10 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DeployApp, commands: &mut Vec<Ap
                     commands.push(AppCommand::OpenDialog);
                 }
                 ui.menu_button("Open recent", |ui| {
-                    if app.recent.is_empty() {
+                    if view.recent.is_empty() {
                         ui.weak("Nothing opened yet");
                     }
-                    for paths in &app.recent {
+                    for paths in view.recent {
                         let label = paths
                             .iter()
                             .map(|p| p.display().to_string())
@@ -26,9 +41,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DeployApp, commands: &mut Vec<Ap
                         }
                     }
                 });
-                let can_reload = app.data_layers.iter().any(|layer| !layer.is_built_in());
                 if ui
-                    .add_enabled(can_reload, egui::Button::new("Reload  (F5)"))
+                    .add_enabled(view.can_reload, egui::Button::new("Reload  (F5)"))
                     .clicked()
                 {
                     commands.push(AppCommand::Reload);
@@ -44,10 +58,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DeployApp, commands: &mut Vec<Ap
                 if ui.button("Open basemap (.pmtiles)…").clicked() {
                     commands.push(AppCommand::OpenBasemapDialog);
                 }
-                let custom_basemap = app.map.basemap.as_ref().is_some_and(|b| !b.is_embedded());
                 if ui
                     .add_enabled(
-                        custom_basemap,
+                        view.custom_basemap,
                         egui::Button::new("Use the built-in basemap"),
                     )
                     .clicked()
@@ -60,10 +73,10 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DeployApp, commands: &mut Vec<Ap
                 }
             });
             ui.menu_button("Go to", |ui| {
-                if app.scenario.meta.bookmarks.is_empty() {
+                if view.bookmarks.is_empty() {
                     ui.label("This scenario has no story moments.");
                 }
-                for (index, bookmark) in app.scenario.meta.bookmarks.iter().enumerate().take(9) {
+                for (index, bookmark) in view.bookmarks.iter().enumerate().take(9) {
                     if ui
                         .button(format!("{}  {}", index + 1, bookmark.title))
                         .clicked()
@@ -74,19 +87,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DeployApp, commands: &mut Vec<Ap
             });
             ui.menu_button("Help", |ui| {
                 if ui.button("Keyboard and mouse  (F1)").clicked() {
-                    app.show_help = true;
+                    commands.push(AppCommand::ShowHelp(true));
                 }
             });
             ui.separator();
-            let title = app.scenario.meta.title.clone().unwrap_or_else(|| {
-                app.data_layers
-                    .iter()
-                    .filter(|layer| layer.visible)
-                    .map(|layer| layer.label.clone())
-                    .collect::<Vec<_>>()
-                    .join(" + ")
-            });
-            ui.strong(title);
+            ui.strong(view.title.as_str());
         });
     });
 }

@@ -1,26 +1,21 @@
 //! The furniture over the window's map: the time shown, a scale bar and the credits.
 
-use crate::app::DeployApp;
 use crate::map::{Furniture, paint_furniture};
-use crate::model::StateAt;
+use crate::model::{GeoView, Scenario, StateAt};
 use egui::Ui;
 
-/// Paints the window's furniture in the map's rect.
-pub fn map_overlays_ui(ui: &Ui, app: &DeployApp, state: &StateAt) {
+/// Paints the window's furniture in the map's rect: `credit` names the basemap (or says why
+/// there is none).
+pub fn map_overlays_ui(ui: &Ui, scenario: &Scenario, state: &StateAt, view: GeoView, credit: &str) {
     let rect = ui.min_rect().intersect(ui.clip_rect());
     let painter = ui.painter().with_clip_rect(rect);
-    let credit = match (&app.map.basemap, &app.basemap_error) {
-        (Some(basemap), _) => basemap.credit().to_string(),
-        (None, Some(error)) => format!("No basemap ({error})"),
-        (None, None) => "No basemap".to_string(),
-    };
     paint_furniture(
         &painter,
         rect,
         &Furniture::window(),
-        &app.scenario,
+        scenario,
         state,
-        app.map.view(),
-        &credit,
+        view,
+        credit,
     );
 }

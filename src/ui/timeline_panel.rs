@@ -1,62 +1,19 @@
 //! The bottom panel: playback controls and the zoomable time axis with events, date bands,
 //! movement windows and the draggable cursor.
 
-use crate::app::{AppCommand, DeployApp};
 use crate::io::parse_time;
 use crate::model::Confidence;
-use crate::model::{Scenario, StateKind, UnixSecs, timestamp_from_unix_secs, unix_secs};
+use crate::model::{Scenario, StateAt, StateKind, UnixSecs, timestamp_from_unix_secs, unix_secs};
 use crate::selection::Selection;
-use crate::timeline::{LoopMode, PlaybackCommand, SPEED_CHOICES, ticks};
-use crate::ui::theme;
+use crate::theme;
+use crate::timeline::{LoopMode, Playback, PlaybackCommand, SPEED_CHOICES, TimelineView, ticks};
+use crate::ui::command::AppCommand;
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 
-const DAY: f64 = 86_400.0;
 const LANE_HEIGHT: f32 = 11.0;
 const EVENT_LANES: usize = 5;
 const MOVE_LANES: usize = 3;
 const AXIS_HEIGHT: f32 = 18.0;
-
-/// The span of time the axis shows (zoomed and panned by the user).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct TimelineView {
-    /// Left edge.
-    pub start: UnixSecs,
-    /// Right edge.
-    pub end: UnixSecs,
-}
-
-impl TimelineView {
-    /// Three weeks before `cursor` to six weeks after, within `range` where it allows.
-    pub fn around(cursor: UnixSecs, range: (UnixSecs, UnixSecs)) -> Self {
-        let span = (63.0 * DAY).min((range.1 - range.0).max(DAY) + 4.0 * DAY);
-        let start = (cursor - span / 3.0).max(range.0 - 2.0 * DAY);
-        Self {
-            start,
-            end: start + span,
-        }
-    }
-
-    /// Pans so that `t` is inside the view.
-    pub fn keep_visible(&mut self, t: UnixSecs) {
-        let span = self.end - self.start;
-        if t < self.start || t > self.end {
-            self.start = t - span * 0.2;
-            self.end = self.start + span;
-        }
-    }
-
-    fn zoom_around(&mut self, t: UnixSecs, factor: f64) {
-        let span = ((self.end - self.start) / factor).clamp(6.0 * 3_600.0, 20.0 * 365.0 * DAY);
-        let ratio = (t - self.start) / (self.end - self.start);
-        self.start = t - ratio * span;
-        self.end = self.start + span;
-    }
-
-    fn pan_by(&mut self, secs: f64) {
-        self.start += secs;
-        self.end += secs;
-    }
-}
 
 /// Maps time to x on screen and back.
 struct Axis {
@@ -76,21 +33,40 @@ impl Axis {
     }
 }
 
+/// What the timeline panel shows.
+#[derive(Clone, Copy)]
+pub struct TimelinePanelView<'a> {
+    /// The scenario whose events and movements are drawn.
+    pub scenario: &'a Scenario,
+    /// The state at the current time; its instant is the cursor.
+    pub state: &'a StateAt,
+    /// Playing or not, the speed and the loop mode.
+    pub playback: &'a Playback,
+    /// What is selected.
+    pub selected: Option<Selection>,
+    /// The span of time the axis shows.
+    pub span: TimelineView,
+}
+
 /// The bottom panel.
-pub fn timeline_panel_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
+pub fn timeline_panel_ui(
+    ui: &mut Ui,
+    view: &TimelinePanelView<'_>,
+    commands: &mut Vec<AppCommand>,
+) {
     egui::Panel::bottom("timeline")
         .resizable(false)
         .show(ui, |ui| {
             ui.add_space(4.0);
-            controls_ui(ui, app, commands);
+            controls_ui(ui, view, commands);
             ui.add_space(2.0);
-            axis_ui(ui, app, commands);
+            axis_ui(ui, view, commands);
             ui.add_space(4.0);
         });
 }
 
-fn controls_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
-    let playback = app.playback.clone();
+fn controls_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<AppCommand>) {
+    let playback = view.playback;
     ui.horizontal(|ui| {
         let mut button = |ui: &mut Ui, text: &str, hint: &str, command: PlaybackCommand| {
             if ui.button(text).on_hover_text(hint).clicked() {
@@ -148,7 +124,7 @@ fn controls_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>)
         ui.separator();
         ui.label(
             egui::RichText::new(
-                timestamp_from_unix_secs(playback.cursor)
+                timestamp_from_unix_secs(view.state.t)
                     .strftime("%a %d %b %Y  %H:%M UTC")
                     .to_string(),
             )
@@ -157,32 +133,43 @@ fn controls_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>)
         )
         .on_hover_text("All times are UTC. Syria and Moscow are UTC+3.");
         ui.separator();
-        goto_ui(ui, app, commands);
+        goto_ui(ui, commands);
     });
 }
 
-fn goto_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
+/// What the user typed into the "Go to" box, and why it is not a date; kept in egui's memory,
+/// as it is the box's own state.
+#[derive(Clone, Debug, Default)]
+struct GotoBox {
+    text: String,
+    error: Option<String>,
+}
+
+fn goto_ui(ui: &mut Ui, commands: &mut Vec<AppCommand>) {
+    let id = ui.scope_id().with("goto");
+    let mut goto: GotoBox = ui.data_mut(|data| data.get_temp(id)).unwrap_or_default();
     ui.label("Go to");
     let edit = ui.add(
-        egui::TextEdit::singleline(&mut app.goto_text)
+        egui::TextEdit::singleline(&mut goto.text)
             .hint_text("2026-01-26")
             .desired_width(150.0),
     );
     let submitted = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     if ui.button("Go").clicked() || submitted {
-        match parse_time(&app.goto_text) {
+        match parse_time(&goto.text) {
             Ok(t) => {
-                app.goto_error = None;
+                goto.error = None;
                 commands.push(AppCommand::Playback(PlaybackCommand::SetTime(unix_secs(t))));
             }
-            Err(message) => app.goto_error = Some(message),
+            Err(message) => goto.error = Some(message),
         }
     }
-    if let Some(error) = &app.goto_error {
+    if let Some(error) = &goto.error {
         ui.colored_label(ui.visuals().error_fg_color, "(!)")
             .on_hover_text(error.as_str());
         ui.colored_label(ui.visuals().error_fg_color, "not a date");
     }
+    ui.data_mut(|data| data.insert_temp(id, goto));
 }
 
 /// Greedy lane packing: each span goes into the first lane where it fits, or is dropped.
@@ -198,25 +185,27 @@ fn pack_lanes(spans: &[(f32, f32)], lanes: usize) -> Vec<Option<usize>> {
         .collect()
 }
 
-fn axis_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
+fn axis_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<AppCommand>) {
     let height = AXIS_HEIGHT + (EVENT_LANES + MOVE_LANES) as f32 * LANE_HEIGHT + 10.0;
     let (rect, response) =
         ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::click_and_drag());
-    handle_zoom_and_pan(ui, &response, rect, &mut app.timeline_view);
-    let axis = Axis {
-        rect,
-        view: app.timeline_view,
-    };
+    // The zoomed or panned span is drawn at once and kept by the app from the next frame.
+    let mut span = view.span;
+    handle_zoom_and_pan(ui, &response, rect, &mut span);
+    if span != view.span {
+        commands.push(AppCommand::SetTimelineView(span));
+    }
+    let axis = Axis { rect, view: span };
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 2.0, ui.visuals().extreme_bg_color);
     paint_ticks(&painter, &axis, ui.visuals().weak_text_color());
 
     let lanes_top = rect.top() + AXIS_HEIGHT;
-    let event_hits = paint_events(&painter, &axis, &app.scenario, lanes_top, app.selected);
+    let event_hits = paint_events(&painter, &axis, view.scenario, lanes_top, view.selected);
     paint_movements(
         &painter,
         &axis,
-        &app.scenario,
+        view.scenario,
         lanes_top + EVENT_LANES as f32 * LANE_HEIGHT + 4.0,
     );
 
@@ -239,7 +228,7 @@ fn axis_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
         )));
     }
     if let Some(index) = hovered_event
-        && let Some(event) = app.scenario.events.get(index)
+        && let Some(event) = view.scenario.events.get(index)
     {
         response.clone().on_hover_ui_at_pointer(|ui| {
             ui.strong(&event.title);
@@ -248,7 +237,7 @@ fn axis_ui(ui: &mut Ui, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
         });
     }
 
-    let cursor_x = axis.x(app.playback.cursor);
+    let cursor_x = axis.x(view.state.t);
     painter.vline(cursor_x, rect.y_range(), Stroke::new(2.0, theme::CURSOR));
     painter.add(Shape::convex_polygon(
         vec![
@@ -438,17 +427,5 @@ mod tests {
     fn overlapping_spans_go_to_separate_lanes_and_overflow_is_dropped() {
         let lanes = pack_lanes(&[(0.0, 10.0), (5.0, 15.0), (20.0, 30.0), (6.0, 9.0)], 2);
         assert_eq!(lanes, vec![Some(0), Some(1), Some(0), None]);
-    }
-
-    #[test]
-    fn zooming_keeps_the_time_under_the_pointer() {
-        let mut view = TimelineView {
-            start: 0.0,
-            end: 100.0 * DAY,
-        };
-        view.zoom_around(25.0 * DAY, 2.0);
-        assert!((view.end - view.start - 50.0 * DAY).abs() < 1e-6);
-        let ratio = (25.0 * DAY - view.start) / (view.end - view.start);
-        assert!((ratio - 0.25).abs() < 1e-9);
     }
 }

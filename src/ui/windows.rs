@@ -1,24 +1,35 @@
 //! Floating windows: load problems and the keyboard help.
 
-use crate::app::{AppCommand, DeployApp};
+use crate::io::Problem;
+use crate::ui::command::AppCommand;
 use egui::RichText;
 
+/// What the floating windows show.
+pub struct WindowsView<'a> {
+    /// Problems of the last load, shown until dismissed.
+    pub problems: &'a [Problem],
+    /// Whether the last load failed, so `problems` describe data that is not shown.
+    pub last_load_failed: bool,
+    /// Whether the keyboard help is open.
+    pub show_help: bool,
+}
+
 /// Shows the problems window (when there are problems) and the help window (when asked for).
-pub fn windows_ui(ctx: &egui::Context, app: &mut DeployApp, commands: &mut Vec<AppCommand>) {
-    if !app.problems.is_empty() {
-        let title = if app.last_load_failed {
+pub fn windows_ui(ctx: &egui::Context, view: &WindowsView<'_>, commands: &mut Vec<AppCommand>) {
+    if !view.problems.is_empty() {
+        let title = if view.last_load_failed {
             "Could not open the files"
         } else {
             "Some of the data was left out"
         };
         egui::Window::new(title).collapsible(false).default_width(560.0).show(ctx, |ui| {
-            if app.last_load_failed {
+            if view.last_load_failed {
                 ui.label("Nothing was changed: the map still shows the data it had.");
             } else {
                 ui.label("Everything else loaded. Each line says the file, line and column, and what was expected.");
             }
             egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
-                for problem in &app.problems {
+                for problem in view.problems {
                     ui.label(RichText::new(problem.to_string()).monospace().size(11.0));
                 }
             });
@@ -27,7 +38,7 @@ pub fn windows_ui(ctx: &egui::Context, app: &mut DeployApp, commands: &mut Vec<A
             }
         });
     }
-    if app.show_help {
+    if view.show_help {
         let mut open = true;
         egui::Window::new("Keyboard and mouse")
             .open(&mut open)
@@ -40,7 +51,9 @@ pub fn windows_ui(ctx: &egui::Context, app: &mut DeployApp, commands: &mut Vec<A
                     }
                 });
             });
-        app.show_help = open;
+        if !open {
+            commands.push(AppCommand::ShowHelp(false));
+        }
     }
 }
 

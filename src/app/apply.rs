@@ -1,0 +1,186 @@
+//! [`DeployApp::apply`]: the one place the window's state changes, one command at a time.
+
+use super::DeployApp;
+use crate::data_layers::joined;
+use crate::io::Problem;
+use crate::map::Basemap;
+use crate::selection::Selection;
+use crate::timeline::PlaybackCommand;
+use crate::timeline::TimelineView;
+use crate::ui::{AppCommand, ExportDialog};
+use std::path::PathBuf;
+
+/// The map size a scenario without a view of its own is fitted to, in points.
+pub const FIT_WIDTH_POINTS: f64 = 700.0;
+/// See [`FIT_WIDTH_POINTS`].
+pub const FIT_HEIGHT_POINTS: f64 = 550.0;
+
+impl DeployApp {
+    /// Carries out one command of the panels, the keyboard or the drop of files.
+    pub(super) fn apply(&mut self, ctx: &egui::Context, command: AppCommand) {
+        match command {
+            AppCommand::Playback(command) => {
+                self.playback.apply(command, &self.event_starts);
+                self.timeline_view.keep_visible(self.playback.cursor);
+            }
+            AppCommand::Select(selection) => self.selected = selection,
+            AppCommand::FocusEvent(index) => {
+                let Some(event) = self.scenario.events.get(index) else {
+                    return;
+                };
+                self.selected = Some(Selection::Event(index));
+                self.playback.apply(PlaybackCommand::Pause, &[]);
+                self.playback
+                    .apply(PlaybackCommand::SetTime(event.dating.start_secs()), &[]);
+                if let Some(position) = self.scenario.event_position(event) {
+                    self.map.center_on(position);
+                }
+                self.timeline_view.keep_visible(self.playback.cursor);
+            }
+            AppCommand::CenterOn(position) => self.map.center_on(position),
+            AppCommand::Bookmark(index) => {
+                let Some(bookmark) = self.scenario.meta.bookmarks.get(index).cloned() else {
+                    return;
+                };
+                self.playback.apply(
+                    PlaybackCommand::SetTime(crate::model::unix_secs(bookmark.time)),
+                    &[],
+                );
+                if let Some(view) = bookmark.view {
+                    self.map.set_view(view);
+                }
+                self.timeline_view.keep_visible(self.playback.cursor);
+            }
+            AppCommand::ShowHelp(show) => self.show_help = show,
+            AppCommand::OpenDialog => {
+                if let Some(paths) = rfd::FileDialog::new()
+                    .add_filter(
+                        "Scenario, GeoJSON, Moving Features JSON or CSV",
+                        &["geojson", "json", "csv", "txt"],
+                    )
+                    .pick_files()
+                {
+                    self.open_files(ctx, paths);
+                }
+            }
+            AppCommand::OpenFiles(paths) => self.open_files(ctx, paths),
+            AppCommand::Reload => {
+                self.reload_queue = (0..self.data_layers.len())
+                    .filter(|&i| !self.data_layers[i].is_built_in())
+                    .collect();
+            }
+            AppCommand::CancelLoad => self.cancel_load(),
+            AppCommand::SetTrackBy(property) => self.read_options.track_by = property,
+            AppCommand::ToggleLayer(index) => {
+                if let Some(layer) = self.data_layers.get_mut(index) {
+                    layer.visible = !layer.visible;
+                    self.rebuild();
+                }
+            }
+            AppCommand::RemoveLayer(index) => {
+                if index < self.data_layers.len() {
+                    self.data_layers.remove(index);
+                    self.reload_queue.clear();
+                    self.rebuild();
+                }
+            }
+            AppCommand::ZoomToLayer(index) => self.zoom_to_layer(index),
+            AppCommand::SetLayerVisibility(layers) => self.layers = layers,
+            AppCommand::EventListScrolledTo(index) => self.event_list_anchor = index,
+            AppCommand::SetTimelineView(span) => self.timeline_view = span,
+            AppCommand::DismissProblems => {
+                self.problems.clear();
+                self.last_load_failed = false;
+            }
+            AppCommand::OpenBasemapDialog => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("PMTiles vector basemap", &["pmtiles"])
+                    .pick_file()
+                {
+                    self.set_basemap(ctx, Some(path));
+                }
+            }
+            AppCommand::UseBuiltInBasemap => self.set_basemap(ctx, None),
+            AppCommand::OpenExportDialog(kind) => {
+                self.export_dialog = Some(ExportDialog::new(
+                    kind,
+                    self.playback.range,
+                    self.timeline_view,
+                ));
+            }
+            AppCommand::CloseExportDialog => self.export_dialog = None,
+            AppCommand::StartExport(request) => {
+                self.export_dialog = None;
+                self.start_export(ctx, *request);
+            }
+            AppCommand::CancelExport => self.cancel_export(),
+            AppCommand::DismissExportNotice => self.export_notice = None,
+        }
+        ctx.request_repaint();
+    }
+
+    /// Uses the PMTiles file at `path`, or the built-in basemap for `None`. A file that cannot be
+    /// used is reported, and the built-in basemap is used instead.
+    pub(super) fn set_basemap(&mut self, ctx: &egui::Context, path: Option<PathBuf>) {
+        if let Some(path) = path {
+            match Basemap::open(&path, ctx) {
+                Ok(basemap) => {
+                    self.map.basemap = Some(basemap);
+                    self.basemap_error = None;
+                    return;
+                }
+                Err(e) => {
+                    self.problems.push(Problem {
+                        file: path.display().to_string(),
+                        line: 0,
+                        column: 0,
+                        message: format!(
+                            "cannot be used as the basemap ({e}); the built-in basemap is shown"
+                        ),
+                    });
+                    self.last_load_failed = true;
+                }
+            }
+        }
+        match Basemap::embedded(ctx) {
+            Ok(basemap) => {
+                self.map.basemap = Some(basemap);
+                self.basemap_error = None;
+            }
+            Err(e) => {
+                self.map.basemap = None;
+                self.basemap_error = Some(e.to_string());
+            }
+        }
+    }
+
+    /// Joins the visible layers again after a change, keeping the view, and the time where the
+    /// data still covers it.
+    pub(super) fn rebuild(&mut self) {
+        self.scenario = joined(&self.data_layers);
+        self.event_starts = self.scenario.event_starts();
+        self.selected = None;
+        self.event_list_anchor = None;
+        let range = self.scenario.time_range().unwrap_or((0.0, 86_400.0));
+        self.playback.set_range(range);
+    }
+
+    /// Fits the map and the timeline to the layer at `index`.
+    pub(super) fn zoom_to_layer(&mut self, index: usize) {
+        let Some(layer) = self.data_layers.get(index) else {
+            return;
+        };
+        let scenario = &layer.scenario;
+        if let Some(view) = scenario.own_view(FIT_WIDTH_POINTS, FIT_HEIGHT_POINTS) {
+            self.map.set_view(view);
+        }
+        if let Some(range) = scenario.time_range() {
+            let cursor = scenario
+                .meta
+                .default_time
+                .map_or(range.0, crate::model::unix_secs);
+            self.playback.apply(PlaybackCommand::SetTime(cursor), &[]);
+            self.timeline_view = TimelineView::around(self.playback.cursor, range);
+        }
+    }
+}

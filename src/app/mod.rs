@@ -1,0 +1,340 @@
+//! The window: owns the scenario, the playback and the UI state, shows the panels a read-only
+//! view of it, and applies the commands they push once per frame ([`DeployApp::apply`], in
+//! `apply.rs`, is the only place this state changes).
+//!
+//! - `apply.rs`: the commands.
+//! - `jobs.rs`: reading and exporting in the background.
+//! - `input.rs`: keys and dropped files.
+//! - `persistence.rs`: what is remembered across restarts.
+
+mod apply;
+mod input;
+mod jobs;
+mod persistence;
+
+pub use apply::{FIT_HEIGHT_POINTS, FIT_WIDTH_POINTS};
+
+use crate::data_layers::{DataLayer, LoadJob, joined};
+use crate::export::{ExportJob, SnapshotSpec};
+use crate::io::{Problem, ReadOptions};
+use crate::map::{Furniture, LayerVisibility, MapView, map_ui};
+use crate::model::{GeoView, Scenario, UnixSecs, state_at};
+use crate::selection::Selection;
+use crate::timeline::{Playback, PlaybackCommand, TimelineView};
+use crate::ui::{
+    self, AppCommand, DataLayersView, EventListView, ExportDialog, ExportView, InspectorView,
+    MenuBarView, SidePanelsView, TimelinePanelView, WindowsView,
+};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The deploymap window.
+pub struct DeployApp {
+    /// The visible data layers joined; what everything draws from.
+    scenario: Arc<Scenario>,
+    /// The layers of data, in the order they were opened.
+    data_layers: Vec<DataLayer>,
+    /// A read running in the background.
+    load_job: Option<LoadJob>,
+    /// File layers waiting to be read again (F5, or changed on disk).
+    reload_queue: Vec<usize>,
+    /// When (in egui's seconds) to look at the files on disk next.
+    next_disk_check: f64,
+    /// Files opened before, newest first.
+    recent: Vec<Vec<PathBuf>>,
+    /// How files in other formats are read (which property joins points into tracks).
+    pub read_options: ReadOptions,
+    event_starts: Vec<UnixSecs>,
+    playback: Playback,
+    map: MapView,
+    timeline_view: TimelineView,
+    layers: LayerVisibility,
+    selected: Option<Selection>,
+    /// Problems of the last load, shown until dismissed.
+    problems: Vec<Problem>,
+    /// Whether the last load failed, so `problems` describe data that is not shown.
+    last_load_failed: bool,
+    show_help: bool,
+    /// The event the list last scrolled to; the list scrolls again when the time moves past
+    /// another event.
+    event_list_anchor: Option<usize>,
+    /// Why there is no basemap, when there is none.
+    basemap_error: Option<String>,
+    /// The export dialog, while open.
+    export_dialog: Option<ExportDialog>,
+    /// The export running in the background.
+    export_job: Option<ExportJob>,
+    /// What the last export did, until dismissed.
+    export_notice: Option<String>,
+    /// Where the map was drawn last frame, in points: measured while drawing, not app state
+    /// that a command could change.
+    map_rect: egui::Rect,
+}
+
+impl DeployApp {
+    /// The window on `layers`, restoring what was remembered for the same data. The basemap is
+    /// `basemap_path` if given, else the one the user chose last time, else the built-in one.
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        layers: Vec<DataLayer>,
+        basemap_path: Option<PathBuf>,
+    ) -> Self {
+        crate::theme::apply(&cc.egui_ctx);
+        walkers::install_renderer(cc.wgpu_render_state.as_ref());
+        let mut app = Self::from_layers(layers, MapView::new(GeoView::FALLBACK, None));
+        let basemap_path = basemap_path.or_else(|| persistence::remembered_basemap(cc.storage));
+        app.set_basemap(&cc.egui_ctx, basemap_path);
+        app.restore(cc.storage);
+        app
+    }
+
+    /// The window state for `data_layers` on `map`, looking at the data's own view (or one that
+    /// fits it), with no memory of earlier runs.
+    pub fn from_layers(data_layers: Vec<DataLayer>, mut map: MapView) -> Self {
+        let scenario = joined(&data_layers);
+        let problems: Vec<Problem> = data_layers
+            .iter()
+            .flat_map(|layer| layer.problems.clone())
+            .collect();
+        let range = scenario.time_range().unwrap_or((0.0, 86_400.0));
+        let playback = Playback::new(scenario.opening_time(), range);
+        map.set_view(scenario.opening_view(FIT_WIDTH_POINTS, FIT_HEIGHT_POINTS));
+        Self {
+            event_starts: scenario.event_starts(),
+            timeline_view: TimelineView::around(playback.cursor, range),
+            map,
+            scenario,
+            data_layers,
+            load_job: None,
+            reload_queue: Vec::new(),
+            next_disk_check: 0.0,
+            recent: Vec::new(),
+            read_options: ReadOptions::default(),
+            playback,
+            layers: LayerVisibility::default(),
+            selected: None,
+            problems,
+            last_load_failed: false,
+            show_help: false,
+            basemap_error: None,
+            event_list_anchor: None,
+            export_dialog: None,
+            export_job: None,
+            export_notice: None,
+            map_rect: egui::Rect::NOTHING,
+        }
+    }
+
+    /// The scenario shown.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The playback state.
+    pub fn playback(&self) -> &Playback {
+        &self.playback
+    }
+
+    /// The map's view.
+    pub fn map_view(&self) -> &MapView {
+        &self.map
+    }
+
+    /// What is selected.
+    pub fn selected(&self) -> Option<Selection> {
+        self.selected
+    }
+
+    /// Problems of the last load.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Where the map was drawn in the last frame, in points.
+    pub fn map_rect(&self) -> egui::Rect {
+        self.map_rect
+    }
+
+    /// The data layers.
+    pub fn data_layers(&self) -> &[DataLayer] {
+        &self.data_layers
+    }
+
+    /// Which marks and factions the map draws.
+    pub fn layer_visibility(&self) -> &LayerVisibility {
+        &self.layers
+    }
+
+    /// The span of time the timeline shows.
+    pub fn timeline_view(&self) -> TimelineView {
+        self.timeline_view
+    }
+
+    /// Whether the keyboard help is open.
+    pub fn help_shown(&self) -> bool {
+        self.show_help
+    }
+
+    /// Changes the playback as a widget would.
+    pub fn apply_playback(&mut self, command: PlaybackCommand) {
+        self.playback.apply(command, &self.event_starts);
+    }
+
+    /// A picture of the map exactly as it is on screen: the same view, size, layers and time.
+    pub fn current_view_spec(&self, pixels_per_point: f32, furniture: Furniture) -> SnapshotSpec {
+        SnapshotSpec::on_screen(
+            self.map_rect.size(),
+            pixels_per_point,
+            self.map.view(),
+            &self.layers,
+            furniture,
+        )
+    }
+
+    /// The basemap file the user chose, or `None` for the built-in basemap.
+    fn custom_basemap_path(&self) -> Option<&Path> {
+        self.map
+            .basemap
+            .as_ref()
+            .filter(|basemap| !basemap.is_embedded())
+            .map(|basemap| basemap.path())
+    }
+
+    /// The credit painted on the map: the basemap's, or why there is none.
+    fn basemap_credit(&self) -> String {
+        match (&self.map.basemap, &self.basemap_error) {
+            (Some(basemap), _) => basemap.credit().to_string(),
+            (None, Some(error)) => format!("No basemap ({error})"),
+            (None, None) => "No basemap".to_string(),
+        }
+    }
+
+    /// The scenario's title, or the names of the visible layers.
+    fn title(&self) -> String {
+        self.scenario.meta.title.clone().unwrap_or_else(|| {
+            self.data_layers
+                .iter()
+                .filter(|layer| layer.visible)
+                .map(|layer| layer.label.clone())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        })
+    }
+
+    fn menu_bar_view(&self) -> MenuBarView<'_> {
+        MenuBarView {
+            recent: &self.recent,
+            can_reload: self.data_layers.iter().any(|layer| !layer.is_built_in()),
+            custom_basemap: self.custom_basemap_path().is_some(),
+            bookmarks: &self.scenario.meta.bookmarks,
+            title: self.title(),
+        }
+    }
+
+    fn export_view(&self) -> ExportView<'_> {
+        ExportView {
+            scenario: &self.scenario,
+            cursor: self.playback.cursor,
+            map_size_points: self.map_rect.size(),
+            map_view: self.map.view(),
+            layers: &self.layers,
+            basemap_path: self.custom_basemap_path(),
+            running: self.export_progress(),
+            notice: self.export_notice.as_deref(),
+        }
+    }
+
+    /// The panels and windows of one frame, each given a read-only view; returns what they ask
+    /// for.
+    fn panels_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) -> Vec<AppCommand> {
+        let mut commands = Vec::new();
+        self.read_keyboard(ctx, &mut commands);
+        Self::read_dropped_files(ctx, &mut commands);
+        // The one state at the current time this frame: every panel and the map draw from it.
+        let state = state_at(&self.scenario, self.playback.cursor);
+        ui::menu_bar_ui(ui, &self.menu_bar_view(), &mut commands);
+        let timeline = TimelinePanelView {
+            scenario: &self.scenario,
+            state: &state,
+            playback: &self.playback,
+            selected: self.selected,
+            span: self.timeline_view,
+        };
+        ui::timeline_panel_ui(ui, &timeline, &mut commands);
+        let side = SidePanelsView {
+            data_layers: DataLayersView {
+                data_layers: &self.data_layers,
+                load: self.load_progress(),
+                track_by: self.read_options.track_by.as_deref(),
+            },
+            scenario: &self.scenario,
+            layers: &self.layers,
+            event_list: EventListView {
+                scenario: &self.scenario,
+                state: &state,
+                selected: self.selected,
+                scrolled_to: self.event_list_anchor,
+            },
+            inspector: InspectorView {
+                scenario: &self.scenario,
+                state: &state,
+                selected: self.selected,
+            },
+        };
+        ui::side_panels_ui(ui, &side, &mut commands);
+        let credit = self.basemap_credit();
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            self.map_rect = ui.available_rect_before_wrap();
+            let output = map_ui(
+                ui,
+                &mut self.map,
+                &self.scenario,
+                &state,
+                &self.layers,
+                self.selected,
+            );
+            if let Some(clicked) = output.clicked {
+                commands.push(AppCommand::Select(clicked));
+            }
+            ui::map_overlays_ui(ui, &self.scenario, &state, self.map.view(), &credit);
+        });
+        let windows = WindowsView {
+            problems: &self.problems,
+            last_load_failed: self.last_load_failed,
+            show_help: self.show_help,
+        };
+        ui::windows_ui(ctx, &windows, &mut commands);
+        // The dialog's form is its own state: lent to it while it draws, closed by a command.
+        let mut dialog = self.export_dialog.take();
+        ui::export_windows_ui(ctx, &self.export_view(), dialog.as_mut(), &mut commands);
+        self.export_dialog = dialog;
+        commands
+    }
+}
+
+impl eframe::App for DeployApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.watch_files(ctx);
+        let frame_secs = f64::from(ctx.input(|input| input.stable_dt));
+        if self.playback.advance(frame_secs) {
+            self.timeline_view.keep_visible(self.playback.cursor);
+        }
+        if self.playback.playing {
+            ctx.request_repaint();
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let commands = self.panels_ui(ui, &ctx);
+        self.poll_export();
+        self.poll_load();
+        for command in commands {
+            self.apply(&ctx, command);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.remember(storage);
+    }
+}

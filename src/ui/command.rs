@@ -1,0 +1,98 @@
+//! What the panels ask of the app, and the small read-only summaries they are shown. The panels
+//! push [`AppCommand`]s; the app applies them once per frame and is the only place its state
+//! changes.
+
+use crate::export::ExportRequest;
+use crate::map::LayerVisibility;
+use crate::model::LonLat;
+use crate::selection::Selection;
+use crate::timeline::{PlaybackCommand, TimelineView};
+use std::path::{Path, PathBuf};
+
+/// Picture or animation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// One PNG.
+    Snapshot,
+    /// GIF, APNG or MP4.
+    Animation,
+}
+
+/// A change the UI asks for; applied at the end of the frame.
+#[derive(Clone, Debug)]
+pub enum AppCommand {
+    /// Change the playback.
+    Playback(PlaybackCommand),
+    /// Select something, or clear the selection.
+    Select(Option<Selection>),
+    /// Select an event, move the time to it and the map to its place.
+    FocusEvent(usize),
+    /// Centre the map on a place.
+    CenterOn(LonLat),
+    /// Go to a story moment of the scenario header.
+    Bookmark(usize),
+    /// Show or hide the keyboard help.
+    ShowHelp(bool),
+    /// Ask for files to open.
+    OpenDialog,
+    /// Re-read the files the scenario came from.
+    Reload,
+    /// Close the problems window.
+    DismissProblems,
+    /// Read files in the background and add them as layers.
+    OpenFiles(Vec<PathBuf>),
+    /// Stop waiting for a background read.
+    CancelLoad,
+    /// The property or column that joins points into tracks in files opened from now on;
+    /// `None` for the feature id or id column.
+    SetTrackBy(Option<String>),
+    /// Show or hide a data layer.
+    ToggleLayer(usize),
+    /// Remove a data layer.
+    RemoveLayer(usize),
+    /// Fit the map and the timeline to a data layer.
+    ZoomToLayer(usize),
+    /// Which kinds of marks and which factions the map draws.
+    SetLayerVisibility(LayerVisibility),
+    /// The event list has scrolled to this event (the newest one started at the cursor); it
+    /// scrolls again when that changes.
+    EventListScrolledTo(Option<usize>),
+    /// The span of time the timeline shows, after a zoom or a pan.
+    SetTimelineView(TimelineView),
+    /// Ask for a PMTiles file to use as the basemap.
+    OpenBasemapDialog,
+    /// Go back to the basemap compiled into the binary.
+    UseBuiltInBasemap,
+    /// Open the export dialog.
+    OpenExportDialog(ExportKind),
+    /// Close the export dialog without exporting.
+    CloseExportDialog,
+    /// Start an export in the background (and close the dialog).
+    StartExport(Box<ExportRequest>),
+    /// Stop the export running in the background.
+    CancelExport,
+    /// Close the note on what the last export did.
+    DismissExportNotice,
+}
+
+/// How far a background read has come.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LoadProgress {
+    /// How many files are being read.
+    pub file_count: usize,
+    /// Seconds since the read started.
+    pub elapsed_secs: f64,
+    /// From 0 to 1.
+    pub fraction: f32,
+}
+
+/// How far a background export has come.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ExportProgress<'a> {
+    /// The file being written.
+    pub path: &'a Path,
+    /// Frames written.
+    pub done_frames: u32,
+    /// Frames to write.
+    pub total_frames: u32,
+}
