@@ -48,7 +48,10 @@ fn every_input_the_fuzzer_found_is_answered_without_a_panic() {
         replayed += files.len();
     }
     // Every folder is named after a target, so no finding is left unreplayed.
-    let known: Vec<&str> = fuzz_targets::TARGETS.iter().map(|(name, _)| *name).collect();
+    let known: Vec<&str> = fuzz_targets::TARGETS
+        .iter()
+        .map(|(name, _)| *name)
+        .collect();
     for entry in std::fs::read_dir(REGRESSIONS)
         .unwrap_or_else(|e| panic!("{REGRESSIONS}: {e}"))
         .flatten()
@@ -59,7 +62,10 @@ fn every_input_the_fuzzer_found_is_answered_without_a_panic() {
             "tests/fixtures/regressions/{name} is not a fuzz target's folder"
         );
     }
-    assert!(replayed > 0, "no regression inputs found under {REGRESSIONS}");
+    assert!(
+        replayed > 0,
+        "no regression inputs found under {REGRESSIONS}"
+    );
 }
 
 #[test]

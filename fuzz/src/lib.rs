@@ -159,7 +159,13 @@ pub fn draw_list(data: &[u8]) {
         walkers::lon_lat(lon, lat),
     );
     let layers = LayerVisibility::default();
-    for t in [start - 86_400.0, start, (start + end) / 2.0, end, end + 86_400.0] {
+    for t in [
+        start - 86_400.0,
+        start,
+        (start + end) / 2.0,
+        end,
+        end + 86_400.0,
+    ] {
         let state = state_at(scenario, t);
         let list = build_draw_list(scenario, &state, &layers, &projector, None);
         if let Some(mark) = list.forces.first() {

@@ -11,6 +11,9 @@ pub const DEFAULT_MAX_INPUT_BYTES: u64 = 1 << 30;
 /// The most characters of the input a message quotes.
 pub const EXCERPT_CHARS: usize = 80;
 
+/// How much of a file is looked at before the rest is read.
+const SNIFF_BYTES: u64 = 64 << 10;
+
 /// Why an input could not be read, as a message that names no file (the caller adds it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputError {
@@ -52,12 +55,23 @@ pub fn read_input(path: &Path, max_bytes: u64) -> Result<String, InputError> {
     if kind.is_file() && metadata.len() > max_bytes {
         return Err(too_big(Some(metadata.len()), max_bytes));
     }
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    // The start says whether this is text at all, before the rest is read.
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .map_err(cannot)?
-        .take(max_bytes.saturating_add(1))
+    (&mut file)
+        .take(SNIFF_BYTES.min(max_bytes.saturating_add(1)))
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
+    if let Some(error) = binary_error(&bytes) {
+        return Err(error);
+    }
+    file.take(
+        max_bytes
+            .saturating_add(1)
+            .saturating_sub(bytes.len() as u64),
+    )
+    .read_to_end(&mut bytes)
+    .map_err(cannot)?;
     if bytes.len() as u64 > max_bytes {
         return Err(too_big(None, max_bytes));
     }
@@ -135,8 +149,37 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, InputError> {
             .map_err(|before| unit_error("UTF-16 (little-endian)", before)),
         [0, second, 0, _, ..] if *second != 0 => utf16(&bytes, u16::from_be_bytes)
             .map_err(|before| unit_error("UTF-16 (big-endian)", before)),
-        _ => utf8(bytes),
+        _ => match binary_error(&bytes) {
+            Some(error) => Err(error),
+            None => utf8(bytes),
+        },
     }
+}
+
+/// Text in UTF-8 holds no zero bytes; a file that does is binary (or a disk image, or a sparse
+/// file of nothing), refused at the first one.
+fn binary_error(bytes: &[u8]) -> Option<InputError> {
+    let wide_text = matches!(
+        bytes,
+        [0xFF, 0xFE, ..]
+            | [0xFE, 0xFF, ..]
+            | [0, 0, 0xFE, 0xFF, ..]
+            | [_, 0, _, 0, ..]
+            | [0, _, 0, _, ..]
+    );
+    if wide_text {
+        return None;
+    }
+    let at = bytes.iter().position(|&b| b == 0)?;
+    let before = String::from_utf8_lossy(&bytes[..at]);
+    let (line, column) = line_column_at_end(&before);
+    Some(InputError {
+        line,
+        column,
+        message: "is not text: it holds a zero byte here; expected UTF-8 text (GeoJSON, Moving \
+                  Features JSON, CSV)"
+            .into(),
+    })
 }
 
 fn utf8(bytes: Vec<u8>) -> Result<String, InputError> {
@@ -248,6 +291,13 @@ mod tests {
         let error = decode(le16).unwrap_err();
         assert!(error.message.contains("UTF-16"), "{}", error.message);
         assert_eq!((error.line, error.column), (2, 3));
+    }
+
+    #[test]
+    fn binary_files_are_refused_at_the_first_zero_byte() {
+        let error = decode(b"id,time\nab\x00cd".to_vec()).unwrap_err();
+        assert_eq!((error.line, error.column), (2, 3));
+        assert!(error.message.contains("zero byte"), "{}", error.message);
     }
 
     #[test]
