@@ -36,6 +36,10 @@ pub struct Cli {
     /// (instead of the feature id or an `id` column).
     #[arg(long, global = true, value_name = "PROPERTY")]
     pub track_by: Option<String>,
+    /// The largest input file read, in MiB (default 1024). Larger data belongs in PostgreSQL or
+    /// cut into tiles.
+    #[arg(long, global = true, value_name = "MIB")]
+    pub max_input_mb: Option<u64>,
 }
 
 impl Cli {
@@ -43,6 +47,7 @@ impl Cli {
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
             track_by: self.track_by.clone(),
+            max_input_bytes: self.max_input_mb.map(|mib| mib.saturating_mul(1 << 20)),
             ..ReadOptions::default()
         }
     }

@@ -135,8 +135,9 @@ pub fn read_layers(
     let mut scenario_sources = Vec::new();
     let mut layers = Vec::new();
     let mut problems = Vec::new();
+    let (paths, given_twice) = crate::io::distinct_paths(&paths);
     for path in paths {
-        let source = match read_source(&path) {
+        let source = match read_source(&path, options) {
             Ok(source) => source,
             Err(problem) => {
                 problems.push(problem);
@@ -164,6 +165,9 @@ pub fn read_layers(
         }
     }
     if problems.is_empty() {
+        if let Some(first) = layers.first_mut() {
+            first.problems.splice(0..0, given_twice);
+        }
         Ok(layers)
     } else {
         Err(LoadError { problems })

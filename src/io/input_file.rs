@@ -2,14 +2,46 @@
 //! encoding recognised (UTF-8 with or without a BOM, UTF-16, UTF-32), and with any bad byte
 //! located by line and column. Also the short excerpts that messages quote from the input.
 
+use super::Problem;
 use std::io::Read as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The largest input read unless raised (`--max-input-mb`), in bytes: 1 GiB.
 pub const DEFAULT_MAX_INPUT_BYTES: u64 = 1 << 30;
 
 /// The most characters of the input a message quotes.
 pub const EXCERPT_CHARS: usize = 80;
+
+/// The paths with every file once, in the order first given, and a problem for each file given
+/// again (under the same or another name), so it is neither read nor counted twice.
+pub fn distinct_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
+    let mut seen: Vec<(PathBuf, &PathBuf)> = Vec::new();
+    let mut distinct = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        match seen.iter().find(|(known, _)| *known == identity) {
+            Some((_, first)) => problems.push(Problem {
+                file: path.display().to_string(),
+                line: 0,
+                column: 0,
+                message: if *first == path {
+                    "is given twice; it is read once".to_string()
+                } else {
+                    format!(
+                        "is the same file as {}, given twice; it is read once",
+                        first.display()
+                    )
+                },
+            }),
+            None => {
+                seen.push((identity, path));
+                distinct.push(path.clone());
+            }
+        }
+    }
+    (distinct, problems)
+}
 
 /// How much of a file is looked at before the rest is read.
 const SNIFF_BYTES: u64 = 64 << 10;
@@ -81,7 +113,7 @@ pub fn read_input(path: &Path, max_bytes: u64) -> Result<String, InputError> {
 fn too_big(len_bytes: Option<u64>, max_bytes: u64) -> InputError {
     let mib = |bytes: u64| bytes.div_ceil(1 << 20);
     let size = match len_bytes {
-        Some(len) => format!("is {} MiB, over", mib(len)),
+        Some(len) => format!("is {:.1} MiB, over", len as f64 / f64::from(1 << 20)),
         None => "holds more than".to_string(),
     };
     InputError::whole(format!(
@@ -334,6 +366,6 @@ mod tests {
             error.message
         );
         assert!(error.message.contains("PostgreSQL"), "{}", error.message);
-        assert!(error.message.contains("is 3 MiB"), "{}", error.message);
+        assert!(error.message.contains("is 3.0 MiB"), "{}", error.message);
     }
 }

@@ -15,7 +15,7 @@ mod time_text;
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
 pub use formats::{Format, detect as detect_format, read_unless_scenario};
 pub use input_file::{
-    DEFAULT_MAX_INPUT_BYTES, EXCERPT_CHARS, InputError, decode, excerpt, read_input,
+    DEFAULT_MAX_INPUT_BYTES, EXCERPT_CHARS, InputError, decode, distinct_paths, excerpt, read_input,
 };
 pub use pmtiles_info::{PmTilesInfo, PmTilesInfoError};
 pub use scenario_file::{
@@ -33,6 +33,15 @@ pub struct ReadOptions {
     pub track_by: Option<String>,
     /// Where a long read reports how far it got, and hears that it should stop.
     pub progress: ReadProgress,
+    /// The largest file read, in bytes; [`DEFAULT_MAX_INPUT_BYTES`] when `None`.
+    pub max_input_bytes: Option<u64>,
+}
+
+impl ReadOptions {
+    /// The largest file read, in bytes.
+    pub fn max_input_bytes(&self) -> u64 {
+        self.max_input_bytes.unwrap_or(DEFAULT_MAX_INPUT_BYTES)
+    }
 }
 
 /// How far a read has got (shared with the thread that shows it), and whether to stop.

@@ -43,10 +43,11 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
 
 /// [`load_paths`] with choices for the other formats.
 pub fn load_paths_with(paths: &[PathBuf], options: &ReadOptions) -> Result<Loaded, LoadError> {
+    let (paths, given_twice) = super::distinct_paths(paths);
     let mut sources = Vec::with_capacity(paths.len());
     let mut problems = Vec::new();
-    for path in paths {
-        match read_source(path) {
+    for path in &paths {
+        match read_source(path, options) {
             Ok(source) => sources.push(source),
             Err(problem) => problems.push(problem),
         }
@@ -79,24 +80,24 @@ pub fn load_paths_with(paths: &[PathBuf], options: &ReadOptions) -> Result<Loade
     if !fatal.is_empty() {
         return Err(LoadError { problems: fatal });
     }
+    joined.problems.splice(0..0, given_twice);
     Ok(joined)
 }
 
-/// Reads a file as text, saying which file and why when it cannot be read.
-pub fn read_source(path: &std::path::Path) -> Result<SourceText, Problem> {
+/// Reads a file as text, saying which file and why when it cannot be read: only regular files
+/// and pipes, within the input size limit of `options`, in any encoding it recognises.
+pub fn read_source(path: &std::path::Path, options: &ReadOptions) -> Result<SourceText, Problem> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| whole_file_problem(&name, format!("cannot read the file: {e}")))?;
-    String::from_utf8(bytes)
-        .map(|text| SourceText { name: name.clone(), text })
-        .map_err(|e| {
-            whole_file_problem(
-                &name,
-                format!(
-                    "is not UTF-8 text (invalid byte at offset {}); expected GeoJSON, Moving Features JSON or CSV",
-                    e.utf8_error().valid_up_to()
-                ),
-            )
+    super::read_input(path, options.max_input_bytes())
+        .map(|text| SourceText {
+            name: name.clone(),
+            text,
+        })
+        .map_err(|error| Problem {
+            file: name.clone(),
+            line: error.line,
+            column: error.column,
+            message: error.message,
         })
 }
 
@@ -158,6 +159,11 @@ struct Loc {
 }
 
 impl Loc {
+    /// `file:line:column`, for messages that point at a second place.
+    fn at(&self) -> String {
+        format!("{}:{}:{}", self.file, self.line, self.column)
+    }
+
     fn problem(&self, message: impl Into<String>) -> Problem {
         Problem {
             file: self.file.clone(),
@@ -882,42 +888,51 @@ impl Parts {
         let mut scenario = Scenario::default();
         self.merge_headers(headers, &mut scenario);
 
+        let twice = |kind: &str, id: &str, first: &Loc| {
+            format!(
+                "{kind} id {id:?} is used twice, first at {}; expected unique ids",
+                first.at()
+            )
+        };
         let mut site_index: HashMap<String, usize> = HashMap::new();
+        let mut site_locs: HashMap<String, Loc> = HashMap::new();
         for (site, loc) in sites {
-            if site_index.contains_key(&site.id) {
-                self.problems.push(loc.problem(format!(
-                    "site id {:?} is used twice; expected unique ids",
-                    site.id
-                )));
+            if let Some(first) = site_locs.get(&site.id) {
+                self.problems
+                    .push(loc.problem(twice("site", &site.id, first)));
                 continue;
             }
+            site_locs.insert(site.id.clone(), loc);
             site_index.insert(site.id.clone(), scenario.sites.len());
             scenario.sites.push(site);
         }
 
-        let mut force_ids: HashMap<String, ()> = HashMap::new();
+        let mut force_locs: HashMap<String, Loc> = HashMap::new();
         for pending_force in forces {
-            if force_ids
-                .insert(pending_force.force.id.clone(), ())
-                .is_some()
-            {
-                self.problems.push(pending_force.loc.problem(format!(
-                    "force id {:?} is used twice; expected unique ids",
-                    pending_force.force.id
-                )));
+            let id = &pending_force.force.id;
+            if let Some(first) = force_locs.get(id) {
+                self.problems
+                    .push(pending_force.loc.problem(twice("force", id, first)));
                 continue;
             }
+            force_locs.insert(id.clone(), pending_force.loc.clone());
             if let Some(force) = self.resolve_force(pending_force, &scenario.sites, &site_index) {
                 scenario.forces.push(force);
             }
         }
 
+        let mut event_locs: HashMap<String, Loc> = HashMap::new();
         for PendingEvent {
             mut event,
             site,
             loc,
         } in events
         {
+            if let Some(first) = event_locs.get(&event.id) {
+                self.problems
+                    .push(loc.problem(twice("event", &event.id, first)));
+                continue;
+            }
             if let Some(site_id) = site {
                 match site_index.get(&site_id) {
                     Some(&index) => event.site = Some(index),
@@ -927,6 +942,7 @@ impl Parts {
                     ))),
                 }
             }
+            event_locs.insert(event.id.clone(), loc);
             scenario.events.push(event);
         }
         scenario.events.sort_by_key(|event| event.dating.start);
