@@ -40,10 +40,23 @@ impl<'a> Locator<'a> {
 
     /// The absolute line/column of a (1-based) line/column that serde reported inside `slice`.
     pub fn within(&self, slice: &str, line: usize, column: usize) -> (usize, usize) {
+        self.line_column(self.offset_within(slice, line, column, 0))
+    }
+
+    /// Where a value that serde found wrong inside `slice` starts, as line/column: serde
+    /// reports the last character of the value.
+    pub fn value_within(&self, slice: &str, line: usize, column: usize) -> (usize, usize) {
+        let past_value = self.offset_within(slice, line, column, 1);
+        self.line_column(json_value_start(self.text, past_value))
+    }
+
+    /// The byte offset in the text of (1-based) `line` and `column` + `chars_after` inside
+    /// `slice`.
+    fn offset_within(&self, slice: &str, line: usize, column: usize, chars_after: usize) -> usize {
         let mut offset_in_slice = 0;
         for (i, text_line) in slice.split_inclusive('\n').enumerate() {
             if i + 1 == line {
-                let chars_before = column.saturating_sub(1);
+                let chars_before = column.saturating_sub(1) + chars_after;
                 offset_in_slice += text_line
                     .char_indices()
                     .nth(chars_before)
@@ -52,7 +65,7 @@ impl<'a> Locator<'a> {
             }
             offset_in_slice += text_line.len();
         }
-        self.line_column(self.offset_of(slice) + offset_in_slice)
+        self.offset_of(slice) + offset_in_slice
     }
 }
 

@@ -453,6 +453,10 @@ impl FileReader<'_, '_> {
     fn serde_problem(&self, slice: &str, error: &serde_json::Error, what: &str) -> Problem {
         let (line, column) = if error.line() == 0 {
             self.locator.line_column(self.locator.offset_of(slice))
+        } else if error.classify() == serde_json::error::Category::Data {
+            // A wrong value: point at its start, not just past it.
+            self.locator
+                .value_within(slice, error.line(), error.column())
         } else {
             self.locator.within(slice, error.line(), error.column())
         };
