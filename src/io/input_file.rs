@@ -191,14 +191,11 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, InputError> {
 /// Text in UTF-8 holds no zero bytes; a file that does is binary (or a disk image, or a sparse
 /// file of nothing), refused at the first one.
 fn binary_error(bytes: &[u8]) -> Option<InputError> {
-    let wide_text = matches!(
-        bytes,
-        [0xFF, 0xFE, ..]
-            | [0xFE, 0xFF, ..]
-            | [0, 0, 0xFE, 0xFF, ..]
-            | [_, 0, _, 0, ..]
-            | [0, _, 0, _, ..]
-    );
+    let wide_text = match bytes {
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] | [0, 0, 0xFE, 0xFF, ..] => true,
+        [a, 0, b, 0, ..] | [0, a, 0, b, ..] => *a != 0 && *b != 0,
+        _ => false,
+    };
     if wide_text {
         return None;
     }
@@ -327,6 +324,8 @@ mod tests {
 
     #[test]
     fn binary_files_are_refused_at_the_first_zero_byte() {
+        let zeros = decode(vec![0; 1000]).unwrap_err();
+        assert_eq!((zeros.line, zeros.column), (1, 1));
         let error = decode(b"id,time\nab\x00cd".to_vec()).unwrap_err();
         assert_eq!((error.line, error.column), (2, 3));
         assert!(error.message.contains("zero byte"), "{}", error.message);

@@ -9,8 +9,13 @@ pub struct Locator<'a> {
 impl<'a> Locator<'a> {
     /// Indexes `text`.
     pub fn new(text: &'a str) -> Self {
+        // Lines end at LF, CRLF or a lone CR.
+        let bytes = text.as_bytes();
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(bytes.iter().enumerate().filter_map(|(i, &b)| {
+                let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+                ends_line.then_some(i + 1)
+            }))
             .collect();
         Self { text, line_starts }
     }

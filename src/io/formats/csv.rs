@@ -2,9 +2,11 @@
 //! column joining rows into tracks, and any other columns kept for the inspector (the shape of
 //! conflict-event exports such as ACLED's).
 
+use super::csv_quotes::unclosed_quote;
 use super::tracks::{Fix, Interpolation, RawTrack, event_from_fix, parse_loose_time};
 use super::{Parsed, keep_going};
 use crate::io::ReadProgress;
+use crate::io::excerpt;
 use crate::model::LonLat;
 use std::collections::BTreeMap;
 
@@ -46,15 +48,15 @@ fn rows(text: &str, separator: char) -> Vec<(usize, Vec<String>)> {
             }
             '"' => quoted = !quoted,
             c if c == separator && !quoted => fields.push(std::mem::take(&mut field)),
-            '\r' if !quoted => {}
-            '\n' if !quoted => {
+            '\r' if !quoted && chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' if !quoted => {
                 fields.push(std::mem::take(&mut field));
                 rows.push((row_line, std::mem::take(&mut fields)));
                 line += 1;
                 row_line = line;
             }
             c => {
-                if c == '\n' {
+                if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
                     line += 1;
                 }
                 field.push(c);
@@ -72,11 +74,24 @@ fn rows(text: &str, separator: char) -> Vec<(usize, Vec<String>)> {
 /// Reads CSV text; `track_by` names the column that joins rows into tracks, instead of `id`.
 pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgress) -> Parsed {
     let mut parsed = Parsed::default();
-    let header_line = text.lines().next().unwrap_or_default();
+    let header_line = text.split(['\n', '\r']).next().unwrap_or_default();
     let separator = [',', ';', '\t']
         .into_iter()
         .max_by_key(|sep| header_line.matches(*sep).count())
         .unwrap_or(',');
+    if let Some((opened_at, rows_after)) = unclosed_quote(text, separator as u8) {
+        let (line, column) = super::super::locate::Locator::new(text).line_column(opened_at);
+        parsed.problems.push(crate::io::Problem {
+            file: file.to_string(),
+            line,
+            column,
+            message: format!(
+                "a quote opens a field here and is never closed, so it swallows the {rows_after} \
+                 rows after it; expected a closing quote (a quote inside a field is doubled: \"\")"
+            ),
+        });
+        return parsed;
+    }
     let all_rows = rows(text, separator);
     let row_count = all_rows.len();
     let mut all = all_rows.into_iter();
@@ -108,24 +123,27 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
         parsed.problems.push(problem(
             1,
             format!(
-                "the header {header:?} lacks a column; expected latitude (or lat, y), longitude (or lon, lng, x) and a time (time, timestamp, datetime, event_date or date)"
+                "the header {:?} lacks a column; expected latitude (or lat, y), longitude (or lon, lng, x) and a time (time, timestamp, datetime, event_date or date)",
+                excerpt(&header.join(&separator.to_string()))
             ),
         ));
         return parsed;
     };
     let id = match track_by {
-        Some(name) => {
-            match column(&[name]) {
-                Some(index) => Some(index),
-                None => {
-                    parsed.problems.push(problem(
+        Some(name) => match column(&[name]) {
+            Some(index) => Some(index),
+            None => {
+                parsed.problems.push(problem(
                     1,
-                    format!("the header {header:?} has no column {name:?} to join rows into tracks by"),
+                    format!(
+                        "the header {:?} has no column {:?} to join rows into tracks by",
+                        excerpt(&header.join(&separator.to_string())),
+                        excerpt(name)
+                    ),
                 ));
-                    return parsed;
-                }
+                return parsed;
             }
-        }
+        },
         None => column(&ID_KEYS),
     };
     let (end, title) = (column(&END_KEYS), column(&TITLE_KEYS));
@@ -153,7 +171,7 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
                 .ok_or_else(|| {
                     format!(
                         "{what} {:?} is not a number from {} to {}",
-                        fields[index],
+                        excerpt(&fields[index]),
                         range.start(),
                         range.end()
                     )
@@ -174,7 +192,7 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
             Err(e) => {
                 parsed
                     .problems
-                    .push(row_problem(format!("{}: {e}", header[time])));
+                    .push(row_problem(format!("{}: {e}", excerpt(&header[time]))));
                 continue;
             }
         };

@@ -67,9 +67,15 @@ pub fn read(
         let feature: FeatureJson = match serde_json::from_str(slice) {
             Ok(feature) => feature,
             Err(e) => {
-                parsed
-                    .problems
-                    .push(problem(format!("expected a GeoJSON Feature ({e})")));
+                parsed.problems.push(super::item_serde_problem(
+                    locator,
+                    file,
+                    slice,
+                    "feature",
+                    index,
+                    "expected a GeoJSON Feature",
+                    &e,
+                ));
                 continue;
             }
         };

@@ -57,9 +57,15 @@ pub fn read(
         let feature: MovingFeatureJson = match serde_json::from_str(slice) {
             Ok(feature) => feature,
             Err(e) => {
-                parsed.problems.push(problem(format!(
-                    "expected a Moving Features JSON feature ({e})"
-                )));
+                parsed.problems.push(super::item_serde_problem(
+                    locator,
+                    file,
+                    slice,
+                    "moving feature",
+                    index,
+                    "expected a Moving Features JSON feature",
+                    &e,
+                ));
                 continue;
             }
         };

@@ -3,6 +3,7 @@
 //! so the map, the `state` command and the exports treat them exactly like a scenario.
 
 mod csv;
+mod csv_quotes;
 mod geojson_tracks;
 mod mf_json;
 mod tracks;
@@ -254,6 +255,39 @@ fn item_problem(
         line,
         column,
         message: format!("{what} {}: {message}", index + 1),
+    }
+}
+
+/// A problem where serde found item `index` (its text `slice`) not to be `expected`: located
+/// where serde stopped, at the start of a wrong value, rather than at the item's start.
+fn item_serde_problem(
+    locator: &Locator<'_>,
+    file: &str,
+    slice: &str,
+    what: &str,
+    index: usize,
+    expected: &str,
+    error: &serde_json::Error,
+) -> Problem {
+    let message = error.to_string();
+    let message = message
+        .rfind(" at line ")
+        .map_or(message.as_str(), |i| &message[..i]);
+    let (line, column) = match error.classify() {
+        _ if error.line() == 0 => locator.line_column(locator.offset_of(slice)),
+        serde_json::error::Category::Data => {
+            locator.value_within(slice, error.line(), error.column())
+        }
+        _ if message.contains("number out of range") => {
+            locator.value_within(slice, error.line(), error.column())
+        }
+        _ => locator.within(slice, error.line(), error.column()),
+    };
+    Problem {
+        file: file.to_string(),
+        line,
+        column,
+        message: format!("{what} {}: {expected} ({message})", index + 1),
     }
 }
 
