@@ -2,7 +2,8 @@
 //!
 //! - [`model`]: the scenario and the state at a time (pure).
 //! - [`timeline`]: playback (pure, driven by frame time).
-//! - [`io`]: the scenario file format and the built-in scenario.
+//! - [`io`]: reading files: the scenario format, the other formats, basemap archives.
+//! - [`job`]: background work (reading, exporting) with progress, cancel and typed errors.
 //! - [`map`]: the map widget and its draw list.
 //! - [`theme`]: colours and the look, shared by the map, the exports and the panels.
 //! - [`ui`]: panels and widgets.
@@ -18,6 +19,7 @@ pub mod data_layers;
 pub mod export;
 pub mod interrupt;
 pub mod io;
+pub mod job;
 pub mod map;
 pub mod model;
 pub mod selection;

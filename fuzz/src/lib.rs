@@ -130,7 +130,7 @@ pub fn size_and_view(data: &[u8]) {
 
 /// The header and metadata of a PMTiles archive.
 pub fn pmtiles_metadata(data: &[u8]) {
-    if let Ok(info) = PmTilesInfo::from_bytes(data) {
+    if let Ok(info) = PmTilesInfo::from_bytes(data.to_vec()) {
         let _ = (info.attribution(), info.layer_names());
     }
 }

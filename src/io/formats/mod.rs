@@ -8,8 +8,10 @@ mod geojson_tracks;
 mod mf_json;
 mod tracks;
 
+use super::geojson::{problem_at, whole_file_problem};
+use super::loaded::Loaded;
 use super::locate::Locator;
-use super::{LoadError, Loaded, Problem, ReadOptions};
+use super::{LoadError, Problem, ReadOptions};
 use crate::model::{Event, Faction, Scenario};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -175,17 +177,7 @@ pub fn read_unless_scenario(
     };
     let (format, parsed) = parsed;
     if options.progress.is_cancelled() {
-        return Some((
-            format,
-            Err(LoadError {
-                problems: vec![Problem {
-                    file: name.into(),
-                    line: 0,
-                    column: 0,
-                    message: "reading was cancelled".into(),
-                }],
-            }),
-        ));
+        return Some((format, Err(LoadError::cancelled(&[name.into()]))));
     }
     Some((format, finish(name, parsed, index)))
 }
@@ -194,13 +186,11 @@ pub fn read_unless_scenario(
 fn finish(name: &str, parsed: Parsed, index: usize) -> Result<Loaded, LoadError> {
     if parsed.tracks.is_empty() && parsed.events.is_empty() {
         let mut problems = parsed.problems;
-        problems.push(Problem {
-            file: name.into(),
-            line: 0,
-            column: 0,
-            message: "nothing with a place and a time could be read".into(),
-        });
-        return Err(LoadError { problems });
+        problems.push(whole_file_problem(
+            name,
+            "nothing with a place and a time could be read",
+        ));
+        return Err(LoadError::new(problems));
     }
     let faction_id = format!("file:{name}");
     let file_label = std::path::Path::new(name)
@@ -249,46 +239,42 @@ fn item_problem(
     index: usize,
     message: String,
 ) -> Problem {
-    let (line, column) = locator.line_column(locator.offset_of(slice));
-    Problem {
-        file: file.to_string(),
-        line,
-        column,
-        message: format!("{what} {}: {message}", index + 1),
-    }
+    problem_at(
+        locator,
+        file,
+        slice,
+        format!("{what} {}: {message}", index + 1),
+    )
 }
 
-/// A problem where serde found item `index` (its text `slice`) not to be `expected`: located
-/// where serde stopped, at the start of a wrong value, rather than at the item's start.
-fn item_serde_problem(
-    locator: &Locator<'_>,
-    file: &str,
-    slice: &str,
-    what: &str,
-    index: usize,
+/// An item of a file parsed as `T`; when it does not parse, says what was expected through
+/// `problem`, located where serde stopped (at the start of a wrong value), and gives `None`.
+fn parse_item<'a, T: Deserialize<'a>>(
+    slice: &'a str,
     expected: &str,
-    error: &serde_json::Error,
-) -> Problem {
-    let message = error.to_string();
-    let message = message
-        .rfind(" at line ")
-        .map_or(message.as_str(), |i| &message[..i]);
-    let (line, column) = match error.classify() {
-        _ if error.line() == 0 => locator.line_column(locator.offset_of(slice)),
-        serde_json::error::Category::Data => {
-            locator.value_within(slice, error.line(), error.column())
-        }
-        _ if message.contains("number out of range") => {
-            locator.value_within(slice, error.line(), error.column())
-        }
-        _ => locator.within(slice, error.line(), error.column()),
-    };
-    Problem {
-        file: file.to_string(),
-        line,
-        column,
-        message: format!("{what} {}: {expected} ({message})", index + 1),
-    }
+    problem: &dyn Fn(String) -> Problem,
+    problems: &mut Vec<Problem>,
+    locator: &Locator<'_>,
+) -> Option<T> {
+    serde_json::from_str(slice)
+        .map_err(|error| {
+            let message = error.to_string();
+            let message = message
+                .rfind(" at line ")
+                .map_or(message.as_str(), |i| &message[..i]);
+            let mut located = problem(format!("expected {expected} ({message})"));
+            if error.line() > 0 {
+                let wrong_value = error.classify() == serde_json::error::Category::Data
+                    || message.contains("number out of range");
+                (located.line, located.column) = if wrong_value {
+                    locator.value_within(slice, error.line(), error.column())
+                } else {
+                    locator.within(slice, error.line(), error.column())
+                };
+            }
+            problems.push(located);
+        })
+        .ok()
 }
 
 /// A JSON value as plain text: strings without quotes, the rest as JSON.
