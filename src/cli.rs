@@ -61,6 +61,10 @@ pub struct Cli {
         allow_hyphen_values = true
     )]
     pub bbox: Option<String>,
+    /// The largest input file read, in MiB (default 1024). Larger data belongs in PostgreSQL or
+    /// cut into tiles.
+    #[arg(long, global = true, value_name = "MIB")]
+    pub max_input_mb: Option<u64>,
 }
 
 impl Cli {
@@ -69,6 +73,7 @@ impl Cli {
         Ok(ReadOptions {
             track_by: self.track_by.clone(),
             database: self.database()?,
+            max_input_bytes: self.max_input_mb.map(|mib| mib.saturating_mul(1 << 20)),
             ..ReadOptions::default()
         })
     }
@@ -512,6 +517,14 @@ pub fn run_export(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let (ExportCommand::Png { options, .. } | ExportCommand::Anim { options, .. }) = what;
+    for leftover in crate::export::remove_stale_partials(&options.out) {
+        writeln!(
+            stderr,
+            "removed {}, left by an export that was killed",
+            leftover.display()
+        )?;
+    }
     match what {
         ExportCommand::Png { at, size, options } => {
             let size_px = parse_size(size).map_err(|e| anyhow::anyhow!("--size: {e}"))?;
@@ -576,7 +589,7 @@ pub fn run_export(
                 options.force,
                 &mut |done, total| {
                     bar.show(done, total);
-                    true
+                    crate::interrupt::received().is_none()
                 },
             )
             .map_err(in_flag_terms)?;

@@ -148,6 +148,7 @@ mod tests {
             abbreviation: "MIX",
             name: "unit",
             moving: true,
+            symbol: None,
         }
     }
 
