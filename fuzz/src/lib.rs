@@ -13,8 +13,11 @@ use deploymap::io::{
 use deploymap::map::{LayerVisibility, build_draw_list};
 use deploymap::model::state_at;
 
+/// What a target does with one input.
+pub type Target = fn(&[u8]);
+
 /// Every target, by name.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("read_any", read_any),
     ("read_csv", read_csv),
     ("read_timed_geojson", read_timed_geojson),
