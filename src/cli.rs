@@ -61,6 +61,10 @@ pub struct Cli {
         allow_hyphen_values = true
     )]
     pub bbox: Option<String>,
+    /// The largest input file read, in MiB (default 1024). Larger data belongs in PostgreSQL or
+    /// cut into tiles.
+    #[arg(long, global = true, value_name = "MIB")]
+    pub max_input_mb: Option<u64>,
 }
 
 impl Cli {
@@ -69,6 +73,7 @@ impl Cli {
         Ok(ReadOptions {
             track_by: self.track_by.clone(),
             database: self.database()?,
+            max_input_bytes: self.max_input_mb.map(|mib| mib.saturating_mul(1 << 20)),
             ..ReadOptions::default()
         })
     }
@@ -532,6 +537,16 @@ pub fn run_export(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let (ExportCommand::Png { options, .. }
+    | ExportCommand::Anim { options, .. }
+    | ExportCommand::Story { options, .. }) = what;
+    for leftover in crate::export::remove_stale_partials(&options.out) {
+        writeln!(
+            stderr,
+            "removed {}, left by an export that was killed",
+            leftover.display()
+        )?;
+    }
     match what {
         ExportCommand::Png { at, size, options } => {
             let size_px = parse_size(size).map_err(|e| anyhow::anyhow!("--size: {e}"))?;
@@ -596,7 +611,7 @@ pub fn run_export(
                 options.force,
                 &mut |done, total| {
                     bar.show(done, total);
-                    true
+                    crate::interrupt::received().is_none()
                 },
             )
             .map_err(in_flag_terms)?;
@@ -629,8 +644,9 @@ pub fn run_export(
                 captions: !no_captions,
             };
             // Refuse an impossible request before setting up the renderer.
-            crate::export::AnimationFormat::from_path(&options.out)?;
-            let mut renderer = OffscreenRenderer::new(options.basemap.as_deref())?;
+            crate::export::AnimationFormat::from_path(&options.out).map_err(in_flag_terms)?;
+            let mut renderer =
+                OffscreenRenderer::new(options.basemap.as_deref()).map_err(in_flag_terms)?;
             let mut bar = ProgressBar::new(stderr);
             let mut frame_count = 0;
             let written = export_story(
@@ -643,9 +659,10 @@ pub fn run_export(
                 &mut |done, total| {
                     frame_count = total;
                     bar.show(done, total);
-                    true
+                    crate::interrupt::received().is_none()
                 },
-            )?;
+            )
+            .map_err(in_flag_terms)?;
             writeln!(stdout, "wrote {} ({frame_count} frames)", written.display())?;
         }
     }

@@ -7,9 +7,10 @@
 mod builtin;
 mod formats;
 mod geojson;
+mod input_file;
 mod load;
 mod loaded;
-mod locate;
+pub(crate) mod locate;
 mod pmtiles_info;
 mod postgres;
 mod scenario_file;
@@ -19,6 +20,9 @@ mod time_text;
 
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
 pub use formats::{Format, detect as detect_format, read_unless_scenario};
+pub use input_file::{
+    DEFAULT_MAX_INPUT_BYTES, EXCERPT_CHARS, InputError, decode, distinct_paths, excerpt, read_input,
+};
 pub use load::{LoadedGroup, load_groups, load_paths, load_paths_with, read_source, read_text};
 pub use loaded::{Loaded, SourceText};
 pub use pmtiles_info::{PmTilesArchive, PmTilesInfo, PmTilesInfoError};
@@ -44,6 +48,15 @@ pub struct ReadOptions {
     pub progress: ReadProgress,
     /// A database query whose rows are read as one more layer.
     pub database: Option<DatabaseQuery>,
+    /// The largest file read, in bytes; [`DEFAULT_MAX_INPUT_BYTES`] when `None`.
+    pub max_input_bytes: Option<u64>,
+}
+
+impl ReadOptions {
+    /// The largest file read, in bytes.
+    pub fn max_input_bytes(&self) -> u64 {
+        self.max_input_bytes.unwrap_or(DEFAULT_MAX_INPUT_BYTES)
+    }
 }
 
 /// Something wrong with an input file, and where.

@@ -63,9 +63,13 @@ pub fn read(
         let slice = raw.get();
         let problem =
             |message: String| item_problem(locator, file, slice, "feature", index, message);
-        let Some(feature) =
-            parse_item::<FeatureJson>(slice, "a GeoJSON Feature", &problem, &mut parsed.problems)
-        else {
+        let Some(feature) = parse_item::<FeatureJson>(
+            slice,
+            "a GeoJSON Feature",
+            &problem,
+            &mut parsed.problems,
+            locator,
+        ) else {
             continue;
         };
         if feature.kind != "Feature" {

@@ -3,6 +3,7 @@
 //! so the map, the `state` command and the exports treat them exactly like a scenario.
 
 mod csv;
+mod csv_quotes;
 mod geojson_tracks;
 mod mf_json;
 mod tracks;
@@ -339,15 +340,32 @@ fn item_problem(
 }
 
 /// An item of a file parsed as `T`; when it does not parse, says what was expected through
-/// `problem` and gives `None`.
+/// `problem`, located where serde stopped (at the start of a wrong value), and gives `None`.
 fn parse_item<'a, T: Deserialize<'a>>(
     slice: &'a str,
     expected: &str,
     problem: &dyn Fn(String) -> Problem,
     problems: &mut Vec<Problem>,
+    locator: &Locator<'_>,
 ) -> Option<T> {
     serde_json::from_str(slice)
-        .map_err(|e| problems.push(problem(format!("expected {expected} ({e})"))))
+        .map_err(|error| {
+            let message = error.to_string();
+            let message = message
+                .rfind(" at line ")
+                .map_or(message.as_str(), |i| &message[..i]);
+            let mut located = problem(format!("expected {expected} ({message})"));
+            if error.line() > 0 {
+                let wrong_value = error.classify() == serde_json::error::Category::Data
+                    || message.contains("number out of range");
+                (located.line, located.column) = if wrong_value {
+                    locator.value_within(slice, error.line(), error.column())
+                } else {
+                    locator.within(slice, error.line(), error.column())
+                };
+            }
+            problems.push(located);
+        })
         .ok()
 }
 

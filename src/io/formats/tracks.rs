@@ -189,7 +189,8 @@ pub fn time_from_json(value: &serde_json::Value) -> Result<Timestamp, String> {
             .ok_or_else(|| "the time is not a number".to_string())
             .and_then(time_from_epoch),
         other => Err(format!(
-            "{other} is not a time; expected text like 2026-01-24T12:00:00Z or epoch seconds"
+            "{} is not a time; expected text like 2026-01-24T12:00:00Z or epoch seconds",
+            crate::io::excerpt(&other.to_string())
         )),
     }
 }
