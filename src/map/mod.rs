@@ -6,6 +6,7 @@ mod furniture;
 mod layers;
 mod marks;
 mod view;
+mod zoom;
 
 pub use basemap::{BASEMAP_CREDIT, Basemap, BasemapError, EMBEDDED_ARCHIVE};
 pub use draw_list::{DrawList, build_draw_list};
@@ -13,3 +14,4 @@ pub use furniture::{Furniture, data_credit, paint_furniture, time_caption};
 pub use layers::LayerVisibility;
 pub use marks::{ForceMark, RouteMark, SiteMark};
 pub use view::{MapOutput, MapView, map_ui};
+pub use zoom::{LEVELS_PER_NOTCH, MIN_ZOOM};

@@ -15,6 +15,8 @@ pub enum ForceKind {
     Police,
     Logistics,
     Mixed,
+    /// A plain track from a file that does not say what the unit is.
+    Unspecified,
 }
 
 impl ForceKind {
@@ -28,6 +30,7 @@ impl ForceKind {
             Self::Police => "police",
             Self::Logistics => "logistics",
             Self::Mixed => "mixed",
+            Self::Unspecified => "unspecified",
         }
     }
 
@@ -41,6 +44,7 @@ impl ForceKind {
             Self::Police => "POL",
             Self::Logistics => "LOG",
             Self::Mixed => "MIX",
+            Self::Unspecified => "TRK",
         }
     }
 }

@@ -39,6 +39,17 @@ pub fn data_layers_ui(ui: &mut Ui, view: &DataLayersView<'_>, commands: &mut Vec
                         commands.push(AppCommand::RemoveLayer(index));
                     }
                 });
+                if !layer.stale_problems.is_empty() {
+                    let stale = ui
+                        .add(egui::Button::new(
+                            egui::RichText::new("⚠ Stale: the last reload failed (why?)")
+                                .color(ui.visuals().warn_fg_color),
+                        ).small())
+                        .on_hover_text("The layer shows the data of the last good read. Click for the problems.");
+                    if stale.clicked() {
+                        commands.push(AppCommand::ShowStaleProblems(index));
+                    }
+                }
                 let scenario = &layer.scenario;
                 ui.weak(format!(
                     "{} · {} forces, {} events{}",
