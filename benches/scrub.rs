@@ -24,6 +24,8 @@ fn dating(start: i64, end: Option<i64>) -> Dating {
         precision: Precision::Exact,
         earliest: None,
         latest: None,
+        span_end: None,
+        zone: jiff::tz::TimeZone::UTC,
     }
 }
 

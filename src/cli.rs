@@ -4,10 +4,11 @@ use crate::export::{
     AnimationSpec, OffscreenRenderer, SnapshotSpec, export_animation, export_snapshot, parse_size,
     parse_view,
 };
-use crate::io::{LoadError, Loaded, ReadOptions, builtin_scenario, load_paths_with, parse_time};
+use crate::io::{LoadError, Loaded, ReadOptions, builtin_scenario, load_paths_with, parse_time_in};
 use crate::map::Furniture;
 use crate::model::{
-    ForceStatus, Scenario, StateKind, state_at, timestamp_from_unix_secs, unix_secs,
+    ControlAt, ForceStatus, Scenario, StateKind, state_at, timestamp_from_unix_secs, unix_secs,
+    zone_label,
 };
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
@@ -55,13 +56,16 @@ pub enum Command {
     ///
     /// Forces are placed by the same interpolation the map uses.
     State {
-        /// RFC 3339 (2026-01-24T12:00:00Z) or a plain date (2026-01-24, midnight UTC).
+        /// RFC 3339 with any offset (2026-01-24T12:00:00Z, 2026-01-24T15:00:00+03:00), or a plain
+        /// date (2026-01-24), which means midnight in the scenario's time zone.
         #[arg(long, value_name = "TIME")]
         at: String,
         /// Data files (any format it reads); the built-in scenario when none is given.
         files: Vec<PathBuf>,
     },
     /// Print the events as a JSON array (id, start, end, precision, title, lon/lat, sources).
+    ///
+    /// Instants are RFC 3339 with the offset of the scenario's time zone.
     Events {
         /// Data files (any format it reads); the built-in scenario when none is given.
         files: Vec<PathBuf>,
@@ -122,7 +126,8 @@ pub struct ExportOptions {
 pub enum ExportCommand {
     /// One snapshot as PNG, with title, time, legend, scale bar and credits (also as PNG text).
     Png {
-        /// RFC 3339 (2026-01-24T12:00:00Z) or a plain date (2026-01-24, midnight UTC).
+        /// RFC 3339 with any offset, or a plain date (2026-01-24), which means midnight in the
+        /// scenario's time zone.
         #[arg(long, value_name = "TIME")]
         at: String,
         /// Picture size in pixels.
@@ -136,7 +141,8 @@ pub enum ExportCommand {
     /// Give either --frames (at --fps, default 15) or --fps and --duration; by default 10 s at
     /// 15 frames per second.
     Anim {
-        /// Story time of the first frame (RFC 3339 or a plain date).
+        /// Story time of the first frame: RFC 3339 with any offset, or a plain date (midnight in
+        /// the scenario's time zone).
         #[arg(long, value_name = "TIME")]
         from: String,
         /// Story time of the last frame.
@@ -189,8 +195,9 @@ pub fn run_state(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let t = parse_time(at).map_err(|e| anyhow::anyhow!("--at: {e}"))?;
     let scenario = load_for_command(files, read, stderr)?;
+    let t =
+        parse_time_in(at, &scenario.meta.time_zone).map_err(|e| anyhow::anyhow!("--at: {e}"))?;
     let collection = state_collection(&scenario, unix_secs(t));
     serde_json::to_writer_pretty(&mut *stdout, &collection).context("writing to stdout")?;
     writeln!(stdout)?;
@@ -207,10 +214,8 @@ pub fn state_collection(scenario: &Scenario, t: f64) -> Value {
     };
     let mut features = Vec::new();
     for (site, site_at) in scenario.sites.iter().zip(&state.sites) {
-        let controller = site_at
-            .control_change
-            .and_then(|i| site.control.get(i))
-            .map(|change| change.faction.clone());
+        let control = site.control_at(t);
+        let controlled_by = control_json(scenario, &control);
         let forces_present: Vec<&str> = site_at
             .forces_present
             .iter()
@@ -230,8 +235,8 @@ pub fn state_collection(scenario: &Scenario, t: f64) -> Value {
                 "name": site.name,
                 "layer": "site",
                 "kind": site.kind,
-                "faction": controller.clone().or_else(|| site.faction.clone()),
-                "controlled_by": controller,
+                "faction": control.main_faction().or(site.faction.as_deref()),
+                "controlled_by": controlled_by,
                 "status": status,
                 "forces_present": forces_present,
             }
@@ -293,11 +298,49 @@ pub fn state_collection(scenario: &Scenario, t: f64) -> Value {
             "properties": properties,
         }));
     }
+    let zone = &scenario.meta.time_zone;
     json!({
         "type": "FeatureCollection",
-        "deploymap_state": { "at": timestamp_from_unix_secs(t).to_string() },
+        "deploymap_state": {
+            "at": timestamp_from_unix_secs(t).to_string(),
+            "at_local": rfc3339_in(timestamp_from_unix_secs(t), zone),
+            "time_zone": zone_label(zone),
+        },
         "features": features,
     })
+}
+
+/// `controlled_by` of a site in `state`: `null` when nothing is known, else an object whose
+/// `status` is held, joint, disputed, changing_hands or presence_not_dated (docs/FORMAT.md).
+fn control_json(scenario: &Scenario, control: &ControlAt<'_>) -> Value {
+    let label = control.describe(|f| scenario.faction_name(f).to_string());
+    match control {
+        ControlAt::Unknown => Value::Null,
+        ControlAt::PresenceNotDated { faction } => {
+            json!({ "status": control.status(), "factions": [faction], "label": label })
+        }
+        ControlAt::ChangingHands { from, to } => {
+            let from_factions: Vec<&str> = from.map(|c| c.factions().collect()).unwrap_or_default();
+            let to_factions: Vec<&str> = to.factions().collect();
+            json!({
+                "status": control.status(),
+                "from": from_factions,
+                "to": to_factions,
+                "label": label,
+            })
+        }
+        ControlAt::Settled(change) => {
+            let factions: Vec<&str> = change.factions().collect();
+            json!({ "status": control.status(), "factions": factions, "label": label })
+        }
+    }
+}
+
+/// `t` as RFC 3339 with the offset it has in `zone`.
+pub fn rfc3339_in(t: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> String {
+    t.to_zoned_datetime(zone.clone())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
 }
 
 fn point(position: crate::model::LonLat) -> Value {
@@ -312,6 +355,8 @@ pub fn run_events(
     stderr: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let scenario = load_for_command(files, read, stderr)?;
+    let zone = &scenario.meta.time_zone;
+    let at = |t: jiff::Timestamp| rfc3339_in(t, zone);
     let events: Vec<Value> = scenario
         .events
         .iter()
@@ -319,11 +364,15 @@ pub fn run_events(
             let position = scenario.event_position(event);
             json!({
                 "id": event.id,
-                "start": event.dating.start.to_string(),
-                "end": event.dating.end.map(|t| t.to_string()),
+                "start": at(event.dating.start),
+                "end": event.dating.end.map(at),
                 "precision": event.dating.precision,
-                "earliest": event.dating.earliest.map(|t| t.to_string()),
-                "latest": event.dating.latest.map(|t| t.to_string()),
+                "earliest": event.dating.earliest.map(at),
+                "latest": event
+                    .dating
+                    .latest
+                    .map(|_| at(timestamp_from_unix_secs(event.dating.band_secs().1))),
+                "conflicting_reports": event.provenance.conflicting_reports,
                 "title": event.title,
                 "kind": event.kind,
                 "place": event.place,
@@ -349,9 +398,10 @@ pub fn run_export(
 ) -> anyhow::Result<()> {
     match what {
         ExportCommand::Png { at, size, options } => {
-            let t = parse_time(at).map_err(|e| anyhow::anyhow!("--at: {e}"))?;
             let size_px = parse_size(size).map_err(|e| anyhow::anyhow!("--size: {e}"))?;
             let scenario = load_for_command(&options.files, read, stderr)?;
+            let t = parse_time_in(at, &scenario.meta.time_zone)
+                .map_err(|e| anyhow::anyhow!("--at: {e}"))?;
             let spec = snapshot_spec(options, &scenario, size_px)?;
             let mut renderer = OffscreenRenderer::new(options.basemap.as_deref())?;
             let written = export_snapshot(
@@ -373,8 +423,10 @@ pub fn run_export(
             size,
             options,
         } => {
-            let from = parse_time(from).map_err(|e| anyhow::anyhow!("--from: {e}"))?;
-            let to = parse_time(to).map_err(|e| anyhow::anyhow!("--to: {e}"))?;
+            let scenario = load_for_command(&options.files, read, stderr)?;
+            let zone = &scenario.meta.time_zone;
+            let from = parse_time_in(from, zone).map_err(|e| anyhow::anyhow!("--from: {e}"))?;
+            let to = parse_time_in(to, zone).map_err(|e| anyhow::anyhow!("--to: {e}"))?;
             let size_px = parse_size(size).map_err(|e| anyhow::anyhow!("--size: {e}"))?;
             let frames = match (frames, duration) {
                 (Some(frames), _) => *frames,
@@ -393,7 +445,6 @@ pub fn run_export(
                 fps: *fps,
             };
             animation.validate()?;
-            let scenario = load_for_command(&options.files, read, stderr)?;
             let spec = snapshot_spec(options, &scenario, size_px)?;
             let mut renderer = OffscreenRenderer::new(options.basemap.as_deref())?;
             let mut bar = ProgressBar::new(stderr);

@@ -19,6 +19,8 @@ pub const CURSOR: Color32 = Color32::from_rgb(0xd0, 0x1c, 0x1c);
 pub const SELECTION: Color32 = Color32::from_rgb(0xff, 0xb0, 0x00);
 /// Low-confidence marks.
 pub const LOW_CONFIDENCE: Color32 = Color32::from_rgb(0x8a, 0x5a, 0x00);
+/// Marks of items whose sources disagree.
+pub const CONFLICT: Color32 = Color32::from_rgb(0x7b, 0x3f, 0xa0);
 
 /// The colour of a faction's marks; grey when it is not declared.
 pub fn faction_color(scenario: &Scenario, faction: &str) -> Color32 {

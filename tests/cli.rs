@@ -171,3 +171,67 @@ fn a_scenario_file_given_on_the_command_line_is_used_instead_of_the_built_in_one
         .unwrap_or_default();
     assert_eq!(force["properties"]["status"], "moving");
 }
+
+fn site_control<'a>(collection: &'a Value, site: &str) -> &'a Value {
+    &features(collection)
+        .iter()
+        .find(|f| f["properties"]["layer"] == "site" && f["id"] == site)
+        .unwrap_or_else(|| panic!("no site {site}"))["properties"]["controlled_by"]
+}
+
+#[test]
+fn a_plain_date_is_midnight_in_the_scenario_zone_and_control_says_who_holds_what() {
+    let state = state_at("2026-02-05");
+    assert_eq!(state["deploymap_state"]["at"], "2026-02-04T21:00:00Z");
+    assert_eq!(
+        state["deploymap_state"]["at_local"],
+        "2026-02-05T00:00:00+03:00"
+    );
+    assert_eq!(state["deploymap_state"]["time_zone"], "Asia/Damascus");
+    let hasakah = site_control(&state, "hasakah");
+    assert_eq!(hasakah["status"], "joint");
+    assert_eq!(
+        hasakah["factions"],
+        serde_json::json!(["sdf", "syrian_government"])
+    );
+    // 06:30 in Syria on 17 Jan, before the SDF pull-back began: nothing is government-held yet.
+    let early = state_at("2026-01-17T03:30:00Z");
+    for site in [
+        "tabqa",
+        "deir_hafer",
+        "maskanah",
+        "tabqa_dam",
+        "freedom_dam",
+    ] {
+        let control = site_control(&early, site);
+        assert_eq!(control["status"], "held", "{site}: {control}");
+        assert_eq!(control["factions"], serde_json::json!(["sdf"]), "{site}");
+    }
+    let midday = state_at("2026-01-17T12:00:00+03:00");
+    assert_eq!(site_control(&midday, "tabqa")["status"], "changing_hands");
+    assert_eq!(
+        site_control(&midday, "tell_baydar")["status"],
+        "presence_not_dated"
+    );
+}
+
+#[test]
+fn events_print_instants_with_the_scenario_offset_in_the_data_order() {
+    let output = deploymap(&["events"]);
+    assert!(output.status.success());
+    let events: Vec<Value> =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON: {e}"));
+    let find = |id: &str| {
+        events
+            .iter()
+            .position(|e| e["id"] == id)
+            .unwrap_or_else(|| panic!("no event {id}"))
+    };
+    let extension = &events[find("ev_2026_01_24_ceasefire_extended")];
+    assert_eq!(extension["start"], "2026-01-24T23:00:00+03:00");
+    assert_eq!(extension["end"], "2026-02-08T23:00:00+03:00");
+    assert!(
+        find("ev_2026_01_17_sdf_pullback_begins") < find("ev_2026_01_17_deir_hafer_maskanah_jirah")
+    );
+    assert!(find("ev_2026_01_17_sdf_pullback_begins") < find("ev_2026_01_17_tabqa_dams"));
+}

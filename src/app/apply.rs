@@ -114,6 +114,22 @@ impl DeployApp {
             }
             AppCommand::CancelExport => self.cancel_export(),
             AppCommand::DismissExportNotice => self.export_notice = None,
+            AppCommand::SetDisplayZone(zone) => self.display_zone = zone,
+            AppCommand::CopyLink(url) => {
+                ctx.copy_text(url.clone());
+                self.link_notice = Some(format!("Link copied: {url}"));
+            }
+            AppCommand::OpenLink(url) => {
+                self.link_notice = match webbrowser::open(&url) {
+                    Ok(()) => None,
+                    Err(error) => {
+                        ctx.copy_text(url.clone());
+                        Some(format!(
+                            "No browser answered ({error}). The link is on the clipboard: {url}"
+                        ))
+                    }
+                };
+            }
         }
         ctx.request_repaint();
     }

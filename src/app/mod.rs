@@ -20,7 +20,7 @@ use crate::data_layers::{DataLayer, LoadJob, joined};
 use crate::export::{ExportJob, SnapshotSpec};
 use crate::io::{Problem, ReadOptions};
 use crate::map::{Furniture, LayerVisibility, MapView, map_ui};
-use crate::model::{GeoView, Scenario, UnixSecs, state_at};
+use crate::model::{DisplayZone, GeoView, Scenario, UnixSecs, state_at};
 use crate::selection::Selection;
 use crate::timeline::{Playback, PlaybackCommand, TimelineView};
 use crate::ui::{
@@ -76,6 +76,10 @@ pub struct DeployApp {
     export_job: Option<ExportJob>,
     /// What the last export did, until dismissed.
     export_notice: Option<String>,
+    /// Whether times are shown in UTC or the scenario's local time (remembered).
+    display_zone: DisplayZone,
+    /// What happened to the last source link copied or opened.
+    link_notice: Option<String>,
     /// Where the map was drawn last frame, in points: measured while drawing, not app state
     /// that a command could change.
     map_rect: egui::Rect,
@@ -135,6 +139,8 @@ impl DeployApp {
             native_dialogs: true,
             export_job: None,
             export_notice: None,
+            display_zone: DisplayZone::default(),
+            link_notice: None,
             map_rect: egui::Rect::NOTHING,
         }
     }
@@ -147,6 +153,11 @@ impl DeployApp {
     /// The playback state.
     pub fn playback(&self) -> &Playback {
         &self.playback
+    }
+
+    /// Whether times are shown in UTC or the scenario's local time.
+    pub fn display_zone(&self) -> DisplayZone {
+        self.display_zone
     }
 
     /// The map's view.
@@ -273,6 +284,7 @@ impl DeployApp {
             playback: &self.playback,
             selected: self.selected,
             span: self.timeline_view,
+            display_zone: self.display_zone,
         };
         ui::timeline_panel_ui(ui, &timeline, &mut commands);
         let side = SidePanelsView {
@@ -288,11 +300,14 @@ impl DeployApp {
                 state: &state,
                 selected: self.selected,
                 scrolled_to: self.event_list_anchor,
+                display_zone: self.display_zone,
             },
             inspector: InspectorView {
                 scenario: &self.scenario,
                 state: &state,
                 selected: self.selected,
+                display_zone: self.display_zone,
+                link_notice: self.link_notice.as_deref(),
             },
         };
         ui::side_panels_ui(ui, &side, &mut commands);

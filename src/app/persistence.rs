@@ -13,6 +13,8 @@ use std::path::PathBuf;
 const BASEMAP_KEY: &str = "basemap_path";
 /// The storage key of the recently opened files.
 const RECENT_KEY: &str = "recent_files";
+/// The storage key of the clock's zone (UTC or the scenario's local time), for every scenario.
+const DISPLAY_ZONE_KEY: &str = "display_zone";
 
 /// What is remembered across restarts.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
@@ -59,6 +61,7 @@ impl DeployApp {
             return;
         };
         self.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
+        self.display_zone = eframe::get_value(storage, DISPLAY_ZONE_KEY).unwrap_or_default();
         let key = layers_key(&self.data_layers);
         let Some(remembered) = eframe::get_value::<Remembered>(storage, eframe::APP_KEY)
             .filter(|remembered| remembered.scenario_key == key)
@@ -90,5 +93,6 @@ impl DeployApp {
         eframe::set_value(storage, eframe::APP_KEY, &remembered);
         eframe::set_value(storage, BASEMAP_KEY, &self.custom_basemap_path());
         eframe::set_value(storage, RECENT_KEY, &self.recent);
+        eframe::set_value(storage, DISPLAY_ZONE_KEY, &self.display_zone);
     }
 }

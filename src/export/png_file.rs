@@ -42,7 +42,7 @@ pub(super) fn text_chunks(
         .unwrap_or_else(|| "deploymap".to_string());
     vec![
         ("Title", title),
-        ("Creation Time", time_caption(t)),
+        ("Creation Time", time_caption(t, &scenario.meta.time_zone)),
         (
             "Copyright",
             format!("{credit} · {}", crate::map::data_credit(scenario)),

@@ -9,6 +9,7 @@ mod formats;
 mod locate;
 mod pmtiles_info;
 mod scenario_file;
+mod scenario_time;
 mod time_text;
 
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
@@ -17,7 +18,7 @@ pub use pmtiles_info::{PmTilesInfo, PmTilesInfoError};
 pub use scenario_file::{
     Loaded, SourceText, load_paths, load_paths_with, parse_scenario, read_source, read_text,
 };
-pub use time_text::parse_time;
+pub use time_text::{TimeText, parse_time, parse_time_in, parse_time_zone};
 
 use std::fmt;
 

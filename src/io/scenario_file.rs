@@ -4,10 +4,10 @@
 //! A file that is not a FeatureCollection at all fails the whole load; a bad feature is reported
 //! with its line and column and left out, and the rest loads.
 
-use super::{LoadError, Problem, ReadOptions, formats, locate::Locator, parse_time};
+use super::{LoadError, Problem, ReadOptions, TimeText, formats, locate::Locator, scenario_time};
 use crate::model::{
-    Bookmark, Confidence, ConflictingReport, ControlChange, Dating, Event, EventKind, Faction,
-    Force, ForceKind, GeoView, LonLat, Path, Place, Precision, Provenance, Scenario, Site,
+    Bookmark, Confidence, ConflictingReport, ControlChange, ControlKind, Dating, Event, EventKind,
+    Faction, Force, ForceKind, GeoView, LonLat, Path, Place, Precision, Provenance, Scenario, Site,
     SiteKind, Source, StateKind, Track, TrackState, TravelMode,
 };
 use jiff::Timestamp;
@@ -131,10 +131,20 @@ pub fn parse_scenario(files: &[SourceText]) -> Result<Loaded, LoadError> {
             )],
         });
     }
-    let mut parts = Parts::default();
+    let mut parts = Parts {
+        pending: Pending::default(),
+        problems: Vec::new(),
+        zone: jiff::tz::TimeZone::UTC,
+    };
+    let named: Vec<(&str, &str)> = files
+        .iter()
+        .map(|f| (f.name.as_str(), f.text.as_str()))
+        .collect();
+    parts.zone = scenario_time::header_time_zone(&named, &mut parts.problems);
     let mut fatal = Vec::new();
     for file in files {
         let mut reader = FileReader {
+            zone: &parts.zone,
             file: &file.name,
             locator: Locator::new(&file.text),
             problems: &mut parts.problems,
@@ -170,13 +180,14 @@ impl Loc {
 
 // ---- JSON shapes ---------------------------------------------------------------------------
 
-/// A time written as text; see [`parse_time`].
-struct TimeJson(Timestamp);
+/// A time written as text, not yet placed in the scenario's zone; see [`TimeText`].
+#[derive(Clone, Copy)]
+struct TimeJson(TimeText);
 
 impl<'de> Deserialize<'de> for TimeJson {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        parse_time(&text)
+        TimeText::parse(&text)
             .map(TimeJson)
             .map_err(serde::de::Error::custom)
     }
@@ -208,6 +219,9 @@ struct HeaderJson {
     default_time: Option<TimeJson>,
     #[serde(default)]
     bookmarks: Vec<BookmarkJson>,
+    #[serde(default)]
+    #[allow(dead_code, reason = "read before the features by scenario_time")]
+    time_zone: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -296,6 +310,10 @@ struct SiteJson<'a> {
 struct ControlJson {
     faction: String,
     #[serde(default)]
+    status: ControlKind,
+    #[serde(default)]
+    with: Vec<String>,
+    #[serde(default)]
     note: Option<String>,
 }
 
@@ -368,6 +386,8 @@ struct EventJson {
     site: Option<String>,
     #[serde(default)]
     place: Option<String>,
+    #[serde(default)]
+    after: Option<String>,
 }
 
 // ---- Reading one file ----------------------------------------------------------------------
@@ -410,6 +430,7 @@ struct PendingForce {
 struct PendingEvent {
     event: Event,
     site: Option<String>,
+    after: Option<String>,
     loc: Loc,
 }
 
@@ -421,13 +442,14 @@ struct Pending {
     events: Vec<PendingEvent>,
 }
 
-#[derive(Default)]
 struct Parts {
     pending: Pending,
     problems: Vec<Problem>,
+    zone: jiff::tz::TimeZone,
 }
 
 struct FileReader<'a, 'p> {
+    zone: &'a jiff::tz::TimeZone,
     file: &'a str,
     locator: Locator<'a>,
     problems: &'p mut Vec<Problem>,
@@ -584,12 +606,14 @@ impl FileReader<'_, '_> {
             };
             control.push(ControlChange {
                 faction: change.faction,
+                kind: change.status,
+                with: change.with,
                 dating,
                 provenance,
                 note: change.note,
             });
         }
-        control.sort_by_key(|change| change.dating.start);
+        control.sort_by(|a, b| a.dating.band_secs().0.total_cmp(&b.dating.band_secs().0));
         let site = Site {
             id,
             name: json.name,
@@ -685,6 +709,7 @@ impl FileReader<'_, '_> {
         pending.events.push(PendingEvent {
             event,
             site: json.site,
+            after: json.after,
             loc,
         });
     }
@@ -705,20 +730,37 @@ impl FileReader<'_, '_> {
             )));
             Precision::Exact
         });
+        let times = match scenario_time::local_times(
+            start,
+            json.end.map(|t| t.0),
+            json.earliest.map(|t| t.0),
+            json.latest.map(|t| t.0),
+            self.zone,
+        ) {
+            Ok(times) => times,
+            Err(message) => {
+                self.problems
+                    .push(loc.problem(format!("{what}: {message}")));
+                return None;
+            }
+        };
+        let start = times.start;
         let dating = Dating {
             start,
-            end: json.end.map(|t| t.0),
+            end: times.end,
             precision,
-            earliest: json.earliest.map(|t| t.0),
-            latest: json.latest.map(|t| t.0),
+            earliest: times.earliest,
+            latest: times.latest,
+            span_end: times.span_end,
+            zone: self.zone.clone(),
         };
-        if let Some(end) = dating.end
+        if let Some(end) = times.end_reach
             && end < start
         {
             self.problems
                 .push(loc.problem(format!("{what}: \"end\" is before \"start\"")));
         }
-        if let (Some(earliest), Some(latest)) = (dating.earliest, dating.latest)
+        if let (Some(earliest), Some(latest)) = (dating.earliest, times.latest_reach)
             && latest < earliest
         {
             self.problems
@@ -912,12 +954,17 @@ impl Parts {
             }
         }
 
+        let mut follows: Vec<(String, String, Loc)> = Vec::new();
         for PendingEvent {
             mut event,
             site,
+            after,
             loc,
         } in events
         {
+            if let Some(anchor) = after {
+                follows.push((event.id.clone(), anchor, loc.clone()));
+            }
             if let Some(site_id) = site {
                 match site_index.get(&site_id) {
                     Some(&index) => event.site = Some(index),
@@ -930,6 +977,7 @@ impl Parts {
             scenario.events.push(event);
         }
         scenario.events.sort_by_key(|event| event.dating.start);
+        self.order_after(&mut scenario.events, &follows);
 
         Loaded {
             scenario,
@@ -937,18 +985,49 @@ impl Parts {
         }
     }
 
+    /// Moves each event with `"after"` to just behind the event it names, when the two start at
+    /// the same instant (the sources give no hour to tell them apart).
+    fn order_after(&mut self, events: &mut Vec<Event>, follows: &[(String, String, Loc)]) {
+        for (id, anchor, loc) in follows {
+            let position = |events: &[Event], id: &str| events.iter().position(|e| e.id == id);
+            let (Some(index), Some(anchor_index)) =
+                (position(events, id), position(events, anchor))
+            else {
+                self.problems.push(loc.problem(format!(
+                    "event {id:?}: \"after\" names {anchor:?}, which is not an event; expected the id of an event"
+                )));
+                continue;
+            };
+            if events[index].dating.start != events[anchor_index].dating.start {
+                self.problems.push(loc.problem(format!(
+                    "event {id:?}: \"after\" names {anchor:?}, which starts at another time; expected an event starting at the same time"
+                )));
+                continue;
+            }
+            if index < anchor_index {
+                let event = events.remove(index);
+                events.insert(anchor_index, event);
+            }
+        }
+    }
+
     fn merge_headers(&mut self, headers: Vec<HeaderJson>, scenario: &mut Scenario) {
+        scenario.meta.time_zone = self.zone.clone();
+        let zone = self.zone.clone();
+        let at = |time: TimeJson| time.0.start_in(&zone).ok();
         for header in headers {
             let meta = &mut scenario.meta;
             meta.title = meta.title.take().or(header.title);
             meta.description = meta.description.take().or(header.description);
             meta.default_view = meta.default_view.or(header.default_view);
-            meta.default_time = meta.default_time.or(header.default_time.map(|t| t.0));
+            meta.default_time = meta.default_time.or(header.default_time.and_then(at));
             meta.bookmarks
-                .extend(header.bookmarks.into_iter().map(|b| Bookmark {
-                    title: b.title,
-                    time: b.time.0,
-                    view: b.view,
+                .extend(header.bookmarks.into_iter().filter_map(|b| {
+                    Some(Bookmark {
+                        title: b.title,
+                        time: at(b.time)?,
+                        view: b.view,
+                    })
                 }));
             for faction in header.factions {
                 if scenario.faction(&faction.id).is_none() {

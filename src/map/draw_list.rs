@@ -7,7 +7,9 @@ use super::marks::{
     EVENT_RADIUS, EventMark, FORCE_MARKER_SIZE, ForceMark, Label, RingMark, RouteMark, SITE_RADIUS,
     SiteMark, paint_dashed_circle, paint_event, paint_force, paint_route, paint_site,
 };
-use crate::model::{Confidence, ForceStatus, LonLat, Scenario, StateAt, StateKind};
+use crate::model::{
+    Confidence, ControlAt, ControlKind, ForceStatus, LonLat, Scenario, StateAt, StateKind,
+};
 use crate::selection::Selection;
 use crate::theme;
 use egui::{Align2, Painter, Pos2, Rect, Stroke, vec2};
@@ -105,7 +107,7 @@ fn add_sites<'a>(
         .filter(|event| event.dating.covers(state.t))
         .filter_map(|event| event.site)
         .collect();
-    for (index, (site, site_at)) in scenario.sites.iter().zip(&state.sites).enumerate() {
+    for (index, site) in scenario.sites.iter().enumerate() {
         let pos = sites_on_screen[index];
         if !visible.contains(pos) {
             continue;
@@ -117,16 +119,30 @@ fn add_sites<'a>(
                 radius,
             });
         }
-        let faction = site_at
-            .control_change
-            .and_then(|i| site.control.get(i))
-            .map(|change| change.faction.as_str())
-            .or(site.faction.as_deref());
+        let color_of = |faction: Option<&str>| {
+            faction.map_or(theme::NEUTRAL_SITE, |f| theme::faction_color(scenario, f))
+        };
+        let (color, second_color, unsettled) = match site.control_at(state.t) {
+            ControlAt::Unknown => (color_of(site.faction.as_deref()), None, false),
+            ControlAt::PresenceNotDated { faction } => (color_of(Some(faction)), None, true),
+            ControlAt::ChangingHands { from, to } => (
+                color_of(from.map(|c| c.faction.as_str())),
+                Some(color_of(Some(&to.faction))),
+                true,
+            ),
+            ControlAt::Settled(change) => (
+                color_of(Some(&change.faction)),
+                change.with.first().map(|f| color_of(Some(f))),
+                change.kind == ControlKind::Disputed,
+            ),
+        };
         list.sites.push(SiteMark {
             site: index,
             pos_on_screen: pos,
             kind: site.kind,
-            color: faction.map_or(theme::NEUTRAL_SITE, |f| theme::faction_color(scenario, f)),
+            color,
+            second_color,
+            unsettled,
             name: &site.name,
             labelled: site.kind.is_military()
                 || busy_sites.contains(&index)

@@ -62,11 +62,9 @@ impl Furniture {
     }
 }
 
-/// The time shown, as the furniture and exports write it.
-pub fn time_caption(t: UnixSecs) -> String {
-    timestamp_from_unix_secs(t)
-        .strftime("%d %b %Y, %H:%M UTC")
-        .to_string()
+/// The time shown, as the furniture and exports write it, in `zone` and naming it.
+pub fn time_caption(t: UnixSecs, zone: &jiff::tz::TimeZone) -> String {
+    crate::model::time_caption_in(timestamp_from_unix_secs(t), zone)
 }
 
 /// Paints the furniture over the map in `rect`.
@@ -88,7 +86,7 @@ pub fn paint_furniture(
         text_box(
             painter,
             top_left,
-            &time_caption(state.t),
+            &time_caption(state.t, &scenario.meta.time_zone),
             20.0,
             rect.width() - 20.0,
         );
@@ -193,6 +191,9 @@ fn paint_legend(painter: &Painter, top_right: Pos2, scenario: &Scenario, state: 
         rows.push((LegendMark::Ring, "Approximate position".into()));
     }
     rows.push((LegendMark::Weak, "Weak or single source".into()));
+    if scenario.sites.iter().any(|site| !site.control.is_empty()) {
+        rows.push((LegendMark::Unsettled, "Not held by one side alone".into()));
+    }
     rows.push((LegendMark::None, "AIR air · NAV naval · GND ground".into()));
     rows.push((LegendMark::None, "SOF special forces · POL police".into()));
     rows.push((LegendMark::None, "LOG logistics · MIX mixed".into()));
@@ -244,6 +245,9 @@ enum LegendMark {
     },
     Ring,
     Weak,
+    /// A site half in another side's colour, in a dashed ring: joint, disputed, changing hands
+    /// or a presence not dated.
+    Unsettled,
     /// A row of text only.
     None,
 }
@@ -288,6 +292,21 @@ impl LegendMark {
                     4.0,
                     2.0,
                 ));
+            }
+            Self::Unsettled => {
+                let center = rect.left_center() + vec2(8.0, 0.0);
+                let square = Rect::from_center_size(center, vec2(8.0, 8.0));
+                painter.rect_filled(square, 1.0, theme::LABEL_TEXT.gamma_multiply(0.45));
+                let right = Rect::from_min_max(square.center_top(), square.right_bottom());
+                painter.rect_filled(right, 1.0, theme::LABEL_TEXT);
+                super::marks::paint_dashed_circle(
+                    painter,
+                    rect.left_center() + vec2(8.0, 0.0),
+                    6.5,
+                    24,
+                    Stroke::new(1.5, Color32::from_gray(40)),
+                    [3.0, 3.0],
+                );
             }
             Self::None => {}
         }

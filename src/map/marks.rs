@@ -3,7 +3,7 @@
 
 use crate::model::SiteKind;
 use crate::theme;
-use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, vec2};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
 
 /// Size of a unit marker, in points.
 pub const FORCE_MARKER_SIZE: Vec2 = vec2(30.0, 16.0);
@@ -44,6 +44,12 @@ pub struct SiteMark<'a> {
     pub kind: SiteKind,
     /// Fill: the faction in control or operating it.
     pub color: Color32,
+    /// The other side's colour on the right half, when the site is joint, disputed or changing
+    /// hands: no one side is drawn as holding it alone.
+    pub second_color: Option<Color32>,
+    /// A dashed ring when the control is not settled: disputed, changing hands, or a presence
+    /// no dated source confirms.
+    pub unsettled: bool,
     /// Name.
     pub name: &'a str,
     /// Whether the name is written at this zoom (bases always, towns when close or busy).
@@ -187,11 +193,11 @@ pub(super) fn paint_site(painter: &Painter, site: &SiteMark<'_>, highlighted: bo
             Color32::WHITE
         },
     );
-    let shape = match site.kind {
+    let shape_in = |color: Color32| match site.kind {
         SiteKind::AirBase | SiteKind::MilitaryBase => Shape::rect_filled(
             Rect::from_center_size(center, Vec2::splat(2.0 * r)),
             1.0,
-            site.color,
+            color,
         ),
         SiteKind::NavalBase => Shape::convex_polygon(
             vec![
@@ -201,7 +207,7 @@ pub(super) fn paint_site(painter: &Painter, site: &SiteMark<'_>, highlighted: bo
                 center + vec2(0.0, r),
                 center + vec2(-r, r * 0.4),
             ],
-            site.color,
+            color,
             Stroke::NONE,
         ),
         SiteKind::Airport | SiteKind::BorderCrossing => Shape::convex_polygon(
@@ -211,7 +217,7 @@ pub(super) fn paint_site(painter: &Painter, site: &SiteMark<'_>, highlighted: bo
                 center + vec2(0.0, r + 1.0),
                 center + vec2(-r - 1.0, 0.0),
             ],
-            site.color,
+            color,
             Stroke::NONE,
         ),
         SiteKind::Dam | SiteKind::Camp => Shape::convex_polygon(
@@ -220,7 +226,7 @@ pub(super) fn paint_site(painter: &Painter, site: &SiteMark<'_>, highlighted: bo
                 center + vec2(r, r * 0.8),
                 center + vec2(-r, r * 0.8),
             ],
-            site.color,
+            color,
             Stroke::NONE,
         ),
         SiteKind::GovernmentSeat => Shape::convex_polygon(
@@ -232,7 +238,7 @@ pub(super) fn paint_site(painter: &Painter, site: &SiteMark<'_>, highlighted: bo
                     center + radius * Vec2::angled(angle)
                 })
                 .collect(),
-            site.color,
+            color,
             Stroke::NONE,
         ),
         SiteKind::City
@@ -246,12 +252,27 @@ pub(super) fn paint_site(painter: &Painter, site: &SiteMark<'_>, highlighted: bo
             } else {
                 r - 2.0
             };
-            Shape::circle_filled(center, radius, site.color)
+            Shape::circle_filled(center, radius, color)
         }
     };
+    let shape = shape_in(site.color);
     let bounds = shape.visual_bounding_rect().expand(1.0);
     painter.rect_stroke(bounds, 2.0, outline, egui::StrokeKind::Outside);
     painter.add(shape);
+    if let Some(second) = site.second_color {
+        let right_half = Rect::from_min_max(pos2(center.x, bounds.top()), bounds.max);
+        painter.with_clip_rect(right_half).add(shape_in(second));
+    }
+    if site.unsettled {
+        paint_dashed_circle(
+            painter,
+            center,
+            r + 5.0,
+            24,
+            Stroke::new(1.5, Color32::from_gray(40)),
+            [3.0, 3.0],
+        );
+    }
 }
 
 pub(super) fn paint_force(painter: &Painter, force: &ForceMark<'_>, highlighted: bool) {

@@ -2,7 +2,7 @@
 
 use super::zoom::{MIN_ZOOM, levels_for_factor, levels_for_scroll, zoom_about};
 use super::{Basemap, LayerVisibility, build_draw_list};
-use crate::model::{ForceStatus, GeoView, LonLat, Scenario, StateAt, StateKind, format_date};
+use crate::model::{ForceStatus, GeoView, LonLat, Scenario, StateAt, StateKind};
 use crate::selection::Selection;
 use crate::theme;
 use egui::{Align2, Color32, FontId, Stroke, Ui, pos2};
@@ -173,15 +173,13 @@ fn tooltip_ui(ui: &mut Ui, scenario: &Scenario, state: &StateAt, hovered: Select
             };
             ui.strong(&site.name);
             ui.label(site.kind.label());
-            if let Some(change) = state.sites[index]
-                .control_change
-                .and_then(|i| site.control.get(i))
-            {
-                ui.label(format!(
-                    "Controlled by {} since {}",
-                    scenario.faction_name(&change.faction),
-                    format_date(change.dating.start, change.dating.precision)
-                ));
+            let control = site.control_at(state.t);
+            if control != crate::model::ControlAt::Unknown {
+                let mut text = control.describe(|f| scenario.faction_name(f).to_string());
+                if let crate::model::ControlAt::Settled(change) = control {
+                    text.push_str(&format!(" since {}", change.dating.format_start()));
+                }
+                ui.label(text);
             }
             let present = state.sites[index].forces_present.len();
             if present > 0 {

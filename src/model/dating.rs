@@ -1,7 +1,7 @@
 //! When something happened, how well that is known, and who says so.
 
 use super::{UnixSecs, unix_secs};
-use jiff::Timestamp;
+use jiff::{Timestamp, tz::TimeZone};
 
 /// How well a date is known, as the sources give it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -50,8 +50,14 @@ pub struct Dating {
     pub earliest: Option<Timestamp>,
     /// The latest date the sources allow.
     pub latest: Option<Timestamp>,
+    /// The end of the last local day or month the dates name when they were written without a
+    /// time of day: a date given to the day spans that whole local day, a month its local month.
+    pub span_end: Option<Timestamp>,
+    /// The zone the dates were written in; they are shown in it.
+    pub zone: TimeZone,
 }
 
+#[cfg(test)]
 const SECS_PER_DAY: f64 = 86_400.0;
 
 impl Dating {
@@ -63,6 +69,8 @@ impl Dating {
             precision: Precision::Exact,
             earliest: None,
             latest: None,
+            span_end: None,
+            zone: TimeZone::UTC,
         }
     }
 
@@ -77,19 +85,15 @@ impl Dating {
     }
 
     /// The span the timeline draws: from the earliest to the latest date the sources allow, and at
-    /// least the whole day for a date given to the day, or the month for a month.
+    /// least to the end of the local day (or month) a date written without a time names.
     pub fn band_secs(&self) -> (UnixSecs, UnixSecs) {
         let start = self.earliest.map_or(self.start_secs(), unix_secs);
         let end = self
             .latest
             .map_or(self.end_secs(), unix_secs)
-            .max(self.end_secs());
-        let min_len = match self.precision {
-            Precision::Month => 30.0 * SECS_PER_DAY,
-            _ if is_midnight(self.start) => SECS_PER_DAY,
-            _ => 0.0,
-        };
-        (start, end.max(self.start_secs() + min_len))
+            .max(self.end_secs())
+            .max(self.span_end.map_or(f64::MIN, unix_secs));
+        (start, end)
     }
 
     /// Whether `t` falls inside [`Self::band_secs`].
@@ -100,10 +104,15 @@ impl Dating {
 
     /// A human description such as "2026-01-23 → 2026-01-26 (range; sources allow 2026-01-21 – 2026-01-27)".
     pub fn describe(&self) -> String {
-        let mut text = format_date(self.start, self.precision);
+        self.describe_in(&self.zone)
+    }
+
+    /// [`Self::describe`] with the dates shown in `zone`.
+    pub fn describe_in(&self, zone: &TimeZone) -> String {
+        let mut text = format_date_in(self.start, self.precision, zone);
         if let Some(end) = self.end {
             text.push_str(" → ");
-            text.push_str(&format_date(end, self.precision));
+            text.push_str(&format_date_in(end, self.precision, zone));
         }
         text.push_str(&format!(" ({})", self.precision.label()));
         if self.earliest.is_some() || self.latest.is_some() {
@@ -111,27 +120,72 @@ impl Dating {
             let to = self.latest.or(self.end).unwrap_or(self.start);
             text.push_str(&format!(
                 "; sources allow {} – {}",
-                format_date(from, Precision::Exact),
-                format_date(to, Precision::Exact)
+                format_date_in(from, Precision::Exact, zone),
+                format_date_in(to, Precision::Exact, zone)
             ));
         }
         text
     }
+
+    /// The start as text in the zone it was written in; see [`format_date_in`].
+    pub fn format_start(&self) -> String {
+        format_date_in(self.start, self.precision, &self.zone)
+    }
 }
 
-fn is_midnight(t: Timestamp) -> bool {
-    t.as_second().rem_euclid(86_400) == 0
+/// The mark a source carries in `published` when the outlet's page gives no date.
+pub const UNDATED: &str = "undated";
+
+/// A short name for `zone`: its IANA name, `UTC`, or its offset such as `UTC+03`.
+pub fn zone_label(zone: &TimeZone) -> String {
+    if let Some(name) = zone.iana_name() {
+        return name.to_string();
+    }
+    match zone.to_fixed_offset() {
+        Ok(offset) if offset.seconds() == 0 => "UTC".to_string(),
+        Ok(offset) => format!("UTC{offset}"),
+        Err(_) => "local time".to_string(),
+    }
 }
 
-/// A date as text with no more detail than is known: "2026-01", "2026-01-24", "2026-01-24 23:00 UTC".
+/// The instant as exports and the map's caption write it, naming the zone: "20 Jan 2026, 00:00
+/// UTC" or "20 Jan 2026, 03:00 UTC+03 (Asia/Damascus)".
+pub fn time_caption_in(t: Timestamp, zone: &TimeZone) -> String {
+    let zoned = t.to_zoned_datetime(zone.clone());
+    let offset = zoned.offset();
+    let when = zoned.strftime("%d %b %Y, %H:%M");
+    let is_utc = offset.seconds() == 0
+        && zone
+            .iana_name()
+            .is_none_or(|n| n == "UTC" || n == "Etc/UTC");
+    match zone.iana_name() {
+        _ if is_utc => format!("{when} UTC"),
+        Some(name) => format!("{when} UTC{offset} ({name})"),
+        None => format!("{when} UTC{offset}"),
+    }
+}
+
+/// A date as text in UTC; see [`format_date_in`].
 pub fn format_date(t: Timestamp, precision: Precision) -> String {
+    format_date_in(t, precision, &TimeZone::UTC)
+}
+
+/// A date as text in `zone` with no more detail than is known: "2026-01", "2026-01-24" (when it
+/// is midnight there), or "2026-01-24 23:00 +03" with the offset.
+pub fn format_date_in(t: Timestamp, precision: Precision, zone: &TimeZone) -> String {
+    let zoned = t.to_zoned_datetime(zone.clone());
     if precision == Precision::Month {
-        return t.strftime("%Y-%m").to_string();
+        return zoned.strftime("%Y-%m").to_string();
     }
-    if is_midnight(t) {
-        return t.strftime("%Y-%m-%d").to_string();
+    if zoned.time() == jiff::civil::Time::midnight() {
+        return zoned.strftime("%Y-%m-%d").to_string();
     }
-    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
+    let offset = zoned.offset();
+    if offset.seconds() == 0 {
+        zoned.strftime("%Y-%m-%d %H:%M UTC").to_string()
+    } else {
+        format!("{} UTC{offset}", zoned.strftime("%Y-%m-%d %H:%M"))
+    }
 }
 
 /// One source of a fact.
@@ -147,6 +201,24 @@ pub struct Source {
     /// The site it was read through, when that is not the outlet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
+    /// Why the source is weak, when it is (for example when no page of the outlet's own is
+    /// known, so `url` is empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weak: Option<String>,
+}
+
+impl Source {
+    /// Whether the outlet's page gives no publication date (`published` missing or "undated").
+    pub fn is_undated(&self) -> bool {
+        self.published
+            .as_deref()
+            .is_none_or(|p| p.trim().is_empty() || p.trim() == UNDATED)
+    }
+
+    /// The link to open, when there is one.
+    pub fn link(&self) -> Option<&str> {
+        Some(self.url.trim()).filter(|url| url.starts_with("http"))
+    }
 }
 
 /// How far a claim can be trusted, as the research judged it.
@@ -195,9 +267,25 @@ mod tests {
 
     #[test]
     fn a_day_precise_date_is_drawn_as_the_whole_day() {
-        let dating = Dating::exact(ts("2026-01-28T00:00:00Z"));
+        let dating = Dating {
+            span_end: Some(ts("2026-01-28T21:00:00Z")),
+            ..Dating::exact(ts("2026-01-27T21:00:00Z"))
+        };
         let (start, end) = dating.band_secs();
         assert_eq!(end - start, SECS_PER_DAY);
+    }
+
+    #[test]
+    fn local_midnight_is_written_as_a_date_and_other_times_carry_their_offset() {
+        let syria = TimeZone::fixed(jiff::tz::offset(3));
+        assert_eq!(
+            format_date_in(ts("2026-01-16T21:00:00Z"), Precision::Exact, &syria),
+            "2026-01-17"
+        );
+        assert_eq!(
+            format_date_in(ts("2026-01-17T04:00:00Z"), Precision::Exact, &syria),
+            "2026-01-17 07:00 UTC+03"
+        );
     }
 
     #[test]
@@ -208,6 +296,8 @@ mod tests {
             precision: Precision::Range,
             earliest: Some(ts("2026-01-21T00:00:00Z")),
             latest: Some(ts("2026-01-27T00:00:00Z")),
+            span_end: None,
+            zone: TimeZone::UTC,
         };
         let (start, end) = dating.band_secs();
         assert_eq!(start, unix_secs(ts("2026-01-21T00:00:00Z")));

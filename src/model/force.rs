@@ -15,7 +15,7 @@ pub enum ForceKind {
     Police,
     Logistics,
     Mixed,
-    /// A plain track from a file that does not say what the unit is.
+    /// The sources do not say what kind of force it is.
     Unspecified,
 }
 
@@ -30,7 +30,7 @@ impl ForceKind {
             Self::Police => "police",
             Self::Logistics => "logistics",
             Self::Mixed => "mixed",
-            Self::Unspecified => "unspecified",
+            Self::Unspecified => "kind not reported",
         }
     }
 
@@ -44,7 +44,7 @@ impl ForceKind {
             Self::Police => "POL",
             Self::Logistics => "LOG",
             Self::Mixed => "MIX",
-            Self::Unspecified => "TRK",
+            Self::Unspecified => "UNK",
         }
     }
 }

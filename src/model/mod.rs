@@ -3,6 +3,7 @@
 //! Pure data and pure functions of it; nothing here knows about egui or the clock.
 
 mod dating;
+mod display_zone;
 mod event;
 mod force;
 mod scenario;
@@ -11,12 +12,14 @@ mod state_at;
 mod temporal_property;
 
 pub use dating::{
-    Confidence, ConflictingReport, Dating, Precision, Provenance, Source, format_date,
+    Confidence, ConflictingReport, Dating, Precision, Provenance, Source, UNDATED, format_date,
+    format_date_in, time_caption_in, zone_label,
 };
+pub use display_zone::DisplayZone;
 pub use event::{Event, EventKind};
 pub use force::{Force, ForceKind, Path, Place, StateKind, Track, TrackState, TravelMode};
 pub use scenario::{Bookmark, Faction, GeoView, Scenario, ScenarioMeta};
-pub use site::{ControlChange, Site, SiteKind};
+pub use site::{ControlAt, ControlChange, ControlKind, Site, SiteKind};
 pub use state_at::{ForceAt, ForceStatus, SiteAt, StateAt, state_at};
 pub use temporal_property::{PropertyValue, TemporalProperty};
 

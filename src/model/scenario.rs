@@ -64,7 +64,7 @@ pub struct Bookmark {
 }
 
 /// The header of a scenario.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ScenarioMeta {
     /// Title.
     pub title: Option<String>,
@@ -76,6 +76,21 @@ pub struct ScenarioMeta {
     pub default_time: Option<Timestamp>,
     /// Story moments for the number keys.
     pub bookmarks: Vec<Bookmark>,
+    /// The zone the scenario's dates are written in (UTC when it names none).
+    pub time_zone: jiff::tz::TimeZone,
+}
+
+impl Default for ScenarioMeta {
+    fn default() -> Self {
+        Self {
+            title: None,
+            description: None,
+            default_view: None,
+            default_time: None,
+            bookmarks: Vec::new(),
+            time_zone: jiff::tz::TimeZone::UTC,
+        }
+    }
 }
 
 /// Everything the map shows. Sites, forces and events refer to each other by index.

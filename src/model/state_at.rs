@@ -54,8 +54,10 @@ impl ForceAt {
 /// One site at the instant.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SiteAt {
-    /// Index into the scenario's control changes of that site in force, if any.
+    /// Index into the site's control changes of the one whose window has begun, if any.
     pub control_change: Option<usize>,
+    /// Whether that change's window is still open, so the site is changing hands.
+    pub changing_hands: bool,
     /// Indices into [`StateAt::forces`] of the forces stationed here.
     pub forces_present: Vec<usize>,
 }
@@ -84,12 +86,13 @@ pub fn state_at(scenario: &Scenario, t: UnixSecs) -> StateAt {
     let mut sites: Vec<SiteAt> = scenario
         .sites
         .iter()
-        .map(|site| SiteAt {
-            control_change: site
-                .control
-                .partition_point(|change| change.dating.start_secs() <= t)
-                .checked_sub(1),
-            forces_present: Vec::new(),
+        .map(|site| {
+            let control = site.control_index_at(t);
+            SiteAt {
+                control_change: control.map(|(index, _)| index),
+                changing_hands: control.is_some_and(|(_, open)| open),
+                forces_present: Vec::new(),
+            }
         })
         .collect();
     for (at_index, at) in forces.iter().enumerate() {
@@ -183,6 +186,8 @@ mod tests {
             precision: Precision::Exact,
             earliest: None,
             latest: None,
+            span_end: None,
+            zone: jiff::tz::TimeZone::UTC,
         };
         TrackState::new(kind, dating, Provenance::default(), None, None)
     }

@@ -1,7 +1,7 @@
 //! What the "Go to" box understands: the times the files use, a date and time with a space, a
 //! day with a month name, a day-first numeric date, and a step from the current time.
 
-use crate::io::parse_time;
+use crate::io::parse_time_in;
 use crate::model::{UnixSecs, unix_secs};
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
@@ -20,23 +20,23 @@ pub struct GoTo {
 }
 
 /// Reads `text` as a time; a relative step (`+3d`, `-12h`, `+2w`, `+30m`) is from `cursor`.
-/// Times without an offset are UTC. The error gives examples.
-pub fn parse_go_to(text: &str, cursor: UnixSecs) -> Result<GoTo, String> {
+/// Times without an offset are in `zone`. The error gives examples.
+pub fn parse_go_to(text: &str, cursor: UnixSecs, zone: &TimeZone) -> Result<GoTo, String> {
     let text = text.trim();
     let plain = |t| GoTo { t, note: None };
     if let Some(step_secs) = relative_secs(text) {
         return Ok(plain(cursor + step_secs));
     }
-    if let Ok(t) = parse_time(text) {
+    if let Ok(t) = parse_time_in(text, zone) {
         return Ok(plain(unix_secs(t)));
     }
-    if let Some(t) = date_space_time(text) {
+    if let Some(t) = date_space_time(text, zone) {
         return Ok(plain(t));
     }
-    if let Some(t) = day_month_name_year(text) {
+    if let Some(t) = day_month_name_year(text, zone) {
         return Ok(plain(t));
     }
-    if let Some((t, ambiguous)) = day_first_numeric(text) {
+    if let Some((t, ambiguous)) = day_first_numeric(text, zone) {
         let note = ambiguous.then(|| "read as day/month/year".to_string());
         return Ok(GoTo { t, note });
     }
@@ -67,9 +67,9 @@ fn relative_secs(text: &str) -> Option<f64> {
         .then_some(sign * amount * unit_secs)
 }
 
-fn utc_secs(datetime: DateTime) -> Option<UnixSecs> {
+fn zoned_secs(datetime: DateTime, zone: &TimeZone) -> Option<UnixSecs> {
     datetime
-        .to_zoned(TimeZone::UTC)
+        .to_zoned(zone.clone())
         .ok()
         .map(|zoned| unix_secs(zoned.timestamp()))
 }
@@ -90,11 +90,11 @@ fn time_of_day(text: &str) -> Option<jiff::civil::Time> {
     jiff::civil::Time::new(hour, minute, second, 0).ok()
 }
 
-/// `2026-01-25 14:00` (UTC).
-fn date_space_time(text: &str) -> Option<UnixSecs> {
+/// `2026-01-25 14:00`.
+fn date_space_time(text: &str, zone: &TimeZone) -> Option<UnixSecs> {
     let (date, time) = text.split_once(' ')?;
     let date: Date = date.trim().parse().ok()?;
-    utc_secs(date.to_datetime(time_of_day(time)?))
+    zoned_secs(date.to_datetime(time_of_day(time)?), zone)
 }
 
 const MONTHS: [&str; 12] = [
@@ -113,7 +113,7 @@ fn month_number(name: &str) -> Option<i8> {
 }
 
 /// `25 Jan 2026`, `25 January 2026 14:00`, `Jan 25 2026`, `January 25, 2026`.
-fn day_month_name_year(text: &str) -> Option<UnixSecs> {
+fn day_month_name_year(text: &str, zone: &TimeZone) -> Option<UnixSecs> {
     let cleaned = text.replace(',', " ");
     let words: Vec<&str> = cleaned.split_whitespace().collect();
     if words.len() < 3 {
@@ -127,12 +127,12 @@ fn day_month_name_year(text: &str) -> Option<UnixSecs> {
     let year: i16 = words[2].parse().ok()?;
     let time = time_of_day(&words[3..].join(" "))?;
     let date = Date::new(year, month, day).ok()?;
-    utc_secs(date.to_datetime(time))
+    zoned_secs(date.to_datetime(time), zone)
 }
 
 /// `25/01/2026`, `25.01.2026`, optionally with a time: day first, as written outside the US.
 /// Also says whether the text could have been read month first.
-fn day_first_numeric(text: &str) -> Option<(UnixSecs, bool)> {
+fn day_first_numeric(text: &str, zone: &TimeZone) -> Option<(UnixSecs, bool)> {
     let (date, time) = text.split_once(' ').unwrap_or((text, ""));
     let parts: Vec<&str> = date.split(['/', '.']).collect();
     let [day, month, year] = parts.as_slice() else {
@@ -141,7 +141,7 @@ fn day_first_numeric(text: &str) -> Option<(UnixSecs, bool)> {
     let (day, month): (i8, i8) = (day.parse().ok()?, month.parse().ok()?);
     let year: i16 = year.parse().ok()?;
     let date = Date::new(year, month, day).ok()?;
-    let t = utc_secs(date.to_datetime(time_of_day(time)?))?;
+    let t = zoned_secs(date.to_datetime(time_of_day(time)?), zone)?;
     Some((t, day <= 12 && day != month))
 }
 
@@ -150,13 +150,15 @@ mod tests {
     use super::*;
 
     fn secs(text: &str) -> UnixSecs {
-        unix_secs(parse_time(text).unwrap_or_else(|e| panic!("{e}")))
+        unix_secs(crate::io::parse_time(text).unwrap_or_else(|e| panic!("{e}")))
     }
 
     #[test]
     fn the_forms_users_type_are_understood() {
         let cursor = secs("2026-01-20T12:00:00Z");
-        let at = |text: &str| parse_go_to(text, cursor).unwrap_or_else(|e| panic!("{e}"));
+        let at = |text: &str| {
+            parse_go_to(text, cursor, &TimeZone::UTC).unwrap_or_else(|e| panic!("{e}"))
+        };
         assert_eq!(at("25 Jan 2026").t, secs("2026-01-25"));
         assert_eq!(at("25 January 2026 14:00").t, secs("2026-01-25T14:00:00Z"));
         assert_eq!(at("Jan 25, 2026").t, secs("2026-01-25"));
@@ -173,9 +175,20 @@ mod tests {
     }
 
     #[test]
+    fn times_without_an_offset_are_in_the_clock_s_zone() {
+        let syria = TimeZone::fixed(jiff::tz::offset(3));
+        let at = |text: &str| parse_go_to(text, 0.0, &syria).map(|go_to| go_to.t);
+        assert_eq!(at("25 Jan 2026"), Ok(secs("2026-01-24T21:00:00Z")));
+        assert_eq!(at("2026-01-25 14:00"), Ok(secs("2026-01-25T11:00:00Z")));
+        assert_eq!(at("25/01/2026"), Ok(secs("2026-01-24T21:00:00Z")));
+    }
+
+    #[test]
     fn nonsense_gets_examples() {
         for bad in ["", "tomorrow", "32 Jan 2026", "31/02/2026", "+3 fortnights", "25 Foo 2026"] {
-            let error = parse_go_to(bad, 0.0).err().unwrap_or_default();
+            let error = parse_go_to(bad, 0.0, &TimeZone::UTC)
+                .err()
+                .unwrap_or_default();
             assert!(error.contains("25 Jan 2026"), "{bad}: {error}");
         }
     }

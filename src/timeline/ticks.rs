@@ -25,21 +25,38 @@ const FIXED_STEPS: [(f64, &str); 6] = [
     (7.0 * DAY, "%d %b"),
 ];
 
-/// Ticks for the span `start..end` drawn `width_points` wide, at least `min_gap_points` apart.
-pub fn ticks(start: UnixSecs, end: UnixSecs, width_points: f32, min_gap_points: f32) -> Vec<Tick> {
+/// Ticks for the span `start..end` drawn `width_points` wide, at least `min_gap_points` apart,
+/// on the hours, days and months of `zone`.
+pub fn ticks(
+    start: UnixSecs,
+    end: UnixSecs,
+    width_points: f32,
+    min_gap_points: f32,
+    zone: &TimeZone,
+) -> Vec<Tick> {
     if !(end > start && width_points > 0.0 && start.is_finite() && end.is_finite()) {
         return Vec::new();
     }
     let points_per_sec = f64::from(width_points) / (end - start);
     let min_step_secs = f64::from(min_gap_points) / points_per_sec;
     if let Some(&(step, format)) = FIXED_STEPS.iter().find(|(step, _)| *step >= min_step_secs) {
-        let first = (start / step).ceil() * step;
+        // The grid is laid on the zone's wall clock: local midnights, not UTC ones.
+        let offset_secs = f64::from(
+            timestamp_from_unix_secs(start)
+                .to_zoned_datetime(zone.clone())
+                .offset()
+                .seconds(),
+        );
+        let first = ((start + offset_secs) / step).ceil() * step - offset_secs;
         return (0..)
             .map(|i| first + f64::from(i) * step)
             .take_while(|&t| t <= end)
             .map(|t| Tick {
                 t,
-                label: timestamp_from_unix_secs(t).strftime(format).to_string(),
+                label: timestamp_from_unix_secs(t)
+                    .to_zoned_datetime(zone.clone())
+                    .strftime(format)
+                    .to_string(),
             })
             .collect();
     }
@@ -47,18 +64,18 @@ pub fn ticks(start: UnixSecs, end: UnixSecs, width_points: f32, min_gap_points: 
         .into_iter()
         .find(|&months| f64::from(months) * 30.0 * DAY >= min_step_secs)
         .unwrap_or(120);
-    month_ticks(start, end, months)
+    month_ticks(start, end, months, zone)
 }
 
-fn month_ticks(start: UnixSecs, end: UnixSecs, every_months: i32) -> Vec<Tick> {
+fn month_ticks(start: UnixSecs, end: UnixSecs, every_months: i32, zone: &TimeZone) -> Vec<Tick> {
     let start_date = timestamp_from_unix_secs(start)
-        .to_zoned_datetime(TimeZone::UTC)
+        .to_zoned_datetime(zone.clone())
         .date();
     let Ok(mut date) = Date::new(start_date.year(), 1, 1) else {
         return Vec::new();
     };
     let mut ticks = Vec::new();
-    while let Ok(zoned) = date.to_zoned_datetime(TimeZone::UTC) {
+    while let Ok(zoned) = date.to_zoned_datetime(zone.clone()) {
         let t = unix_secs(zoned.timestamp());
         if t > end || ticks.len() > 1000 {
             break;
@@ -91,14 +108,35 @@ mod tests {
 
     #[test]
     fn a_week_wide_axis_gets_daily_ticks() {
-        let ticks = ticks(secs("2026-01-20"), secs("2026-01-27"), 700.0, 60.0);
+        let ticks = ticks(
+            secs("2026-01-20"),
+            secs("2026-01-27"),
+            700.0,
+            60.0,
+            &TimeZone::UTC,
+        );
         assert_eq!(ticks.first().map(|t| t.label.as_str()), Some("20 Jan"));
         assert_eq!(ticks.len(), 8);
     }
 
     #[test]
+    fn daily_ticks_in_a_local_zone_fall_on_local_midnight() {
+        let syria = TimeZone::fixed(jiff::tz::offset(3));
+        let ticks = ticks(secs("2026-01-20"), secs("2026-01-27"), 700.0, 60.0, &syria);
+        let first = ticks.first().map(|t| t.t).unwrap_or(f64::NAN);
+        assert_eq!(first, secs("2026-01-20T21:00:00Z"));
+        assert_eq!(ticks.first().map(|t| t.label.as_str()), Some("21 Jan"));
+    }
+
+    #[test]
     fn a_year_wide_axis_gets_month_ticks_with_the_year_in_january() {
-        let ticks = ticks(secs("2025-06-15"), secs("2026-03-01"), 900.0, 60.0);
+        let ticks = ticks(
+            secs("2025-06-15"),
+            secs("2026-03-01"),
+            900.0,
+            60.0,
+            &TimeZone::UTC,
+        );
         assert!(ticks.iter().any(|t| t.label == "Jan 2026"), "{ticks:?}");
         assert!(ticks.iter().all(|t| !t.label.contains("15")));
         assert!(ticks.windows(2).all(|pair| pair[0].t < pair[1].t));
@@ -106,8 +144,9 @@ mod tests {
 
     #[test]
     fn an_empty_or_reversed_span_has_no_ticks() {
-        assert!(ticks(10.0, 10.0, 500.0, 60.0).is_empty());
-        assert!(ticks(10.0, 0.0, 500.0, 60.0).is_empty());
-        assert!(ticks(f64::NAN, 10.0, 500.0, 60.0).is_empty());
+        let utc = TimeZone::UTC;
+        assert!(ticks(10.0, 10.0, 500.0, 60.0, &utc).is_empty());
+        assert!(ticks(10.0, 0.0, 500.0, 60.0, &utc).is_empty());
+        assert!(ticks(f64::NAN, 10.0, 500.0, 60.0, &utc).is_empty());
     }
 }

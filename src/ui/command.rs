@@ -5,7 +5,7 @@
 use crate::export::ExportRequest;
 use crate::ui::file_dialog::FilePurpose;
 use crate::map::LayerVisibility;
-use crate::model::LonLat;
+use crate::model::{DisplayZone, LonLat};
 use crate::selection::Selection;
 use crate::timeline::{PlaybackCommand, TimelineView};
 use std::path::{Path, PathBuf};
@@ -80,6 +80,12 @@ pub enum AppCommand {
     CancelExport,
     /// Close the note on what the last export did.
     DismissExportNotice,
+    /// Show times in UTC or in the scenario's local time.
+    SetDisplayZone(DisplayZone),
+    /// Put a source's link on the clipboard.
+    CopyLink(String),
+    /// Open a source's link in the browser.
+    OpenLink(String),
 }
 
 /// How far a background read has come.

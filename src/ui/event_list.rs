@@ -1,6 +1,6 @@
 //! The event list, in time order, with the events at the current time highlighted.
 
-use crate::model::{Confidence, Scenario, StateAt, format_date};
+use crate::model::{Confidence, DisplayZone, Scenario, StateAt, format_date_in};
 use crate::selection::Selection;
 use crate::theme;
 use crate::ui::command::AppCommand;
@@ -17,6 +17,8 @@ pub struct EventListView<'a> {
     /// The event the list last scrolled to; the list scrolls again when the time moves past
     /// another event.
     pub scrolled_to: Option<usize>,
+    /// Whether dates are shown in UTC or the scenario's local time.
+    pub display_zone: DisplayZone,
 }
 
 /// The list of events; click one to go there.
@@ -24,6 +26,7 @@ pub fn event_list_ui(ui: &mut Ui, view: &EventListView<'_>, commands: &mut Vec<A
     ui.heading("Events");
     ui.weak("Highlighted: happening now. Click to go there.");
     let scenario = view.scenario;
+    let zone = view.display_zone.resolve(&scenario.meta.time_zone);
     let cursor = view.state.t;
     // The newest event that started at or before the cursor: the list keeps it in view.
     let latest_started = scenario
@@ -36,7 +39,7 @@ pub fn event_list_ui(ui: &mut Ui, view: &EventListView<'_>, commands: &mut Vec<A
             for (index, event) in scenario.events.iter().enumerate() {
                 let current = event.dating.covers(cursor);
                 let selected = view.selected == Some(Selection::Event(index));
-                let response = event_row_ui(ui, scenario, index, current, selected);
+                let response = event_row_ui(ui, scenario, index, (current, selected), &zone);
                 if response.clicked() {
                     commands.push(AppCommand::FocusEvent(index));
                 }
@@ -54,8 +57,8 @@ fn event_row_ui(
     ui: &mut Ui,
     scenario: &Scenario,
     index: usize,
-    current: bool,
-    selected: bool,
+    (current, selected): (bool, bool),
+    zone: &jiff::tz::TimeZone,
 ) -> egui::Response {
     let event = &scenario.events[index];
     let fill = if selected {
@@ -75,11 +78,15 @@ fn event_row_ui(
             let (dot, _) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
             ui.painter()
                 .circle_filled(dot.center(), 4.5, theme::event_color(event.kind));
-            let mut date = format_date(event.dating.start, event.dating.precision);
+            let mut date = format_date_in(event.dating.start, event.dating.precision, zone);
             if event.dating.precision.is_uncertain() {
                 date.push_str(" ~");
             }
             ui.label(RichText::new(date).monospace().size(11.0));
+            if !event.provenance.conflicting_reports.is_empty() {
+                ui.colored_label(theme::CONFLICT, "disputed")
+                    .on_hover_text("Other sources report it differently; see the inspector");
+            }
             if event.provenance.confidence == Confidence::Low {
                 ui.colored_label(theme::LOW_CONFIDENCE, "weak source")
                     .on_hover_text(

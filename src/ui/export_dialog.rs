@@ -332,7 +332,10 @@ fn dialog_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, view: &ExportView<'_>
                 ui.end_row();
             } else {
                 ui.label("Time");
-                ui.label(crate::map::time_caption(view.cursor));
+                ui.label(crate::map::time_caption(
+                    view.cursor,
+                    &view.scenario.meta.time_zone,
+                ));
                 ui.end_row();
             }
             ui.label("File");

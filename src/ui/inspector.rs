@@ -1,13 +1,15 @@
 //! The inspector: everything known about the selected site, force or event, with its sources.
 
 use crate::model::{
-    Confidence, ConflictingReport, Dating, Event, Force, ForceStatus, Provenance, Scenario, Site,
-    Source, StateAt, StateKind, TrackState,
+    Dating, DisplayZone, Event, Force, ForceStatus, Scenario, Site, StateAt, StateKind, TrackState,
+    format_date_in,
 };
 use crate::selection::Selection;
 use crate::theme;
 use crate::ui::command::AppCommand;
+use crate::ui::sources::{provenance_ui, source_ui};
 use egui::{RichText, Ui};
+use jiff::tz::TimeZone;
 
 /// What the inspector shows.
 #[derive(Clone, Copy)]
@@ -18,11 +20,24 @@ pub struct InspectorView<'a> {
     pub state: &'a StateAt,
     /// What is selected.
     pub selected: Option<Selection>,
+    /// Whether dates are shown in UTC or the scenario's local time.
+    pub display_zone: DisplayZone,
+    /// What happened to the last source link copied or opened.
+    pub link_notice: Option<&'a str>,
+}
+
+impl InspectorView<'_> {
+    fn zone(&self) -> TimeZone {
+        self.display_zone.resolve(&self.scenario.meta.time_zone)
+    }
 }
 
 /// The right panel.
 pub fn inspector_ui(ui: &mut Ui, view: &InspectorView<'_>, commands: &mut Vec<AppCommand>) {
     ui.heading("Inspector");
+    if let Some(notice) = view.link_notice {
+        ui.colored_label(crate::theme::LOW_CONFIDENCE, notice);
+    }
     let Some(selection) = view.selected else {
         ui.label("Click a base, a unit or an event on the map, the timeline or the list to see what happened and who reported it.");
         ui.add_space(8.0);
@@ -46,7 +61,7 @@ pub fn inspector_ui(ui: &mut Ui, view: &InspectorView<'_>, commands: &mut Vec<Ap
                 }
                 Selection::Event(i) => {
                     if let Some(event) = scenario.events.get(i) {
-                        event_ui(ui, scenario, event, commands);
+                        event_ui(ui, view, event, commands);
                     }
                 }
             }
@@ -78,10 +93,8 @@ fn site_ui(
         );
     }
     if let Some(source) = &site.coordinate_source {
-        ui.horizontal_wrapped(|ui| {
-            ui.weak("Coordinate:");
-            ui.hyperlink_to(&source.outlet, &source.url);
-        });
+        ui.weak("Coordinate:");
+        source_ui(ui, source, commands);
     }
     if let Some(faction) = &site.faction {
         ui.label(format!("Operated by: {}", scenario.faction_name(faction)));
@@ -108,22 +121,29 @@ fn site_ui(
             ))));
         }
     }
-    if !site.control.is_empty() {
+    let name = |f: &str| scenario.faction_name(f).to_string();
+    let now = site.control_at(view.state.t);
+    if now != crate::model::ControlAt::Unknown {
         ui.separator();
-        ui.strong("Control");
+        ui.strong(format!("Control now: {}", now.describe(name)));
+    }
+    if !site.control.is_empty() {
+        ui.strong("Control history");
         for change in &site.control {
+            let settled = crate::model::ControlAt::Settled(change);
             ui.label(format!(
                 "{}: {}",
-                change.dating.describe(),
-                scenario.faction_name(&change.faction)
+                change.dating.describe_in(&view.zone()),
+                settled.describe(name)
             ));
             if let Some(note) = &change.note {
                 ui.weak(note);
             }
-            provenance_ui(ui, &change.provenance);
+            provenance_ui(ui, &change.provenance, commands);
+            ui.add_space(4.0);
         }
     }
-    related_events_ui(ui, scenario, |event| event.site == Some(index), commands);
+    related_events_ui(ui, view, |event| event.site == Some(index), commands);
 }
 
 fn force_ui(
@@ -196,7 +216,7 @@ fn force_ui(
             .inner_margin(4.0)
             .corner_radius(3.0)
             .fill(theme::SELECTION.gamma_multiply(0.25))
-            .show(ui, |ui| track_state_ui(ui, scenario, track_state));
+            .show(ui, |ui| track_state_ui(ui, view, track_state, commands));
     }
     egui::CollapsingHeader::new(format!("Whole track ({} states)", force.track.len()))
         .id_salt(("track", index))
@@ -204,13 +224,19 @@ fn force_ui(
             for track_state in &force.track {
                 egui::Frame::new()
                     .inner_margin(4.0)
-                    .show(ui, |ui| track_state_ui(ui, scenario, track_state));
+                    .show(ui, |ui| track_state_ui(ui, view, track_state, commands));
                 ui.separator();
             }
         });
 }
 
-fn track_state_ui(ui: &mut Ui, scenario: &Scenario, state: &TrackState) {
+fn track_state_ui(
+    ui: &mut Ui,
+    view: &InspectorView<'_>,
+    state: &TrackState,
+    commands: &mut Vec<AppCommand>,
+) {
+    let scenario = view.scenario;
     let site_name = |site: Option<usize>| {
         site.and_then(|i| scenario.sites.get(i))
             .map_or_else(|| "a position".to_string(), |s| s.name.clone())
@@ -237,7 +263,7 @@ fn track_state_ui(ui: &mut Ui, scenario: &Scenario, state: &TrackState) {
         ),
     };
     ui.label(RichText::new(text).strong());
-    dating_ui(ui, &state.dating);
+    dating_ui(ui, &state.dating, &view.zone());
     if let StateKind::Moving {
         route_reported: false,
         ..
@@ -251,15 +277,16 @@ fn track_state_ui(ui: &mut Ui, scenario: &Scenario, state: &TrackState) {
     if let Some(note) = state.note() {
         ui.label(note);
     }
-    provenance_ui(ui, state.provenance());
+    provenance_ui(ui, state.provenance(), commands);
 }
 
-fn event_ui(ui: &mut Ui, scenario: &Scenario, event: &Event, commands: &mut Vec<AppCommand>) {
+fn event_ui(ui: &mut Ui, view: &InspectorView<'_>, event: &Event, commands: &mut Vec<AppCommand>) {
+    let scenario = view.scenario;
     title_ui(ui, &event.title);
     ui.horizontal(|ui| {
         ui.colored_label(theme::event_color(event.kind), event.kind.label());
     });
-    dating_ui(ui, &event.dating);
+    dating_ui(ui, &event.dating, &view.zone());
     let place = event
         .site
         .and_then(|i| scenario.sites.get(i))
@@ -284,7 +311,7 @@ fn event_ui(ui: &mut Ui, scenario: &Scenario, event: &Event, commands: &mut Vec<
     ui.add(egui::Label::new(&event.summary).wrap());
     attributes_ui(ui, "Properties from the file", &event.attributes);
     ui.separator();
-    provenance_ui(ui, &event.provenance);
+    provenance_ui(ui, &event.provenance, commands);
 }
 
 /// The name of what is inspected, large.
@@ -317,8 +344,8 @@ fn attributes_ui(ui: &mut Ui, heading: &str, rows: &[(String, String)]) {
     }
 }
 
-fn dating_ui(ui: &mut Ui, dating: &Dating) {
-    let text = format!("When: {}", dating.describe());
+fn dating_ui(ui: &mut Ui, dating: &Dating, zone: &TimeZone) {
+    let text = format!("When: {}", dating.describe_in(zone));
     if dating.precision.is_uncertain() {
         ui.colored_label(theme::LOW_CONFIDENCE, text);
     } else {
@@ -326,72 +353,13 @@ fn dating_ui(ui: &mut Ui, dating: &Dating) {
     }
 }
 
-fn provenance_ui(ui: &mut Ui, provenance: &Provenance) {
-    if provenance.confidence == Confidence::Low {
-        ui.colored_label(
-            theme::LOW_CONFIDENCE,
-            format!(
-                "Weak claim: {}",
-                provenance
-                    .confidence_note
-                    .as_deref()
-                    .unwrap_or("low confidence")
-            ),
-        );
-    } else if let Some(note) = &provenance.confidence_note {
-        ui.weak(note);
-    }
-    ui.label(
-        RichText::new(format!("Sources ({})", provenance.sources.len()))
-            .small()
-            .strong(),
-    );
-    for source in &provenance.sources {
-        source_ui(ui, source);
-    }
-    for report in &provenance.conflicting_reports {
-        conflicting_report_ui(ui, report);
-    }
-}
-
-fn source_ui(ui: &mut Ui, source: &Source) {
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 4.0;
-        ui.hyperlink_to(&source.outlet, &source.url)
-            .on_hover_text(&source.url);
-        if let Some(published) = &source.published {
-            ui.weak(published);
-        }
-        if let Some(via) = &source.via {
-            ui.weak(format!("via {via}"));
-        }
-    });
-}
-
-fn conflicting_report_ui(ui: &mut Ui, report: &ConflictingReport) {
-    egui::Frame::new()
-        .stroke(egui::Stroke::new(1.0, theme::LOW_CONFIDENCE))
-        .inner_margin(4.0)
-        .corner_radius(3.0)
-        .show(ui, |ui| {
-            ui.label(
-                RichText::new("Other sources say")
-                    .small()
-                    .color(theme::LOW_CONFIDENCE),
-            );
-            ui.add(egui::Label::new(&report.claim).wrap());
-            for source in &report.sources {
-                source_ui(ui, source);
-            }
-        });
-}
-
 fn related_events_ui(
     ui: &mut Ui,
-    scenario: &Scenario,
+    view: &InspectorView<'_>,
     related: impl Fn(&Event) -> bool,
     commands: &mut Vec<AppCommand>,
 ) {
+    let scenario = view.scenario;
     let events: Vec<(usize, &Event)> = scenario
         .events
         .iter()
@@ -406,7 +374,7 @@ fn related_events_ui(
     for (index, event) in events {
         let text = format!(
             "{} · {}",
-            crate::model::format_date(event.dating.start, event.dating.precision),
+            format_date_in(event.dating.start, event.dating.precision, &view.zone()),
             event.title
         );
         if ui.link(text).clicked() {

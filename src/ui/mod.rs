@@ -10,6 +10,7 @@ mod inspector;
 mod layers_panel;
 mod menu_bar;
 mod overlays;
+mod sources;
 mod timeline_panel;
 mod windows;
 

@@ -1,7 +1,7 @@
 //! The bottom panel: playback controls and the zoomable time axis with events, date bands,
 //! movement windows and the draggable cursor.
 
-use crate::model::Confidence;
+use crate::model::{Confidence, DisplayZone};
 use crate::model::{Scenario, StateAt, StateKind, UnixSecs, timestamp_from_unix_secs, unix_secs};
 use crate::selection::Selection;
 use crate::theme;
@@ -48,6 +48,15 @@ pub struct TimelinePanelView<'a> {
     pub selected: Option<Selection>,
     /// The span of time the axis shows.
     pub span: TimelineView,
+    /// Whether times are shown in UTC or in the scenario's local time.
+    pub display_zone: DisplayZone,
+}
+
+impl TimelinePanelView<'_> {
+    /// The zone the clock and the ticks are written in.
+    fn zone(&self) -> jiff::tz::TimeZone {
+        self.display_zone.resolve(&self.scenario.meta.time_zone)
+    }
 }
 
 /// The bottom panel.
@@ -125,17 +134,14 @@ fn controls_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<App
         }
         ui.separator();
         ui.label(
-            egui::RichText::new(
-                timestamp_from_unix_secs(view.state.t)
-                    .strftime("%a %d %b %Y  %H:%M UTC")
-                    .to_string(),
-            )
-            .monospace()
-            .strong(),
+            egui::RichText::new(clock_text(view.state.t, &view.zone()))
+                .monospace()
+                .strong(),
         )
-        .on_hover_text("All times are UTC. Syria and Moscow are UTC+3.");
+        .on_hover_text("The story time, in the zone chosen beside it.");
+        zone_switch_ui(ui, view, commands);
         ui.separator();
-        goto_ui(ui, view.state.t, commands);
+        goto_ui(ui, view.state.t, &view.zone(), commands);
     });
 }
 
@@ -148,9 +154,15 @@ struct GotoBox {
     note: Option<String>,
 }
 
-/// The "Go to" box. On an error it keeps the keyboard, so digits typed next do not jump to story
-/// moments, and says what it understands.
-fn goto_ui(ui: &mut Ui, cursor: UnixSecs, commands: &mut Vec<AppCommand>) {
+/// The "Go to" box. A time typed without an offset is in the zone the clock shows. On an error
+/// it keeps the keyboard, so digits typed next do not jump to story moments, and says what it
+/// understands.
+fn goto_ui(
+    ui: &mut Ui,
+    cursor: UnixSecs,
+    zone: &jiff::tz::TimeZone,
+    commands: &mut Vec<AppCommand>,
+) {
     let id = ui.scope_id().with("goto");
     let mut goto: GotoBox = ui.data_mut(|data| data.get_temp(id)).unwrap_or_default();
     ui.label("Go to");
@@ -160,10 +172,10 @@ fn goto_ui(ui: &mut Ui, cursor: UnixSecs, commands: &mut Vec<AppCommand>) {
                 .hint_text("25 Jan 2026")
                 .desired_width(150.0),
         )
-        .on_hover_text(format!("For example {GO_TO_EXAMPLES} (UTC)"));
+        .on_hover_text(format!("For example {GO_TO_EXAMPLES}, in the clock's zone"));
     let submitted = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     if ui.button("Go").clicked() || submitted {
-        match parse_go_to(&goto.text, cursor) {
+        match parse_go_to(&goto.text, cursor, zone) {
             Ok(go_to) => {
                 goto.error = None;
                 goto.note = go_to.note;
@@ -213,7 +225,12 @@ fn axis_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<AppComm
     let axis = Axis { rect, view: span };
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 2.0, ui.visuals().extreme_bg_color);
-    paint_ticks(&painter, &axis, ui.visuals().weak_text_color());
+    paint_ticks(
+        &painter,
+        &axis,
+        ui.visuals().weak_text_color(),
+        &view.zone(),
+    );
 
     let lanes_top = rect.top() + AXIS_HEIGHT;
     let event_hits = paint_events(&painter, &axis, view.scenario, lanes_top, view.selected);
@@ -247,7 +264,10 @@ fn axis_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<AppComm
     {
         response.clone().on_hover_ui_at_pointer(|ui| {
             ui.strong(&event.title);
-            ui.label(event.dating.describe());
+            ui.label(event.dating.describe_in(&view.zone()));
+            if !event.provenance.conflicting_reports.is_empty() {
+                ui.colored_label(theme::CONFLICT, "Sources disagree");
+            }
             ui.weak("Click to go there");
         });
     }
@@ -293,8 +313,41 @@ fn handle_zoom_and_pan(ui: &Ui, response: &egui::Response, rect: Rect, view: &mu
     }
 }
 
-fn paint_ticks(painter: &egui::Painter, axis: &Axis, color: Color32) {
-    for tick in ticks(axis.view.start, axis.view.end, axis.rect.width(), 70.0) {
+/// The clock: "Tue 20 Jan 2026  15:00 UTC+03" (or "... UTC").
+pub fn clock_text(t: UnixSecs, zone: &jiff::tz::TimeZone) -> String {
+    let zoned = timestamp_from_unix_secs(t).to_zoned_datetime(zone.clone());
+    let offset = zoned.offset();
+    let zone_text = if offset.seconds() == 0 && zone.iana_name().is_none_or(|n| n == "UTC") {
+        "UTC".to_string()
+    } else {
+        format!("UTC{offset}")
+    };
+    format!("{}  {zone_text}", zoned.strftime("%a %d %b %Y  %H:%M"))
+}
+
+/// UTC or the scenario's local time, for the clock, the ticks, the event list and the inspector.
+fn zone_switch_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<AppCommand>) {
+    let scenario_zone = &view.scenario.meta.time_zone;
+    for choice in [DisplayZone::ScenarioLocal, DisplayZone::Utc] {
+        if ui
+            .selectable_label(view.display_zone == choice, choice.label(scenario_zone))
+            .on_hover_text("Show times in this zone (remembered)")
+            .clicked()
+            && view.display_zone != choice
+        {
+            commands.push(AppCommand::SetDisplayZone(choice));
+        }
+    }
+}
+
+fn paint_ticks(painter: &egui::Painter, axis: &Axis, color: Color32, zone: &jiff::tz::TimeZone) {
+    for tick in ticks(
+        axis.view.start,
+        axis.view.end,
+        axis.rect.width(),
+        70.0,
+        zone,
+    ) {
         let x = axis.x(tick.t);
         painter.vline(
             x,
@@ -349,6 +402,19 @@ fn paint_events(
         painter.rect_filled(band, 2.0, color.gamma_multiply(fill));
         let start_x = axis.x(event.dating.start_secs());
         painter.vline(start_x, band.y_range(), Stroke::new(2.0, color));
+        if !event.provenance.conflicting_reports.is_empty() {
+            // Sources disagree: a small mark above the band's start.
+            let tip = pos2(start_x, band.top());
+            painter.add(Shape::convex_polygon(
+                vec![
+                    tip + vec2(-3.5, -4.0),
+                    tip + vec2(3.5, -4.0),
+                    tip + vec2(0.0, 1.0),
+                ],
+                theme::CONFLICT,
+                Stroke::NONE,
+            ));
+        }
         if event.provenance.confidence == Confidence::Low {
             painter.extend(Shape::dashed_line(
                 &[band.left_top(), band.right_top()],

@@ -50,6 +50,8 @@ fn exact(start: Timestamp, end: Option<Timestamp>) -> Dating {
         precision: Precision::Exact,
         earliest: None,
         latest: None,
+        span_end: None,
+        zone: jiff::tz::TimeZone::UTC,
     }
 }
 
