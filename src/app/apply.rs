@@ -105,11 +105,13 @@ impl DeployApp {
                 ));
             }
             AppCommand::CloseExportDialog => {
-                self.last_export_dialog = self.export_dialog.take().or(self.last_export_dialog.take());
+                self.last_export_dialog =
+                    self.export_dialog.take().or(self.last_export_dialog.take());
             }
             AppCommand::StartExport(request) => {
                 // Remembered for the next export: size, title, what is shown, folder.
-                self.last_export_dialog = self.export_dialog.take().or(self.last_export_dialog.take());
+                self.last_export_dialog =
+                    self.export_dialog.take().or(self.last_export_dialog.take());
                 self.start_export(ctx, *request);
             }
             AppCommand::CancelExport => self.cancel_export(),

@@ -39,8 +39,8 @@ impl DeployApp {
             "No desktop file dialog answers here (no D-Bus session for an XDG portal)."
         } else {
             let started = Instant::now();
-            let mut native = rfd::FileDialog::new()
-                .add_filter(purpose.filter_name(), purpose.extensions());
+            let mut native =
+                rfd::FileDialog::new().add_filter(purpose.filter_name(), purpose.extensions());
             if let Some(folder) = &self.last_folder {
                 native = native.set_directory(folder);
             }

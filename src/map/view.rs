@@ -59,7 +59,13 @@ impl MapView {
 
     /// Zooms by `levels` keeping the place `offset_points` from the map's centre where it is.
     pub fn zoom_about(&mut self, offset_points: egui::Vec2, levels: f64) {
-        let view = zoom_about(self.view(), offset_points, levels, MIN_ZOOM, self.max_zoom());
+        let view = zoom_about(
+            self.view(),
+            offset_points,
+            levels,
+            MIN_ZOOM,
+            self.max_zoom(),
+        );
         self.set_view(view);
     }
 

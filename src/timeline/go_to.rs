@@ -62,16 +62,11 @@ fn relative_secs(text: &str) -> Option<f64> {
         "w" | "week" | "weeks" => 7.0 * 86_400.0,
         _ => return None,
     };
-    amount
-        .is_finite()
-        .then_some(sign * amount * unit_secs)
+    amount.is_finite().then_some(sign * amount * unit_secs)
 }
 
 fn zoned_secs(datetime: DateTime, zone: &TimeZone) -> Option<UnixSecs> {
-    datetime
-        .to_zoned(zone.clone())
-        .ok()
-        .map(|zoned| unix_secs(zoned.timestamp()))
+    zone.to_timestamp(datetime).ok().map(unix_secs)
 }
 
 /// `HH:MM` or `HH:MM:SS`, or nothing for midnight.
@@ -185,7 +180,14 @@ mod tests {
 
     #[test]
     fn nonsense_gets_examples() {
-        for bad in ["", "tomorrow", "32 Jan 2026", "31/02/2026", "+3 fortnights", "25 Foo 2026"] {
+        for bad in [
+            "",
+            "tomorrow",
+            "32 Jan 2026",
+            "31/02/2026",
+            "+3 fortnights",
+            "25 Foo 2026",
+        ] {
             let error = parse_go_to(bad, 0.0, &TimeZone::UTC)
                 .err()
                 .unwrap_or_default();

@@ -3,11 +3,11 @@
 //! changes.
 
 use crate::export::ExportRequest;
-use crate::ui::file_dialog::FilePurpose;
 use crate::map::LayerVisibility;
 use crate::model::{DisplayZone, LonLat};
 use crate::selection::Selection;
 use crate::timeline::{PlaybackCommand, TimelineView};
+use crate::ui::file_dialog::FilePurpose;
 use std::path::{Path, PathBuf};
 
 /// Picture or animation.

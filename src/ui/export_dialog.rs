@@ -183,7 +183,11 @@ impl ExportDialog {
 pub fn free_export_path(folder: &Path, day: &str, extension: &str) -> PathBuf {
     (1..10_000)
         .map(|n| {
-            let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
             folder.join(format!("deploymap-{day}{suffix}.{extension}"))
         })
         .find(|path| !path.exists())

@@ -276,7 +276,13 @@ mod tests {
         ));
         dialog.typed = "missing.csv".into();
         dialog.accept_typed(&mut commands);
-        assert!(dialog.error.as_deref().unwrap_or_default().contains("no such file"));
+        assert!(
+            dialog
+                .error
+                .as_deref()
+                .unwrap_or_default()
+                .contains("no such file")
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 }

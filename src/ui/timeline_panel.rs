@@ -2,7 +2,7 @@
 //! movement windows and the draggable cursor.
 
 use crate::model::{Confidence, DisplayZone};
-use crate::model::{Scenario, StateAt, StateKind, UnixSecs, timestamp_from_unix_secs, unix_secs};
+use crate::model::{Scenario, StateAt, StateKind, UnixSecs, timestamp_from_unix_secs};
 use crate::selection::Selection;
 use crate::theme;
 use crate::timeline::{

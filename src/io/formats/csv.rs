@@ -43,7 +43,11 @@ const TITLE_MAX_CHARS: usize = 80;
 
 /// A row's title: the first non-empty `title_columns` field, else the first field of another
 /// column that holds words rather than numbers, shortened to [`TITLE_MAX_CHARS`].
-fn row_title(fields: &[String], title_columns: &[usize], other_columns: &[usize]) -> Option<String> {
+fn row_title(
+    fields: &[String],
+    title_columns: &[usize],
+    other_columns: &[usize],
+) -> Option<String> {
     let words = |i: &usize| {
         fields
             .get(*i)
@@ -162,10 +166,7 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
         None => column(&ID_KEYS),
     };
     let end = column(&END_KEYS);
-    let title_columns: Vec<usize> = TITLE_KEYS
-        .iter()
-        .filter_map(|key| column(&[key]))
-        .collect();
+    let title_columns: Vec<usize> = TITLE_KEYS.iter().filter_map(|key| column(&[key])).collect();
     let other_columns: Vec<usize> = (0..header.len())
         .filter(|i| ![Some(lat), Some(lon), Some(time), id, end].contains(&Some(*i)))
         .collect();
