@@ -797,3 +797,54 @@ fn without_a_desktop_file_dialog_ctrl_o_shows_the_app_s_own_and_a_typed_path_ope
     assert!(!harness.state().file_dialog_open());
     assert_eq!(harness.state().data_layers()[1].label, "minimal.geojson");
 }
+
+#[test]
+fn the_plain_wheel_zooms_the_map_about_the_pointer_and_back_to_the_same_zoom() {
+    let mut harness = harness();
+    let rect = harness.state().map_rect();
+    let pointer = rect.center() + egui::vec2(120.0, -80.0);
+    let before = harness.state().map_view().view();
+    let place_under = |app: &DeployApp| {
+        let projector = Projector::new(
+            app.map_rect(),
+            &MercatorProjection,
+            &app.map_view().memory,
+            walkers::lon_lat(0.0, 0.0),
+        );
+        projector.unproject(pointer.to_vec2())
+    };
+    let under_before = place_under(harness.state());
+    harness.event(egui::Event::PointerMoved(pointer));
+    harness.run_steps(1);
+    let wheel = |notches: f32| egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, notches),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: egui::Modifiers::NONE,
+    };
+    harness.event(wheel(3.0));
+    harness.run_steps(20);
+    let zoomed = harness.state().map_view().view();
+    assert!(
+        zoomed.zoom > before.zoom + 1.0,
+        "{} -> {}",
+        before.zoom,
+        zoomed.zoom
+    );
+    let under_zoomed = place_under(harness.state());
+    assert!(
+        (under_zoomed.x() - under_before.x()).abs() < 1e-3
+            && (under_zoomed.y() - under_before.y()).abs() < 1e-3,
+        "the place under the pointer moved: {under_before:?} -> {under_zoomed:?}"
+    );
+    harness.event(wheel(-3.0));
+    harness.run_steps(20);
+    let back = harness.state().map_view().view();
+    assert!(
+        (back.zoom - before.zoom).abs() < 1e-6,
+        "{} -> {}",
+        before.zoom,
+        back.zoom
+    );
+}
