@@ -1,8 +1,8 @@
 //! The command line: the window by default, and `state`, `events` and `validate` for scripts.
 
 use crate::export::{
-    AnimationSpec, OffscreenRenderer, SnapshotSpec, export_animation, export_snapshot, parse_size,
-    parse_view,
+    AnimationSpec, ExportError, OffscreenRenderer, SnapshotSpec, export_animation, export_snapshot,
+    parse_size, parse_view,
 };
 use crate::io::{LoadError, Loaded, ReadOptions, builtin_scenario, load_paths_with, parse_time_in};
 use crate::map::Furniture;
@@ -111,6 +111,9 @@ pub struct ExportOptions {
     /// Leave out the date and time (the credits are always drawn).
     #[arg(long)]
     no_time: bool,
+    /// Unit symbols: NATO APP-6 (MIL-STD-2525) or the simple markers.
+    #[arg(long, value_enum, default_value_t = SymbolStyle::Simple)]
+    symbols: SymbolStyle,
     /// Overwrite the output if it exists.
     #[arg(long)]
     force: bool,
@@ -119,6 +122,15 @@ pub struct ExportOptions {
     out: PathBuf,
     /// Data files (any format it reads); the built-in scenario when none is given.
     files: Vec<PathBuf>,
+}
+
+/// How units are drawn in exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SymbolStyle {
+    /// APP-6 / MIL-STD-2525 symbols.
+    App6,
+    /// Coloured boxes with three letters.
+    Simple,
 }
 
 /// The kinds of export.
@@ -403,7 +415,8 @@ pub fn run_export(
             let t = parse_time_in(at, &scenario.meta.time_zone)
                 .map_err(|e| anyhow::anyhow!("--at: {e}"))?;
             let spec = snapshot_spec(options, &scenario, size_px)?;
-            let mut renderer = OffscreenRenderer::new(options.basemap.as_deref())?;
+            let mut renderer =
+                OffscreenRenderer::new(options.basemap.as_deref()).map_err(in_flag_terms)?;
             let written = export_snapshot(
                 &mut renderer,
                 &scenario,
@@ -411,7 +424,8 @@ pub fn run_export(
                 &spec,
                 &options.out,
                 options.force,
-            )?;
+            )
+            .map_err(in_flag_terms)?;
             writeln!(stdout, "wrote {}", written.display())?;
         }
         ExportCommand::Anim {
@@ -444,9 +458,10 @@ pub fn run_export(
                 frames,
                 fps: *fps,
             };
-            animation.validate()?;
+            animation.validate().map_err(in_flag_terms)?;
             let spec = snapshot_spec(options, &scenario, size_px)?;
-            let mut renderer = OffscreenRenderer::new(options.basemap.as_deref())?;
+            let mut renderer =
+                OffscreenRenderer::new(options.basemap.as_deref()).map_err(in_flag_terms)?;
             let mut bar = ProgressBar::new(stderr);
             let written = export_animation(
                 &mut renderer,
@@ -459,11 +474,30 @@ pub fn run_export(
                     bar.show(done, total);
                     true
                 },
-            )?;
+            )
+            .map_err(in_flag_terms)?;
             writeln!(stdout, "wrote {} ({frames} frames)", written.display())?;
         }
     }
     Ok(())
+}
+
+/// An export error in the command line's terms: the flags that would fix it.
+fn in_flag_terms(error: ExportError) -> anyhow::Error {
+    match error {
+        ExportError::Exists(path) => anyhow::anyhow!(
+            "{} already exists; use --force to overwrite it",
+            path.display()
+        ),
+        ExportError::EndNotAfterStart => anyhow::anyhow!("--to must be after --from"),
+        ExportError::FrameCount(frames) => {
+            anyhow::anyhow!(
+                "--frames {frames}: expected 2 to 100000 (or a --duration that gives as many)"
+            )
+        }
+        ExportError::FramesPerSecond(fps) => anyhow::anyhow!("--fps {fps}: expected 0.1 to 120"),
+        other => other.into(),
+    }
 }
 
 fn snapshot_spec(
@@ -479,12 +513,16 @@ fn snapshot_spec(
         view,
         size_px,
         pixels_per_point: SnapshotSpec::default_pixels_per_point(size_px),
-        layers: crate::map::LayerVisibility::default(),
+        layers: crate::map::LayerVisibility {
+            app6_symbols: options.symbols == SymbolStyle::App6,
+            ..Default::default()
+        },
         furniture: Furniture {
             title: options.title.clone(),
             time: !options.no_time,
             legend: !options.no_legend,
             scale_bar: !options.no_scale_bar,
+            app6_symbols: None,
         },
     })
 }

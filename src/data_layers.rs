@@ -3,13 +3,13 @@
 //! read on a background thread so the window stays responsive.
 
 use crate::io::{
-    Format, LoadError, Loaded, Problem, ReadOptions, ReadProgress, builtin_scenario,
-    parse_scenario, read_source, read_unless_scenario,
+    Format, LoadError, Loaded, LoadedGroup, Problem, ReadOptions, ReadProgress, builtin_scenario,
+    load_groups,
 };
+use crate::job::{Job, JobOutcome};
 use crate::model::Scenario;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Instant, SystemTime};
 
 /// One layer of data.
@@ -92,17 +92,15 @@ impl DataLayer {
                 layer.modified = before;
                 Ok(layer)
             }
-            _ => Err(LoadError {
-                problems: vec![Problem {
-                    file: paths
-                        .first()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default(),
-                    line: 0,
-                    column: 0,
-                    message: "no longer holds one layer of data".into(),
-                }],
-            }),
+            _ => Err(LoadError::new(vec![Problem {
+                file: paths
+                    .first()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+                line: 0,
+                column: 0,
+                message: "no longer holds one layer of data".into(),
+            }])),
         }
     }
 
@@ -191,49 +189,23 @@ impl DataLayer {
     }
 }
 
-/// Reads `paths` as layers: files in the scenario format together (they may refer to each
-/// other's sites), every other file as a layer of its own. Each file is parsed once.
+/// Reads `paths` as layers, through the same [`load_groups`] the command line uses: files in
+/// the scenario format together (they may refer to each other's sites), every other file as a
+/// layer of its own. Each file is parsed once.
 pub fn read_layers(
     paths: Vec<PathBuf>,
     options: &ReadOptions,
 ) -> Result<Vec<DataLayer>, LoadError> {
-    let mut scenario_paths = Vec::new();
-    let mut scenario_sources = Vec::new();
-    let mut layers = Vec::new();
-    let mut problems = Vec::new();
-    for path in paths {
-        let source = match read_source(&path) {
-            Ok(source) => source,
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
-        };
-        match read_unless_scenario(&source.name, &source.text, layers.len(), options) {
-            None => {
-                scenario_paths.push(path);
-                scenario_sources.push(source);
-            }
-            Some((format, Ok(loaded))) => {
-                layers.push(DataLayer::from_loaded(vec![path], format, loaded, options))
-            }
-            Some((_, Err(error))) => problems.extend(error.problems),
-        }
-    }
-    if !scenario_sources.is_empty() {
-        match parse_scenario(&scenario_sources) {
-            Ok(loaded) => layers.insert(
-                0,
-                DataLayer::from_loaded(scenario_paths, Format::Scenario, loaded, options),
-            ),
-            Err(error) => problems.extend(error.problems),
-        }
-    }
-    if problems.is_empty() {
-        Ok(layers)
-    } else {
-        Err(LoadError { problems })
-    }
+    Ok(load_groups(&paths, options)?
+        .into_iter()
+        .map(
+            |LoadedGroup {
+                 paths,
+                 format,
+                 loaded,
+             }| DataLayer::from_loaded(paths, format, loaded, options),
+        )
+        .collect())
 }
 
 /// The visible layers joined into the one scenario the map, timeline and lists show. A single
@@ -262,7 +234,7 @@ pub enum LoadPurpose {
     Reload(usize),
 }
 
-/// A read running on its own thread.
+/// A read running on its own thread: a [`Job`] and what its result is for.
 pub struct LoadJob {
     /// What the result is for.
     pub purpose: LoadPurpose,
@@ -272,7 +244,7 @@ pub struct LoadJob {
     pub started: Instant,
     /// How far it got; cancelling it stops the reader.
     pub progress: ReadProgress,
-    result: Receiver<Result<Vec<DataLayer>, LoadError>>,
+    job: Job<Vec<DataLayer>, LoadError>,
 }
 
 impl LoadJob {
@@ -283,48 +255,47 @@ impl LoadJob {
         purpose: LoadPurpose,
         wake: impl Fn() + Send + 'static,
     ) -> Self {
-        let (sender, result) = channel();
-        let mut options = options;
-        options.progress = ReadProgress::default();
-        let progress = options.progress.clone();
         let thread_paths = paths.clone();
         let reload = matches!(purpose, LoadPurpose::Reload(_));
-        std::thread::spawn(move || {
-            let outcome = if reload {
-                DataLayer::read(thread_paths, &options).map(|layer| vec![layer])
-            } else {
-                read_layers(thread_paths, &options)
-            };
-            // The window may have cancelled and dropped the receiver.
-            sender.send(outcome).ok();
-            wake();
-        });
+        let job = Job::start(
+            move |progress| {
+                let options = ReadOptions {
+                    progress: progress.clone(),
+                    ..options
+                };
+                if reload {
+                    DataLayer::read(thread_paths, &options).map(|layer| vec![layer])
+                } else {
+                    read_layers(thread_paths, &options)
+                }
+            },
+            wake,
+        );
         Self {
             purpose,
             paths,
-            started: Instant::now(),
-            progress,
-            result,
+            started: job.started(),
+            progress: job.progress().clone(),
+            job,
         }
     }
 
-    /// The layers read, once done.
+    /// The layers read, once done. A cancelled read ends in a [`LoadError`] that says so.
     pub fn poll(&self) -> Option<Result<Vec<DataLayer>, LoadError>> {
-        match self.result.try_recv() {
-            Ok(outcome) => Some(outcome),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(LoadError {
-                problems: vec![Problem {
-                    file: self
-                        .paths
-                        .first()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default(),
-                    line: 0,
-                    column: 0,
-                    message: "reading stopped unexpectedly".into(),
-                }],
-            })),
-        }
+        Some(match self.job.poll()? {
+            JobOutcome::Done(layers) => Ok(layers),
+            JobOutcome::Failed(error) => Err(error),
+            JobOutcome::Cancelled => Err(LoadError::cancelled(&self.paths)),
+            JobOutcome::Vanished => Err(LoadError::new(vec![Problem {
+                file: self
+                    .paths
+                    .first()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+                line: 0,
+                column: 0,
+                message: "reading stopped unexpectedly".into(),
+            }])),
+        })
     }
 }

@@ -1,143 +1,42 @@
 //! The committed basemap archive, read tile by tile: its layers, and the places a reader of the
-//! story looks for, in their common English names, at the zooms the map shows them.
+//! story looks for, in their common English names, at the zooms the map shows them. And a
+//! planet-sized archive: a 4.5 GB sparse file (it costs no disk) is opened by reading its
+//! header, root directory and metadata only, and its one tile beyond the first 4 GiB is fetched,
+//! while the process's peak memory grows by far less than the archive's size.
 
-use deploymap::io::PmTilesInfo;
+use deploymap::io::{PmTilesArchive, PmTilesInfo};
 use deploymap::map::EMBEDDED_ARCHIVE;
-use flate2::read::GzDecoder;
 use mvt_reader::Reader;
 use mvt_reader::feature::Value;
-use std::io::Read as _;
+use std::io::{Seek as _, SeekFrom, Write as _};
 
-/// A minimal PMTiles v3 reader over the bytes in memory: directories, then one tile.
-struct Archive<'a> {
-    bytes: &'a [u8],
+/// The embedded archive, read tile by tile through the same reader the program uses.
+fn embedded_archive() -> PmTilesArchive {
+    PmTilesArchive::from_bytes("embedded basemap", EMBEDDED_ARCHIVE)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Entry {
-    tile_id: u64,
-    offset: u64,
-    length: u64,
-    run_length: u64,
-}
-
-fn gunzip(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    GzDecoder::new(bytes)
-        .read_to_end(&mut out)
-        .unwrap_or_else(|e| panic!("gzip: {e}"));
-    out
-}
-
-fn varint(bytes: &[u8], at: &mut usize) -> u64 {
-    let mut value = 0u64;
-    for shift in (0..64).step_by(7) {
-        let byte = bytes[*at];
-        *at += 1;
-        value |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            break;
-        }
-    }
-    value
-}
-
-/// The PMTiles tile id: tiles of lower zooms first, then the Hilbert index within the zoom.
-fn tile_id(zoom: u8, mut x: u64, mut y: u64) -> u64 {
-    let before: u64 = (0..zoom).map(|z| 1u64 << (2 * z)).sum();
-    let n = 1u64 << zoom;
-    let mut index = 0;
-    let mut s = n / 2;
-    while s > 0 {
-        let rx = u64::from(x & s > 0);
-        let ry = u64::from(y & s > 0);
-        index += s * s * ((3 * rx) ^ ry);
-        if ry == 0 {
-            if rx == 1 {
-                x = n - 1 - x;
-                y = n - 1 - y;
-            }
-            std::mem::swap(&mut x, &mut y);
-        }
-        s /= 2;
-    }
-    before + index
-}
-
-impl<'a> Archive<'a> {
-    fn u64_at(&self, at: usize) -> u64 {
-        u64::from_le_bytes(self.bytes[at..at + 8].try_into().unwrap_or_default())
-    }
-
-    fn directory(&self, offset: u64, length: u64) -> Vec<Entry> {
-        let raw = gunzip(&self.bytes[offset as usize..(offset + length) as usize]);
-        let mut at = 0;
-        let count = varint(&raw, &mut at) as usize;
-        let mut entries = vec![
-            Entry {
-                tile_id: 0,
-                offset: 0,
-                length: 0,
-                run_length: 0
-            };
-            count
-        ];
-        let mut last_id = 0;
-        for entry in &mut entries {
-            last_id += varint(&raw, &mut at);
-            entry.tile_id = last_id;
-        }
-        for entry in &mut entries {
-            entry.run_length = varint(&raw, &mut at);
-        }
-        for entry in &mut entries {
-            entry.length = varint(&raw, &mut at);
-        }
-        for i in 0..count {
-            let value = varint(&raw, &mut at);
-            entries[i].offset = if value == 0 && i > 0 {
-                entries[i - 1].offset + entries[i - 1].length
-            } else {
-                value - 1
-            };
-        }
-        entries
-    }
-
-    fn tile(&self, zoom: u8, x: u64, y: u64) -> Option<Vec<u8>> {
-        let target = tile_id(zoom, x, y);
-        let mut entries = self.directory(self.u64_at(8), self.u64_at(16));
-        for _ in 0..4 {
-            let i = entries
-                .partition_point(|e| e.tile_id <= target)
-                .checked_sub(1)?;
-            let entry = entries[i];
-            if entry.run_length == 0 {
-                entries = self.directory(self.u64_at(40) + entry.offset, entry.length);
-                continue;
-            }
-            if target >= entry.tile_id + entry.run_length {
-                return None;
-            }
-            let start = (self.u64_at(56) + entry.offset) as usize;
-            return Some(gunzip(&self.bytes[start..start + entry.length as usize]));
-        }
-        None
-    }
-}
-
-fn tile_containing(lon: f64, lat: f64, zoom: u8) -> (u64, u64) {
+fn tile_containing(lon: f64, lat: f64, zoom: u8) -> (u32, u32) {
     let n = f64::from(1u32 << zoom);
     let lat = lat.to_radians();
     let x = (lon + 180.0) / 360.0 * n;
     let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * n;
-    (x as u64, y as u64)
+    (x as u32, y as u32)
 }
 
 /// Names of the features of `layer` in the tile at (lon, lat, zoom).
-fn names_in_tile(archive: &Archive<'_>, layer: &str, lon: f64, lat: f64, zoom: u8) -> Vec<String> {
+fn names_in_tile(
+    archive: &PmTilesArchive,
+    layer: &str,
+    lon: f64,
+    lat: f64,
+    zoom: u8,
+) -> Vec<String> {
     let (x, y) = tile_containing(lon, lat, zoom);
-    let Some(bytes) = archive.tile(zoom, x, y) else {
+    let tile = archive
+        .tile(zoom, x, y)
+        .unwrap_or_else(|e| panic!("z{zoom} tile: {e}"));
+    let Some(bytes) = tile else {
         return Vec::new();
     };
     let reader = Reader::new(bytes).unwrap_or_else(|e| panic!("z{zoom} tile is not MVT: {e:?}"));
@@ -173,9 +72,7 @@ fn the_archive_declares_the_protomaps_layers_and_zooms() {
 
 #[test]
 fn the_key_places_have_their_english_names_by_zoom_six() {
-    let archive = Archive {
-        bytes: EMBEDDED_ARCHIVE,
-    };
+    let archive = embedded_archive();
     let places = [
         ("Damascus", 36.29, 33.51),
         ("Aleppo", 37.16, 36.20),
@@ -209,9 +106,7 @@ fn the_key_places_have_their_english_names_by_zoom_six() {
 
 #[test]
 fn every_label_is_plain_ascii_so_no_glyph_can_be_missing() {
-    let archive = Archive {
-        bytes: EMBEDDED_ARCHIVE,
-    };
+    let archive = embedded_archive();
     for (lon, lat) in [
         (38.0, 35.0),
         (44.0, 36.0),
@@ -229,9 +124,7 @@ fn every_label_is_plain_ascii_so_no_glyph_can_be_missing() {
 
 #[test]
 fn the_named_rivers_are_there_at_the_regional_view() {
-    let archive = Archive {
-        bytes: EMBEDDED_ARCHIVE,
-    };
+    let archive = embedded_archive();
     let mut rivers: Vec<String> = Vec::new();
     for (lon, lat) in [
         (38.5, 36.0),
@@ -249,4 +142,106 @@ fn the_named_rivers_are_there_at_the_regional_view() {
             "no {river} at z5: {rivers:?}"
         );
     }
+}
+
+// ---- A basemap bigger than 4 GB -------------------------------------------------------------
+
+/// How big the archive is: past 4 GiB, so offsets need more than 32 bits.
+const ARCHIVE_BYTES: u64 = 4_500_000_000;
+/// Where the tile data starts.
+const DATA_OFFSET: u64 = 16_384;
+const TILE: &[u8] = b"the one tile, at the far end";
+
+fn varint(mut value: u64, out: &mut Vec<u8>) {
+    while value >= 0x80 {
+        out.push((value as u8 & 0x7f) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// A PMTiles v3 archive with one uncompressed z0 tile at the end of a sparse file.
+fn write_sparse_archive(path: &std::path::Path) {
+    let tile_offset = ARCHIVE_BYTES - DATA_OFFSET - TILE.len() as u64;
+    let mut directory = Vec::new();
+    for value in [1, 0, 1, TILE.len() as u64, tile_offset + 1] {
+        // One entry: tile id delta 0, run length 1, its length, its offset + 1.
+        varint(value, &mut directory);
+    }
+    let metadata = br#"{"attribution":"a sparse test archive","vector_layers":[{"id":"earth"}]}"#;
+    let root_offset = 127u64;
+    let metadata_offset = root_offset + directory.len() as u64;
+    let mut header = Vec::with_capacity(127);
+    header.extend_from_slice(b"PMTiles");
+    header.push(3);
+    for word in [
+        root_offset,
+        directory.len() as u64,
+        metadata_offset,
+        metadata.len() as u64,
+        0, // leaf directories
+        0,
+        DATA_OFFSET,
+        ARCHIVE_BYTES - DATA_OFFSET,
+        1, // addressed tiles
+        1, // tile entries
+        1, // tile contents
+    ] {
+        header.extend_from_slice(&word.to_le_bytes());
+    }
+    // Clustered, internal compression none, tile compression none, tile type MVT, zooms 0 to 14.
+    header.extend_from_slice(&[1, 1, 1, 1, 0, 14]);
+    for degrees_e7 in [-1_800_000_000i32, -850_000_000, 1_800_000_000, 850_000_000] {
+        header.extend_from_slice(&degrees_e7.to_le_bytes());
+    }
+    header.push(0);
+    header.extend_from_slice(&0i32.to_le_bytes());
+    header.extend_from_slice(&0i32.to_le_bytes());
+    assert_eq!(header.len(), 127);
+
+    let mut file = std::fs::File::create(path).unwrap_or_else(|e| panic!("{e}"));
+    file.write_all(&header).unwrap_or_else(|e| panic!("{e}"));
+    file.write_all(&directory).unwrap_or_else(|e| panic!("{e}"));
+    file.write_all(metadata).unwrap_or_else(|e| panic!("{e}"));
+    file.seek(SeekFrom::Start(ARCHIVE_BYTES - TILE.len() as u64))
+        .unwrap_or_else(|e| panic!("{e}"));
+    file.write_all(TILE).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// The process's peak resident memory so far, in bytes (Linux).
+fn peak_memory_bytes() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_else(|e| panic!("{e}"));
+    let kib: u64 = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or_else(|| panic!("no VmHWM in /proc/self/status"));
+    kib * 1024
+}
+
+#[test]
+fn a_basemap_bigger_than_4_gb_is_opened_without_reading_it_into_memory() {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("sparse-4.5GB.pmtiles");
+    write_sparse_archive(&path);
+    let on_disk = std::fs::metadata(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(on_disk.len(), ARCHIVE_BYTES);
+
+    let before = peak_memory_bytes();
+    let info = PmTilesInfo::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    let archive = PmTilesArchive::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let tile = archive.tile(0, 0, 0).unwrap_or_else(|e| panic!("{e}"));
+    let grown = peak_memory_bytes().saturating_sub(before);
+    std::fs::remove_file(&path).ok();
+
+    assert!(info.is_vector);
+    assert_eq!((info.min_zoom, info.max_zoom), (0, 14));
+    assert_eq!(info.attribution(), Some("a sparse test archive"));
+    assert_eq!(info.layer_names(), ["earth"]);
+    assert_eq!(tile.as_deref(), Some(TILE));
+    assert!(
+        grown < 100 * 1024 * 1024,
+        "peak memory grew by {} MB reading a {} MB archive",
+        grown / 1_000_000,
+        ARCHIVE_BYTES / 1_000_000
+    );
 }

@@ -408,3 +408,64 @@ fn mp4_is_written_through_ffmpeg_or_refused_with_a_clear_message() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_cancelled_background_export_is_cancelled_not_failed_and_writes_nothing() {
+    let dir = scratch("job-cancel");
+    let path = dir.join("cancelled.gif");
+    let request = deploymap::export::ExportRequest {
+        scenario: std::sync::Arc::new(scenario()),
+        spec: spec([320, 180]),
+        work: deploymap::export::ExportWork::Animation(AnimationSpec {
+            from: secs("2026-01-21"),
+            to: secs("2026-01-28"),
+            frames: 500,
+            fps: 10.0,
+        }),
+        basemap: None,
+        path: path.clone(),
+        overwrite: false,
+    };
+    let job = deploymap::export::ExportJob::start(request, || {});
+    job.cancel();
+    let outcome = loop {
+        if let Some(outcome) = job.poll() {
+            break outcome;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(
+        matches!(outcome, deploymap::job::JobOutcome::Cancelled),
+        "{outcome:?}"
+    );
+    assert!(!path.exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_window_and_the_command_line_word_export_errors_each_in_their_own_terms() {
+    let backwards = AnimationSpec {
+        from: secs("2026-01-28"),
+        to: secs("2026-01-21"),
+        frames: 5,
+        fps: 10.0,
+    };
+    let for_window = backwards.validate().map_err(|e| e.to_string()).unwrap_err();
+    assert!(!for_window.contains("--"), "{for_window}");
+    let output = deploymap(&[
+        "export",
+        "anim",
+        "--from",
+        "2026-01-28",
+        "--to",
+        "2026-01-21",
+        "--out",
+        "/nonexistent/never-written.gif",
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("--to must be after --from"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -1,7 +1,11 @@
 //! Opening other people's data: every format read from small fixtures and a real OGC sample,
 //! placed at a time exactly as the map places it, and a corpus of broken inputs that must each
-//! give a located message and never panic.
+//! give a located message and never panic. And the one loading path: for every fixture in
+//! `tests/`, `deploymap validate` prints exactly the problems the window shows, with the same
+//! file:line:column.
 
+use deploymap::cli::run_validate;
+use deploymap::data_layers::read_layers;
 use deploymap::io::{Format, ReadOptions, detect_format, load_paths, load_paths_with, read_text};
 use deploymap::model::{ForceStatus, LonLat, Scenario, state_at, unix_secs};
 use geo::{Distance as _, Haversine};
@@ -393,4 +397,88 @@ fn a_read_reports_its_progress_and_stops_when_cancelled() {
         message.contains("points.geojson: reading was cancelled"),
         "{message}"
     );
+}
+
+// ---- One loading path: `deploymap validate` and the window report the same problems ---------
+
+/// Every file under `tests/fixtures`.
+fn fixtures() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut folders = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{e}")) {
+            let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The problems `deploymap validate` prints (without its summary line).
+fn validate_problems(paths: &[PathBuf]) -> Vec<String> {
+    let mut out = Vec::new();
+    run_validate(paths, &ReadOptions::default(), &mut out).unwrap_or_else(|e| panic!("{e}"));
+    String::from_utf8_lossy(&out)
+        .lines()
+        .filter(|line| !line.contains(" problem(s); "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The problems the window lists after opening `paths` (the layers' problems, or why none
+/// could be opened).
+fn window_problems(paths: &[PathBuf]) -> Vec<String> {
+    match read_layers(paths.to_vec(), &ReadOptions::default()) {
+        Ok(layers) => layers
+            .iter()
+            .flat_map(|layer| layer.problems.iter().map(ToString::to_string))
+            .collect(),
+        Err(error) => error.problems.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn validate_and_the_window_report_the_same_problems_for_every_fixture() {
+    let fixtures = fixtures();
+    assert!(fixtures.len() >= 9, "{fixtures:?}");
+    let mut located = 0;
+    for path in &fixtures {
+        let paths = std::slice::from_ref(path);
+        let from_validate = validate_problems(paths);
+        assert_eq!(from_validate, window_problems(paths), "{}", path.display());
+        located += from_validate
+            .iter()
+            .filter(|line| {
+                line.split(':')
+                    .nth(1)
+                    .is_some_and(|l| l.parse::<usize>().is_ok())
+            })
+            .count();
+    }
+    // The bad fixtures have problems at lines, so the comparison above compares something.
+    assert!(located >= 6, "only {located} located problems");
+    // And all of them at once, as one command line and one open.
+    assert_eq!(validate_problems(&fixtures), window_problems(&fixtures));
+}
+
+#[test]
+fn a_bad_csv_row_is_reported_at_the_line_it_starts_on() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/bad_rows.csv");
+    let problems = validate_problems(std::slice::from_ref(&path));
+    let at = |line: usize| {
+        problems
+            .iter()
+            .find(|p| p.contains(&format!("bad_rows.csv:{line}:1: row {line}:")))
+            .unwrap_or_else(|| panic!("nothing at line {line}: {problems:?}"))
+    };
+    assert!(at(3).contains("latitude 95 is out of range"));
+    assert!(at(4).contains("time"));
+    assert!(at(5).contains("fields"));
+    assert!(at(6).contains("longitude \"east\" is not a number"));
+    assert_eq!(problems.len(), 4, "{problems:?}");
 }

@@ -495,7 +495,10 @@ fn what_you_see_is_what_you_export_from_the_window_and_from_the_command_line() {
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     };
-    outcome.unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        matches!(outcome, deploymap::job::JobOutcome::Done(_)),
+        "{outcome:?}"
+    );
 
     // The command line, with the same view, size and time.
     let from_cli = dir.join("cli.png");

@@ -3,6 +3,7 @@
 use super::DeployApp;
 use crate::data_layers::{DataLayer, LoadJob, LoadPurpose};
 use crate::export::ExportJob;
+use crate::job::JobOutcome;
 use crate::ui::{ExportProgress, LoadProgress};
 use std::path::PathBuf;
 
@@ -177,8 +178,10 @@ impl DeployApp {
         };
         self.export_job = None;
         self.export_notice = Some(match outcome {
-            Ok(path) => format!("Wrote {}", path.display()),
-            Err(error) => format!("Export failed: {error}"),
+            JobOutcome::Done(path) => format!("Wrote {}", path.display()),
+            JobOutcome::Failed(error) => format!("Export failed: {error}"),
+            JobOutcome::Cancelled => "Export cancelled; nothing was written".to_string(),
+            JobOutcome::Vanished => "Export failed: it stopped unexpectedly".to_string(),
         });
     }
 }

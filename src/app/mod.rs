@@ -306,6 +306,7 @@ impl DeployApp {
                 scenario: &self.scenario,
                 state: &state,
                 selected: self.selected,
+                layers: &self.layers,
                 display_zone: self.display_zone,
                 link_notice: self.link_notice.as_deref(),
             },
@@ -333,6 +334,7 @@ impl DeployApp {
             show_help: self.show_help,
         };
         ui::windows_ui(ctx, &windows, &mut commands);
+        ui::find_ui(ctx, &self.scenario, &state, &mut commands);
         // The dialog's form is its own state: lent to it while it draws, closed by a command.
         let mut dialog = self.export_dialog.take();
         ui::export_windows_ui(ctx, &self.export_view(), dialog.as_mut(), &mut commands);

@@ -58,19 +58,13 @@ impl AnimationSpec {
     /// Checks the spec, saying what is wrong.
     pub fn validate(&self) -> Result<(), ExportError> {
         if self.to.is_nan() || self.from.is_nan() || self.to <= self.from {
-            return Err(ExportError::Invalid("--to must be after --from".into()));
+            return Err(ExportError::EndNotAfterStart);
         }
         if !(2..=100_000).contains(&self.frames) {
-            return Err(ExportError::Invalid(format!(
-                "{} frames: expected 2 to 100000",
-                self.frames
-            )));
+            return Err(ExportError::FrameCount(self.frames));
         }
         if !(self.fps.is_finite() && (0.1..=120.0).contains(&self.fps)) {
-            return Err(ExportError::Invalid(format!(
-                "{} fps: expected 0.1 to 120",
-                self.fps
-            )));
+            return Err(ExportError::FramesPerSecond(self.fps));
         }
         Ok(())
     }
@@ -426,12 +420,10 @@ mod tests {
         };
         assert!(good.validate().is_ok());
         let backwards = AnimationSpec { to: -1.0, ..good };
+        let message = backwards.validate().unwrap_err().to_string();
         assert!(
-            backwards
-                .validate()
-                .unwrap_err()
-                .to_string()
-                .contains("after --from")
+            message.contains("end time must be after the start time") && !message.contains("--"),
+            "{message}"
         );
         let one_frame = AnimationSpec { frames: 1, ..good };
         assert!(
@@ -442,7 +434,13 @@ mod tests {
                 .contains("expected 2 to")
         );
         let no_fps = AnimationSpec { fps: 0.0, ..good };
-        assert!(no_fps.validate().unwrap_err().to_string().contains("fps"));
+        assert!(
+            no_fps
+                .validate()
+                .unwrap_err()
+                .to_string()
+                .contains("frames per second")
+        );
     }
 
     #[test]

@@ -1,11 +1,13 @@
-//! An export running on its own thread, so the window stays responsive: progress, cancel, result.
+//! An export running as a background [`Job`], so the window stays responsive: progress, cancel,
+//! and a result whose error keeps its type.
 
-use super::{AnimationSpec, OffscreenRenderer, SnapshotSpec, export_animation, export_snapshot};
+use super::{
+    AnimationSpec, ExportError, OffscreenRenderer, SnapshotSpec, export_animation, export_snapshot,
+};
+use crate::job::{Job, JobOutcome, Progress};
 use crate::model::{Scenario, UnixSecs};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 /// What to export.
 #[derive(Clone, Debug)]
@@ -36,47 +38,31 @@ pub struct ExportRequest {
     pub overwrite: bool,
 }
 
-/// A running export.
+/// A running export: a [`Job`] and the file it writes.
 pub struct ExportJob {
-    done: Arc<AtomicU32>,
-    total: Arc<AtomicU32>,
-    cancelled: Arc<AtomicBool>,
-    result: Receiver<Result<PathBuf, String>>,
+    job: Job<PathBuf, ExportError>,
     path: PathBuf,
 }
 
 impl ExportJob {
     /// Starts `request` on a new thread; `wake` is called whenever there is news.
-    pub fn start(request: ExportRequest, wake: impl Fn() + Send + 'static) -> Self {
-        let done = Arc::new(AtomicU32::new(0));
-        let total = Arc::new(AtomicU32::new(match &request.work {
-            ExportWork::Snapshot { .. } => 1,
-            ExportWork::Animation(animation) => animation.frames,
-        }));
-        let cancelled = Arc::new(AtomicBool::new(false));
-        let (sender, result) = channel();
+    pub fn start(request: ExportRequest, wake: impl Fn() + Send + Sync + 'static) -> Self {
         let path = request.path.clone();
-        let (thread_done, thread_cancelled) = (done.clone(), cancelled.clone());
-        std::thread::spawn(move || {
-            let outcome =
-                run(&request, &thread_done, &thread_cancelled, &wake).map_err(|e| e.to_string());
-            sender.send(outcome).ok();
-            wake();
-        });
-        Self {
-            done,
-            total,
-            cancelled,
-            result,
-            path,
-        }
+        let wake = Arc::new(wake);
+        let frame_wake = Arc::clone(&wake);
+        let job = Job::start(
+            move |progress| run(&request, progress, &*frame_wake),
+            move || wake(),
+        );
+        Self { job, path }
     }
 
     /// Frames finished and frames in all.
     pub fn progress(&self) -> (u32, u32) {
+        let (done, total) = self.job.progress().count();
         (
-            self.done.load(Ordering::Relaxed),
-            self.total.load(Ordering::Relaxed),
+            u32::try_from(done).unwrap_or(u32::MAX),
+            u32::try_from(total).unwrap_or(u32::MAX),
         )
     }
 
@@ -87,25 +73,26 @@ impl ExportJob {
 
     /// Asks the export to stop after the current frame; nothing is written.
     pub fn cancel(&self) {
-        self.cancelled.store(true, Ordering::Relaxed);
+        self.job.cancel();
     }
 
-    /// The outcome, once the export has ended.
-    pub fn poll(&self) -> Option<Result<PathBuf, String>> {
-        match self.result.try_recv() {
-            Ok(outcome) => Some(outcome),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err("the export stopped unexpectedly".into())),
-        }
+    /// The outcome, once the export has ended. A cancelled export ends
+    /// [`JobOutcome::Cancelled`], not failed.
+    pub fn poll(&self) -> Option<JobOutcome<PathBuf, ExportError>> {
+        self.job.poll()
     }
 }
 
 fn run(
     request: &ExportRequest,
-    done: &AtomicU32,
-    cancelled: &AtomicBool,
+    progress: &Progress,
     wake: &dyn Fn(),
-) -> Result<PathBuf, super::ExportError> {
+) -> Result<PathBuf, ExportError> {
+    let total_frames = match &request.work {
+        ExportWork::Snapshot { .. } => 1,
+        ExportWork::Animation(animation) => u64::from(animation.frames),
+    };
+    progress.set_count(0, total_frames);
     let mut renderer = OffscreenRenderer::new(request.basemap.as_deref())?;
     match &request.work {
         ExportWork::Snapshot { t } => {
@@ -117,7 +104,7 @@ fn run(
                 &request.path,
                 request.overwrite,
             )?;
-            done.store(1, Ordering::Relaxed);
+            progress.set_count(1, 1);
             Ok(written)
         }
         ExportWork::Animation(animation) => export_animation(
@@ -128,9 +115,9 @@ fn run(
             &request.path,
             request.overwrite,
             &mut |frames_done, _| {
-                done.store(frames_done, Ordering::Relaxed);
+                progress.set_count(u64::from(frames_done), total_frames);
                 wake();
-                !cancelled.load(Ordering::Relaxed)
+                !progress.is_cancelled()
             },
         ),
     }

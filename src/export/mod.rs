@@ -125,11 +125,23 @@ pub fn parse_view(text: &str) -> Result<GeoView, String> {
 }
 
 /// Why an export failed. Nothing is left behind when it does.
+///
+/// The messages are worded for the window; the command line words the variants that concern
+/// its flags itself (see `cli`).
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     /// The output exists and overwriting was not asked for.
-    #[error("{0} already exists; use --force to overwrite it")]
+    #[error("{0} already exists; choose another name, or allow overwriting it")]
     Exists(PathBuf),
+    /// The animation's last time is not after its first.
+    #[error("the end time must be after the start time")]
+    EndNotAfterStart,
+    /// The number of frames is outside what an animation may have.
+    #[error("{0} frames: expected 2 to 100000")]
+    FrameCount(u32),
+    /// The playback speed is outside what an animation may have.
+    #[error("{0} frames per second: expected 0.1 to 120")]
+    FramesPerSecond(f64),
     /// The output cannot be written.
     #[error("cannot write {path}: {source}")]
     Write {

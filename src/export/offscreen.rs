@@ -3,7 +3,7 @@
 //! a wait until every basemap tile is in before the picture is taken.
 
 use super::{ExportError, SnapshotSpec};
-use crate::map::{Basemap, MapView, map_ui, paint_furniture};
+use crate::map::{Basemap, Furniture, MapView, map_ui, paint_furniture};
 use crate::model::{Scenario, UnixSecs, state_at};
 use crate::theme;
 use eframe::egui_wgpu::{self, RenderState, ScreenDescriptor, wgpu};
@@ -148,14 +148,12 @@ impl OffscreenRenderer {
                 let rect = ui.available_rect_before_wrap();
                 map_ui(ui, map, scenario, &state, &spec.layers, None);
                 let painter = ui.painter().with_clip_rect(rect);
+                let furniture = Furniture {
+                    app6_symbols: spec.layers.app6_symbols.then(|| spec.layers.clone()),
+                    ..spec.furniture.clone()
+                };
                 paint_furniture(
-                    &painter,
-                    rect,
-                    &spec.furniture,
-                    scenario,
-                    &state,
-                    spec.view,
-                    &credit,
+                    &painter, rect, &furniture, scenario, &state, spec.view, &credit,
                 );
             });
         });

@@ -6,6 +6,9 @@
 
 mod builtin;
 mod formats;
+mod geojson;
+mod load;
+mod loaded;
 mod locate;
 mod pmtiles_info;
 mod scenario_file;
@@ -14,11 +17,15 @@ mod time_text;
 
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
 pub use formats::{Format, detect as detect_format, read_unless_scenario};
-pub use pmtiles_info::{PmTilesInfo, PmTilesInfoError};
-pub use scenario_file::{
-    Loaded, SourceText, load_paths, load_paths_with, parse_scenario, read_source, read_text,
-};
+pub use load::{LoadedGroup, load_groups, load_paths, load_paths_with, read_source, read_text};
+pub use loaded::{Loaded, SourceText};
+pub use pmtiles_info::{PmTilesArchive, PmTilesInfo, PmTilesInfoError};
+pub use scenario_file::parse_scenario;
 pub use time_text::{TimeText, parse_time, parse_time_in, parse_time_zone};
+
+/// How far a read has got (shared with the thread that shows it), and whether to stop: the
+/// progress of a background job.
+pub use crate::job::Progress as ReadProgress;
 
 use std::fmt;
 
@@ -30,38 +37,6 @@ pub struct ReadOptions {
     pub track_by: Option<String>,
     /// Where a long read reports how far it got, and hears that it should stop.
     pub progress: ReadProgress,
-}
-
-/// How far a read has got (shared with the thread that shows it), and whether to stop.
-#[derive(Clone, Debug, Default)]
-pub struct ReadProgress {
-    thousandths: std::sync::Arc<std::sync::atomic::AtomicU32>,
-    cancelled: std::sync::Arc<std::sync::atomic::AtomicBool>,
-}
-
-impl ReadProgress {
-    /// Records that `fraction` (0 to 1) of the work is done.
-    pub fn set(&self, fraction: f64) {
-        let thousandths = (fraction.clamp(0.0, 1.0) * 1000.0) as u32;
-        self.thousandths
-            .store(thousandths, std::sync::atomic::Ordering::Relaxed);
-    }
-
-    /// The fraction done, 0 to 1.
-    pub fn fraction(&self) -> f32 {
-        self.thousandths.load(std::sync::atomic::Ordering::Relaxed) as f32 / 1000.0
-    }
-
-    /// Asks the read to stop.
-    pub fn cancel(&self) {
-        self.cancelled
-            .store(true, std::sync::atomic::Ordering::Relaxed);
-    }
-
-    /// Whether the read should stop.
-    pub fn is_cancelled(&self) -> bool {
-        self.cancelled.load(std::sync::atomic::Ordering::Relaxed)
-    }
 }
 
 /// Something wrong with an input file, and where.
@@ -97,4 +72,28 @@ impl fmt::Display for Problem {
 pub struct LoadError {
     /// Every fatal problem found.
     pub problems: Vec<Problem>,
+    /// Whether the read stopped because it was asked to, rather than because of the files.
+    pub cancelled: bool,
+}
+
+impl LoadError {
+    /// A load that failed because of `problems`.
+    pub fn new(problems: Vec<Problem>) -> Self {
+        Self {
+            problems,
+            cancelled: false,
+        }
+    }
+
+    /// A load of `paths` that stopped because it was cancelled.
+    pub fn cancelled(paths: &[std::path::PathBuf]) -> Self {
+        let file = paths
+            .first()
+            .map(|path| path.display().to_string())
+            .unwrap_or_default();
+        Self {
+            problems: vec![geojson::whole_file_problem(&file, "reading was cancelled")],
+            cancelled: true,
+        }
+    }
 }

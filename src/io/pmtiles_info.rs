@@ -1,12 +1,17 @@
-//! Reads what a PMTiles v3 archive says about itself: its zoom range and its JSON metadata.
-//!
-//! Only the fixed header and the metadata block are read; tiles are walkers' business.
+//! Reads PMTiles v3 archives through the `pmtiles` crate, by range: the header and root
+//! directory (the first 16 KiB), the metadata block, and single tiles on request. No code path
+//! reads a whole archive, so a planet-sized basemap costs what its metadata costs.
 
-use std::io::Read as _;
+use bytes::Bytes;
+use pmtiles::{AsyncBackend, AsyncPmTilesReader, BackendResponse, PmtError, PmtResult, TileType};
+use std::fs::File;
+use std::io::{Read as _, Seek as _, SeekFrom};
 use std::path::Path;
+use std::sync::Mutex;
 
-/// The size of the fixed PMTiles v3 header, in bytes.
-const HEADER_LEN: usize = 127;
+/// The most one read may fetch: more than any metadata block or tile a basemap holds, so a
+/// broken header cannot make the program allocate gigabytes.
+const MAX_READ_BYTES: usize = 64 * 1024 * 1024;
 
 /// Why an archive could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -73,70 +78,193 @@ impl PmTilesInfo {
             .collect()
     }
 
-    /// Reads the header and metadata of the archive at `path`.
+    /// Reads the header and metadata of the archive at `path`, and nothing else.
     pub fn read(path: &Path) -> Result<Self, PmTilesInfoError> {
+        PmTilesArchive::open(path)?.info()
+    }
+
+    /// Reads the header and metadata of an archive held in memory.
+    pub fn from_bytes(bytes: impl Into<Bytes>) -> Result<Self, String> {
+        PmTilesArchive::from_bytes("(in memory)", bytes)
+            .and_then(|archive| archive.info())
+            .map_err(|error| match error {
+                PmTilesInfoError::Invalid { message, .. } => message,
+                other => other.to_string(),
+            })
+    }
+}
+
+/// Where the bytes of an archive are.
+enum Source {
+    /// A file, read by range.
+    File(Mutex<File>),
+    /// Bytes in memory (the embedded basemap).
+    Memory(Bytes),
+}
+
+impl Source {
+    fn read_range(&self, offset: usize, length: usize) -> PmtResult<Bytes> {
+        if length > MAX_READ_BYTES {
+            return Err(PmtError::Reading(std::io::Error::other(format!(
+                "a block of {length} bytes is more than {MAX_READ_BYTES} bytes, the most read at once"
+            ))));
+        }
+        match self {
+            Self::File(file) => {
+                let mut file = file
+                    .lock()
+                    .map_err(|_| PmtError::Reading(std::io::Error::other("a read failed")))?;
+                file.seek(SeekFrom::Start(offset as u64))?;
+                let mut bytes = Vec::with_capacity(length);
+                file.by_ref().take(length as u64).read_to_end(&mut bytes)?;
+                Ok(Bytes::from(bytes))
+            }
+            Self::Memory(bytes) => {
+                let start = offset.min(bytes.len());
+                let end = offset.saturating_add(length).min(bytes.len());
+                Ok(bytes.slice(start..end))
+            }
+        }
+    }
+}
+
+impl AsyncBackend for Source {
+    fn read(
+        &self,
+        offset: usize,
+        length: usize,
+    ) -> impl Future<Output = PmtResult<BackendResponse>> + Send {
+        std::future::ready(self.read_range(offset, length).map(BackendResponse::new))
+    }
+}
+
+/// An open archive: its header and root directory are read, the rest is read on request.
+pub struct PmTilesArchive {
+    name: String,
+    reader: AsyncPmTilesReader<Source>,
+}
+
+impl PmTilesArchive {
+    /// Opens the archive at `path`, reading its header and root directory.
+    pub fn open(path: &Path) -> Result<Self, PmTilesInfoError> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| PmTilesInfoError::Read {
+        let file = File::open(path).map_err(|source| PmTilesInfoError::Read {
             path: name.clone(),
             source,
         })?;
-        Self::from_bytes(&bytes).map_err(|message| PmTilesInfoError::Invalid {
-            path: name,
+        Self::from_source(name, Source::File(Mutex::new(file)))
+    }
+
+    /// Opens an archive held in memory; `name` is what messages call it.
+    pub fn from_bytes(name: &str, bytes: impl Into<Bytes>) -> Result<Self, PmTilesInfoError> {
+        Self::from_source(name.to_string(), Source::Memory(bytes.into()))
+    }
+
+    fn from_source(name: String, source: Source) -> Result<Self, PmTilesInfoError> {
+        check_before_parsing(&source).map_err(|message| PmTilesInfoError::Invalid {
+            path: name.clone(),
             message,
+        })?;
+        match pollster::block_on(AsyncPmTilesReader::try_from_source(source)) {
+            Ok(reader) if reader.get_header().spec_version() == 3 => Ok(Self { name, reader }),
+            Ok(_) => Err(invalid(&name, &PmtError::UnsupportedPmTilesVersion)),
+            Err(error) => Err(invalid(&name, &error)),
+        }
+    }
+
+    /// The header's zooms and tile type, and the metadata block.
+    pub fn info(&self) -> Result<PmTilesInfo, PmTilesInfoError> {
+        let header = self.reader.get_header();
+        let text = pollster::block_on(self.reader.get_metadata())
+            .map_err(|error| invalid(&self.name, &error))?;
+        let metadata = if text.trim().is_empty() {
+            serde_json::Value::Object(serde_json::Map::new())
+        } else {
+            serde_json::from_str(&text).map_err(|e| PmTilesInfoError::Invalid {
+                path: self.name.clone(),
+                message: format!("the metadata is not JSON: {e}"),
+            })?
+        };
+        Ok(PmTilesInfo {
+            min_zoom: header.min_zoom,
+            max_zoom: header.max_zoom,
+            is_vector: header.tile_type == TileType::Mvt,
+            metadata,
         })
     }
 
-    /// Parses an archive held in memory.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
-        if bytes.len() < HEADER_LEN || &bytes[..7] != b"PMTiles" {
-            return Err("not a PMTiles archive (it does not start with \"PMTiles\")".into());
+    /// The tile at `zoom`/`x`/`y`, decompressed; `None` when the archive has none there.
+    pub fn tile(&self, zoom: u8, x: u32, y: u32) -> Result<Option<Vec<u8>>, PmTilesInfoError> {
+        let coord =
+            pmtiles::TileCoord::new(zoom, x, y).map_err(|error| invalid(&self.name, &error))?;
+        pollster::block_on(self.reader.get_tile_decompressed(coord))
+            .map(|tile| tile.map(|bytes| bytes.to_vec()))
+            .map_err(|error| invalid(&self.name, &error))
+    }
+}
+
+/// The size of the fixed PMTiles v3 header, in bytes.
+const HEADER_BYTES: usize = 127;
+/// How much of an archive's start the `pmtiles` crate reads for the header and root directory.
+const INITIAL_BYTES: usize = 16_384;
+
+/// Checks what the `pmtiles` crate takes on trust: the version, and that the root directory lies
+/// within the first 16 KiB after the header (the crate would panic, not fail, otherwise).
+fn check_before_parsing(source: &Source) -> Result<(), String> {
+    let start = source
+        .read_range(0, HEADER_BYTES)
+        .map_err(|e| format!("cannot read the header: {e}"))?;
+    if start.len() < 8 || &start[..7] != b"PMTiles" {
+        return Err("not a PMTiles archive (it does not start with \"PMTiles\")".into());
+    }
+    if start[7] != 3 {
+        return Err(format!(
+            "PMTiles version {} is not supported; expected version 3",
+            start[7]
+        ));
+    }
+    if start.len() < HEADER_BYTES {
+        return Err("the header is cut short; the archive is truncated".into());
+    }
+    let u64_at = |at: usize| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&start[at..at + 8]);
+        u64::from_le_bytes(word)
+    };
+    let (root_offset, root_length) = (u64_at(8), u64_at(16));
+    let root_fits = root_offset >= HEADER_BYTES as u64
+        && root_offset
+            .checked_add(root_length)
+            .is_some_and(|end| end <= INITIAL_BYTES as u64);
+    if !root_fits {
+        return Err(
+            "the root directory lies outside the first 16 KiB; expected a PMTiles v3 archive"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+/// The crate's error in our words: what was wrong, and what was expected.
+fn invalid(name: &str, error: &PmtError) -> PmTilesInfoError {
+    let message = match error {
+        PmtError::InvalidMagicNumber => {
+            "not a PMTiles archive (it does not start with \"PMTiles\")".to_string()
         }
-        if bytes[7] != 3 {
-            return Err(format!(
-                "PMTiles version {} is not supported; expected version 3",
-                bytes[7]
-            ));
+        PmtError::UnsupportedPmTilesVersion => {
+            "this PMTiles version is not supported; expected version 3".to_string()
         }
-        let u64_at = |at: usize| {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(&bytes[at..at + 8]);
-            u64::from_le_bytes(word)
-        };
-        let (metadata_offset, metadata_len) = (u64_at(24), u64_at(32));
-        let metadata_range = usize::try_from(metadata_offset)
-            .ok()
-            .zip(usize::try_from(metadata_len).ok())
-            .and_then(|(start, len)| Some(start..start.checked_add(len)?))
-            .filter(|range| range.end <= bytes.len())
-            .ok_or("the metadata lies outside the file; the archive is truncated")?;
-        let metadata_bytes = &bytes[metadata_range];
-        let metadata_text = match bytes[97] {
-            0 | 1 => metadata_bytes.to_vec(),
-            2 => {
-                let mut out = Vec::new();
-                flate2::read::GzDecoder::new(metadata_bytes)
-                    .read_to_end(&mut out)
-                    .map_err(|e| format!("the metadata does not decompress: {e}"))?;
-                out
-            }
-            other => {
-                return Err(format!(
-                    "metadata compression {other} is not supported; expected none or gzip"
-                ));
-            }
-        };
-        let metadata = if metadata_text.is_empty() {
-            serde_json::Value::Object(serde_json::Map::new())
-        } else {
-            serde_json::from_slice(&metadata_text)
-                .map_err(|e| format!("the metadata is not JSON: {e}"))?
-        };
-        Ok(Self {
-            min_zoom: bytes[100],
-            max_zoom: bytes[101],
-            is_vector: bytes[99] == 1,
-            metadata,
-        })
+        PmtError::Reading(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "the archive is truncated".to_string()
+        }
+        PmtError::UnexpectedNumberOfBytesReturned(..) => {
+            "a block lies outside the file; the archive is truncated".to_string()
+        }
+        other => format!("not a readable PMTiles v3 archive: {other}"),
+    };
+    PmTilesInfoError::Invalid {
+        path: name.to_string(),
+        message,
     }
 }
 
@@ -146,26 +274,22 @@ mod tests {
 
     #[test]
     fn garbage_and_truncated_archives_are_rejected_with_a_reason() {
-        assert!(
-            PmTilesInfo::from_bytes(b"hello")
-                .unwrap_err()
-                .contains("not a PMTiles")
-        );
-        let mut header = vec![0u8; HEADER_LEN];
+        let message = PmTilesInfo::from_bytes(&b"hello"[..]).unwrap_err();
+        assert!(message.contains("not a PMTiles"), "{message}");
+        let mut header = vec![0u8; 127];
         header[..7].copy_from_slice(b"PMTiles");
+        // Compression none for directories and tiles, MVT tiles.
+        header[97..100].copy_from_slice(&[1, 1, 1]);
         header[7] = 2;
-        assert!(
-            PmTilesInfo::from_bytes(&header)
-                .unwrap_err()
-                .contains("version 2")
-        );
+        let message = PmTilesInfo::from_bytes(header.clone()).unwrap_err();
+        assert!(message.contains("version"), "{message}");
         header[7] = 3;
+        let message = PmTilesInfo::from_bytes(header.clone()).unwrap_err();
+        assert!(message.contains("root directory"), "{message}");
+        header[8] = 127;
         header[24] = 200;
         header[32] = 10;
-        assert!(
-            PmTilesInfo::from_bytes(&header)
-                .unwrap_err()
-                .contains("truncated")
-        );
+        let message = PmTilesInfo::from_bytes(header).unwrap_err();
+        assert!(message.contains("truncated"), "{message}");
     }
 }

@@ -3,6 +3,7 @@
 //! archive's deepest level instead of going blank.
 
 use crate::io::{PmTilesInfo, PmTilesInfoError};
+use sha2::Digest as _;
 use std::path::{Path, PathBuf};
 use walkers::{PmTiles, Style, TileId, TilePiece, Tiles, sources::Attribution};
 
@@ -135,19 +136,21 @@ impl Basemap {
     }
 }
 
-/// Writes the embedded archive to `<cache>/deploymap/` unless an identical copy is there.
+/// Writes the embedded archive to the user's cache folder (on Linux `~/.cache/deploymap/`)
+/// unless a copy is there already: the copy is named after the SHA-256 of its content and checked
+/// by size, so a changed archive gets a new copy and an old one is never read back whole.
 fn cached_embedded_archive() -> Result<PathBuf, BasemapError> {
-    let cache_root = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
-        .unwrap_or_else(std::env::temp_dir);
-    let dir = cache_root.join("deploymap");
-    let path = dir.join(format!(
-        "basemap-{}-{:016x}.pmtiles",
-        EMBEDDED_ARCHIVE.len(),
-        fnv1a(EMBEDDED_ARCHIVE)
-    ));
-    if std::fs::read(&path).is_ok_and(|bytes| bytes == EMBEDDED_ARCHIVE) {
+    let dir = directories::ProjectDirs::from("", "", "deploymap").map_or_else(
+        || std::env::temp_dir().join("deploymap"),
+        |dirs| dirs.cache_dir().to_path_buf(),
+    );
+    let digest = sha2::Sha256::digest(EMBEDDED_ARCHIVE);
+    let name: String = digest[..8]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    let path = dir.join(format!("basemap-{name}.pmtiles"));
+    if std::fs::metadata(&path).is_ok_and(|meta| meta.len() == EMBEDDED_ARCHIVE.len() as u64) {
         return Ok(path);
     }
     let cache_error = |source| BasemapError::Cache {
@@ -159,13 +162,6 @@ fn cached_embedded_archive() -> Result<PathBuf, BasemapError> {
     std::fs::write(&temporary, EMBEDDED_ARCHIVE).map_err(cache_error)?;
     std::fs::rename(&temporary, &path).map_err(cache_error)?;
     Ok(path)
-}
-
-/// A 64-bit FNV-1a hash: names the cached copy after its content.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// How deep the archive goes: deeper inside its detail boxes than elsewhere.

@@ -4,13 +4,15 @@
 
 use super::LayerVisibility;
 use super::marks::{
-    EVENT_RADIUS, EventMark, FORCE_MARKER_SIZE, ForceMark, Label, RingMark, RouteMark, SITE_RADIUS,
-    SiteMark, paint_dashed_circle, paint_event, paint_force, paint_route, paint_site,
+    APP6_MARKER_SIZE, EVENT_RADIUS, EventMark, FORCE_MARKER_SIZE, ForceMark, ForceSymbol, Label,
+    RingMark, RouteMark, SITE_RADIUS, SiteMark, paint_dashed_circle, paint_event, paint_force,
+    paint_route, paint_site,
 };
 use crate::model::{
     Confidence, ControlAt, ControlKind, ForceStatus, LonLat, Scenario, StateAt, StateKind,
 };
 use crate::selection::Selection;
+use crate::symbology;
 use crate::theme;
 use egui::{Align2, Painter, Pos2, Rect, Stroke, vec2};
 use walkers::Projector;
@@ -29,6 +31,8 @@ const TOWN_LABEL_MIN_ZOOM: f64 = 8.0;
 pub struct DrawList<'a> {
     /// Uncertainty rings.
     pub rings: Vec<RingMark>,
+    /// Range rings the user asked for.
+    pub range_rings: Vec<super::RangeRingMark>,
     /// Movement paths.
     pub routes: Vec<RouteMark>,
     /// Sites.
@@ -80,6 +84,8 @@ pub fn build_draw_list<'a>(
     if layers.events {
         add_events(&mut list, scenario, state, projector, visible, highlighted);
     }
+    list.range_rings =
+        super::range_rings::range_ring_marks(scenario, state, &layers.range_rings, projector);
     add_forces(
         &mut list,
         scenario,
@@ -189,6 +195,11 @@ fn add_forces<'a>(
     sites_on_screen: &[Pos2],
     visible: Rect,
 ) {
+    let marker_size = if layers.app6_symbols {
+        APP6_MARKER_SIZE
+    } else {
+        FORCE_MARKER_SIZE
+    };
     // Forces stationed at a site sit in a row under its symbol.
     let mut slot_at_site = vec![0usize; scenario.sites.len()];
     let shown_at_site: Vec<usize> = state
@@ -219,8 +230,8 @@ fn add_forces<'a>(
                 let slot = slot_at_site[site];
                 slot_at_site[site] += 1;
                 let offset_x =
-                    (slot as f32 - (count as f32 - 1.0) / 2.0) * (FORCE_MARKER_SIZE.x + STACK_GAP);
-                anchor + vec2(offset_x, SITE_RADIUS + 4.0 + FORCE_MARKER_SIZE.y / 2.0)
+                    (slot as f32 - (count as f32 - 1.0) / 2.0) * (marker_size.x + STACK_GAP);
+                anchor + vec2(offset_x, SITE_RADIUS + 4.0 + marker_size.y / 2.0)
             }
             _ => anchor,
         };
@@ -254,15 +265,37 @@ fn add_forces<'a>(
         if !visible.contains(center) {
             continue;
         }
+        let symbol = layers
+            .app6_symbols
+            .then(|| force_symbol(force, layers, color));
         list.forces.push(ForceMark {
             force: at.force,
-            rect_on_screen: Rect::from_center_size(center, FORCE_MARKER_SIZE),
+            rect_on_screen: Rect::from_center_size(center, marker_size),
+            symbol,
             color,
             low_confidence: track_state.provenance().confidence == Confidence::Low,
             abbreviation: force.kind.abbreviation(),
             name: &force.name,
             moving: matches!(at.status, ForceStatus::Moving { .. }),
         });
+    }
+}
+
+/// The APP-6 symbol of a force: its code when it has one, else derived from its kind; the
+/// identity is the viewer's choice for its faction.
+fn force_symbol(
+    force: &crate::model::Force,
+    layers: &LayerVisibility,
+    faction_color: egui::Color32,
+) -> ForceSymbol {
+    let symbol = symbology::force_symbol(force, layers.identity_of(&force.faction));
+    ForceSymbol {
+        symbol,
+        fill: if layers.faction_fill {
+            symbology::FillMode::Faction(faction_color)
+        } else {
+            symbology::FillMode::Standard
+        },
     }
 }
 
@@ -294,6 +327,9 @@ impl<'a> DrawList<'a> {
 
     /// Paints everything with `painter`.
     pub fn paint(&self, painter: &Painter) {
+        for ring in &self.range_rings {
+            super::range_rings::paint_range_ring(painter, ring);
+        }
         for ring in &self.rings {
             paint_dashed_circle(
                 painter,

@@ -1,10 +1,12 @@
 //! Cartographic furniture over the map: the time shown, a title, a legend, a scale bar and the data
 //! credits. The window and the exports paint it with the same code.
 
+use super::LayerVisibility;
 use crate::model::{
     ControlAt, EventKind, ForceStatus, GeoView, Scenario, StateAt, StateKind, UnixSecs,
     timestamp_from_unix_secs,
 };
+use crate::symbology;
 use crate::theme;
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
 use walkers::{MercatorProjection, Projection as _, lon_lat};
@@ -39,6 +41,10 @@ pub struct Furniture {
     pub legend: bool,
     /// A scale bar true at the centre latitude.
     pub scale_bar: bool,
+    /// Set when units are drawn as APP-6 symbols: the legend then lists the symbols (with the
+    /// identities these switches give) instead of the marker letters.
+    #[serde(skip)]
+    pub app6_symbols: Option<LayerVisibility>,
 }
 
 impl Furniture {
@@ -49,6 +55,7 @@ impl Furniture {
             time: true,
             legend: false,
             scale_bar: true,
+            app6_symbols: None,
         }
     }
 
@@ -59,6 +66,7 @@ impl Furniture {
             time: true,
             legend: true,
             scale_bar: true,
+            app6_symbols: None,
         }
     }
 }
@@ -98,6 +106,7 @@ pub fn paint_furniture(
             rect.right_top() + vec2(-10.0, 10.0),
             scenario,
             state,
+            furniture.app6_symbols.as_ref(),
         );
     }
     let credit_text = format!("{credit} · {}", data_credit(scenario));
@@ -171,8 +180,12 @@ pub fn factions_present<'a>(scenario: &'a Scenario, state: &StateAt) -> Vec<&'a 
 }
 
 /// The texts of the legend's rows for `scenario` at `state`, in order.
-pub fn legend_texts(scenario: &Scenario, state: &StateAt) -> Vec<String> {
-    legend_rows(scenario, state)
+pub fn legend_texts(
+    scenario: &Scenario,
+    state: &StateAt,
+    app6: Option<&LayerVisibility>,
+) -> Vec<String> {
+    legend_rows(scenario, state, app6)
         .into_iter()
         .map(|(_, text)| text)
         .collect()
@@ -181,7 +194,12 @@ pub fn legend_texts(scenario: &Scenario, state: &StateAt) -> Vec<String> {
 /// A key to exactly what is on the map at this time: the factions present, event kinds
 /// happening, site shapes, unit badges, movements, and the marks for weak sources and
 /// approximate positions.
-fn legend_rows(scenario: &Scenario, state: &StateAt) -> Vec<(LegendMark, String)> {
+/// `app6` when units are drawn as APP-6 symbols.
+fn legend_rows(
+    scenario: &Scenario,
+    state: &StateAt,
+    app6: Option<&LayerVisibility>,
+) -> Vec<(LegendMark, String)> {
     let mut rows: Vec<(LegendMark, String)> = factions_present(scenario, state)
         .into_iter()
         .map(|id| {
@@ -240,18 +258,45 @@ fn legend_rows(scenario: &Scenario, state: &StateAt) -> Vec<(LegendMark, String)
         LegendMark::None,
         "■ base · ◆ airport · ▲ dam or camp · ● town".into(),
     ));
-    rows.push((LegendMark::None, "AIR air · NAV naval · GND ground".into()));
-    rows.push((LegendMark::None, "SOF special forces · POL police".into()));
-    rows.push((
-        LegendMark::None,
-        "LOG logistics · MIX mixed · UNK not reported".into(),
-    ));
+    if let Some(layers) = app6 {
+        // One row per symbol on the map now.
+        let mut seen = Vec::new();
+        for at in state.forces.iter().filter(|at| at.is_present()) {
+            let force = &scenario.forces[at.force];
+            if !layers.shows_faction(&force.faction) {
+                continue;
+            }
+            let mut symbol = symbology::force_symbol(force, layers.identity_of(&force.faction));
+            symbol.echelon = None;
+            if !seen.contains(&symbol) {
+                seen.push(symbol);
+                rows.push((
+                    LegendMark::Symbol(symbol),
+                    format!("{} ({})", symbol.function.label(), symbol.identity.label()),
+                ));
+            }
+        }
+    } else {
+        rows.push((LegendMark::None, "AIR air · NAV naval · GND ground".into()));
+        rows.push((LegendMark::None, "SOF special forces · POL police".into()));
+        rows.push((
+            LegendMark::None,
+            "LOG logistics · MIX mixed · UNK not reported".into(),
+        ));
+    }
     rows
 }
 
-/// Paints the legend with its top-right corner at `top_right`.
-fn paint_legend(painter: &Painter, top_right: Pos2, scenario: &Scenario, state: &StateAt) {
-    let rows = legend_rows(scenario, state);
+/// Paints the legend with its top-right corner at `top_right`; `app6` when units are drawn as
+/// APP-6 symbols.
+fn paint_legend(
+    painter: &Painter,
+    top_right: Pos2,
+    scenario: &Scenario,
+    state: &StateAt,
+    app6: Option<&LayerVisibility>,
+) {
+    let rows = legend_rows(scenario, state, app6);
     let font = FontId::proportional(12.0);
     let row_height = 18.0;
     let text_width = rows
@@ -296,6 +341,8 @@ enum LegendMark {
     Unit(Color32),
     /// An event's ring and glyph.
     Event(EventKind),
+    /// An APP-6 symbol, drawn with the standard's fill.
+    Symbol(symbology::Symbol),
     Route {
         dashed: bool,
     },
@@ -320,6 +367,16 @@ impl LegendMark {
                 let color = theme::event_color(*kind);
                 painter.circle_stroke(center, 7.0, Stroke::new(1.5, color));
                 super::marks::paint_event_glyph(painter, center, *kind, color, 3.5);
+            }
+            Self::Symbol(symbol) => {
+                symbology::paint_symbol(
+                    painter,
+                    symbol,
+                    marker.center(),
+                    11.0,
+                    symbology::FillMode::Standard,
+                    &Default::default(),
+                );
             }
             Self::Route { dashed } => {
                 let points = [rect.left_center(), rect.left_center() + vec2(40.0, 0.0)];
@@ -427,7 +484,7 @@ mod tests {
                 crate::io::parse_time(date).unwrap_or_else(|e| panic!("{e}")),
             );
             let state = crate::model::state_at(&scenario, t);
-            let texts = legend_texts(&scenario, &state);
+            let texts = legend_texts(&scenario, &state, None);
             // Every faction with a unit present or a site coloured by it is listed.
             let mut expected: Vec<&str> = state
                 .forces

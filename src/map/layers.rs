@@ -1,6 +1,7 @@
 //! Which layers the user has switched on.
 
-use std::collections::BTreeSet;
+use crate::symbology::StandardIdentity;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The layer switches of the layers panel; remembered across restarts.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -18,6 +19,14 @@ pub struct LayerVisibility {
     pub labels: bool,
     /// Faction ids whose forces are hidden.
     pub hidden_factions: BTreeSet<String>,
+    /// APP-6 symbols for units instead of the simple markers.
+    pub app6_symbols: bool,
+    /// Fill APP-6 frames with faction colours instead of the standard's identity colours.
+    pub faction_fill: bool,
+    /// The viewer's standard identity per faction id; unknown where not set.
+    pub identities: BTreeMap<String, StandardIdentity>,
+    /// Range rings around sites and units.
+    pub range_rings: Vec<super::RangeRings>,
 }
 
 impl Default for LayerVisibility {
@@ -29,6 +38,10 @@ impl Default for LayerVisibility {
             events: true,
             labels: true,
             hidden_factions: BTreeSet::new(),
+            app6_symbols: false,
+            faction_fill: false,
+            identities: BTreeMap::new(),
+            range_rings: Vec::new(),
         }
     }
 }
@@ -37,5 +50,13 @@ impl LayerVisibility {
     /// Whether forces of `faction` are drawn.
     pub fn shows_faction(&self, faction: &str) -> bool {
         self.forces && !self.hidden_factions.contains(faction)
+    }
+
+    /// The identity `faction` is drawn with: the viewer's choice, unknown by default.
+    pub fn identity_of(&self, faction: &str) -> StandardIdentity {
+        self.identities
+            .get(faction)
+            .copied()
+            .unwrap_or(StandardIdentity::Unknown)
     }
 }

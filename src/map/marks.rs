@@ -7,6 +7,10 @@ use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, po
 
 /// Size of a unit marker, in points.
 pub const FORCE_MARKER_SIZE: Vec2 = vec2(30.0, 16.0);
+/// The box an APP-6 unit symbol is hit-tested in, in points.
+pub const APP6_MARKER_SIZE: Vec2 = vec2(36.0, 30.0);
+/// milsymbol's "size" of unit symbols on the map: the friendly frame is 1.5 × this wide.
+pub const APP6_SYMBOL_SIZE: f32 = 22.0;
 /// Radius of a site symbol, in points.
 pub const SITE_RADIUS: f32 = 6.0;
 /// Radius of an event ring, in points.
@@ -84,10 +88,21 @@ pub struct ForceMark<'a> {
     pub low_confidence: bool,
     /// Three letters for the kind.
     pub abbreviation: &'static str,
+    /// The APP-6 symbol, when symbols are switched on.
+    pub symbol: Option<ForceSymbol>,
     /// Name.
     pub name: &'a str,
     /// Whether it is travelling; travelling units are labelled, stationed ones on hover.
     pub moving: bool,
+}
+
+/// An APP-6 symbol and how its frame is filled.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ForceSymbol {
+    /// What it shows.
+    pub symbol: crate::symbology::Symbol,
+    /// Standard or faction colours.
+    pub fill: crate::symbology::FillMode,
 }
 
 /// A dashed circle of `segments` straight pieces, dashes and gaps `[dash, gap]` points long.
@@ -341,6 +356,28 @@ pub(super) fn paint_site(painter: &Painter, site: &SiteMark<'_>, highlighted: bo
 
 pub(super) fn paint_force(painter: &Painter, force: &ForceMark<'_>, highlighted: bool) {
     let rect = force.rect_on_screen;
+    if let Some(ForceSymbol { symbol, fill }) = force.symbol {
+        let mut symbol = symbol;
+        // Weak sources: the dashed frame of an uncertain (planned) status.
+        symbol.planned |= force.low_confidence;
+        let covered = crate::symbology::paint_symbol(
+            painter,
+            &symbol,
+            rect.center(),
+            APP6_SYMBOL_SIZE,
+            fill,
+            &Default::default(),
+        );
+        if highlighted {
+            painter.rect_stroke(
+                covered.expand(2.0),
+                3.0,
+                Stroke::new(2.5, theme::SELECTION),
+                egui::StrokeKind::Outside,
+            );
+        }
+        return;
+    }
     let (fill, text_color) = if force.low_confidence {
         (Color32::WHITE, force.color)
     } else {

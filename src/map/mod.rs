@@ -5,6 +5,7 @@ mod draw_list;
 mod furniture;
 mod layers;
 mod marks;
+mod range_rings;
 mod view;
 mod zoom;
 
@@ -15,5 +16,6 @@ pub use furniture::{
 };
 pub use layers::LayerVisibility;
 pub use marks::{ForceMark, RouteMark, SiteMark, paint_event_glyph};
+pub use range_rings::{RangeRingMark, RangeRings, RingCentre, centre_position};
 pub use view::{MapOutput, MapView, map_ui};
 pub use zoom::{LEVELS_PER_NOTCH, MIN_ZOOM};

@@ -25,6 +25,8 @@ pub struct MapOutput {
     pub hovered: Option<Selection>,
     /// Set when the user clicked: what was clicked, or `None` for empty map.
     pub clicked: Option<Option<Selection>>,
+    /// Where the pointer is on the map.
+    pub pointer_lon_lat: Option<crate::model::LonLat>,
 }
 
 impl MapView {
@@ -144,7 +146,21 @@ pub fn map_ui(
                 .interact_pointer_pos()
                 .and_then(|pos| list.hit(pos))
         });
-        MapOutput { hovered, clicked }
+        let pointer_lon_lat = hover_pos.map(|pos| {
+            let p = projector.unproject(pos.to_vec2());
+            crate::model::LonLat::new(p.x(), p.y())
+        });
+        if let Some(position) = pointer_lon_lat {
+            paint_pointer_coordinates(ui, projector.clip_rect(), position);
+            if response.secondary_clicked() {
+                ui.ctx().copy_text(crate::geodesy::format_decimal(position));
+            }
+        }
+        MapOutput {
+            hovered,
+            clicked,
+            pointer_lon_lat,
+        }
     });
     let output = inner.inner;
     if inner.response.double_clicked()
@@ -166,6 +182,23 @@ pub fn map_ui(
 }
 
 /// A few lines about what the pointer is over; the inspector has the rest.
+/// The pointer's position in decimal degrees, DMS and MGRS, at the bottom left of the map,
+/// above the scale bar; right-click copies the decimal degrees.
+fn paint_pointer_coordinates(ui: &Ui, map_rect: egui::Rect, position: crate::model::LonLat) {
+    let mgrs = crate::geodesy::format_mgrs(position).unwrap_or_else(|e| e.to_string());
+    let text = format!(
+        "{}   {}   MGRS {mgrs}   (right-click copies)",
+        crate::geodesy::format_decimal(position),
+        crate::geodesy::format_dms(position)
+    );
+    let painter = ui.painter().with_clip_rect(map_rect);
+    let galley = painter.layout_no_wrap(text, egui::FontId::monospace(11.0), theme::LABEL_TEXT);
+    let pos = map_rect.left_bottom() + egui::vec2(10.0, -44.0 - galley.size().y);
+    let rect = egui::Rect::from_min_size(pos, galley.size()).expand(3.0);
+    painter.rect_filled(rect, 3.0, theme::LABEL_HALO);
+    painter.galley(pos, galley, theme::LABEL_TEXT);
+}
+
 fn tooltip_ui(ui: &mut Ui, scenario: &Scenario, state: &StateAt, hovered: Selection) {
     let site_name = |index: Option<usize>| {
         index

@@ -20,6 +20,8 @@ pub struct InspectorView<'a> {
     pub state: &'a StateAt,
     /// What is selected.
     pub selected: Option<Selection>,
+    /// The map's switches, for the range rings of the selection.
+    pub layers: &'a crate::map::LayerVisibility,
     /// Whether dates are shown in UTC or the scenario's local time.
     pub display_zone: DisplayZone,
     /// What happened to the last source link copied or opened.
@@ -86,6 +88,13 @@ fn site_ui(
         site.position.y(),
         site.position.x()
     ));
+    copy_coordinates_ui(ui, site.position);
+    super::range_rings_box::range_rings_ui(
+        ui,
+        view.layers,
+        crate::map::RingCentre::Site(site.id.clone()),
+        commands,
+    );
     if let Some(km) = site.coordinate_uncertainty_km {
         ui.colored_label(
             theme::LOW_CONFIDENCE,
@@ -205,6 +214,19 @@ fn force_ui(
         && ui.small_button("Show on map").clicked()
     {
         commands.push(AppCommand::CenterOn(at.position));
+    }
+    if let Some(at) = state
+        .forces
+        .iter()
+        .find(|at| at.force == index && at.is_present())
+    {
+        copy_coordinates_ui(ui, at.position);
+        super::range_rings_box::range_rings_ui(
+            ui,
+            view.layers,
+            crate::map::RingCentre::Force(force.id.clone()),
+            commands,
+        );
     }
     let current = state
         .forces
@@ -381,4 +403,22 @@ fn related_events_ui(
             commands.push(AppCommand::FocusEvent(index));
         }
     }
+}
+
+/// Buttons that copy a position in decimal degrees, DMS or MGRS.
+fn copy_coordinates_ui(ui: &mut Ui, position: crate::model::LonLat) {
+    ui.horizontal(|ui| {
+        ui.weak("Copy:");
+        if ui.small_button("degrees").clicked() {
+            ui.ctx().copy_text(crate::geodesy::format_decimal(position));
+        }
+        if ui.small_button("DMS").clicked() {
+            ui.ctx().copy_text(crate::geodesy::format_dms(position));
+        }
+        if let Ok(mgrs) = crate::geodesy::format_mgrs(position)
+            && ui.small_button("MGRS").clicked()
+        {
+            ui.ctx().copy_text(mgrs);
+        }
+    });
 }

@@ -3,6 +3,7 @@
 use crate::data_layers::DataLayer;
 use crate::map::LayerVisibility;
 use crate::model::{EventKind, Scenario};
+use crate::symbology::StandardIdentity;
 use crate::theme;
 use crate::ui::command::{AppCommand, LoadProgress};
 use egui::{Sense, Ui, vec2};
@@ -123,8 +124,34 @@ pub fn layers_ui(
                 });
             }
             ui.collapsing("Symbols", |ui| {
+                ui.checkbox(&mut layers.app6_symbols, "APP-6 unit symbols")
+                    .on_hover_text("NATO APP-6 / MIL-STD-2525 symbols instead of the simple markers");
+                if layers.app6_symbols {
+                    ui.indent("app6", |ui| {
+                        ui.checkbox(&mut layers.faction_fill, "Faction colours in frames");
+                        ui.label("Standard identity, your point of view:");
+                        for faction in &scenario.factions {
+                            let mut identity = layers.identity_of(&faction.id);
+                            egui::ComboBox::from_id_salt(("identity", &faction.id))
+                                .selected_text(identity.label())
+                                .show_ui(ui, |ui| {
+                                    for choice in StandardIdentity::ALL {
+                                        ui.selectable_value(&mut identity, choice, choice.label());
+                                    }
+                                });
+                            ui.label(faction.name.as_str());
+                            if identity != layers.identity_of(&faction.id) {
+                                layers.identities.insert(faction.id.clone(), identity);
+                            }
+                        }
+                    });
+                }
                 ui.label("■ air or military base · ◆ airport · ▲ dam or camp · ● town");
-                ui.label("Unit markers: AIR, NAV, GND, SOF (special forces), POL (police), LOG (logistics)");
+                if shown.app6_symbols {
+                    app6_legend(ui, scenario, shown);
+                } else {
+                    ui.label("Unit markers: AIR, NAV, GND, SOF (special forces), POL (police), LOG (logistics)");
+                }
                 ui.label("Hollow dashed marker or ring: rests on a weak or single source");
                 ui.label("Dashed route: the path is not reported, only the two ends");
                 ui.label("Dashed circle round a site: its position is approximate");
@@ -143,6 +170,36 @@ pub fn layers_ui(
                 commands.push(AppCommand::SetLayerVisibility(layers));
             }
         });
+}
+
+/// One row per symbol in use: the symbol as drawn on the map, and what it means.
+fn app6_legend(ui: &mut Ui, scenario: &Scenario, shown: &LayerVisibility) {
+    ui.label("APP-6 frames: rectangle friend, diamond hostile, square neutral, quatrefoil unknown; dashed frame: weak source");
+    let mut seen = Vec::new();
+    for force in &scenario.forces {
+        let mut symbol = crate::symbology::force_symbol(force, shown.identity_of(&force.faction));
+        symbol.echelon = None;
+        if seen.contains(&symbol) {
+            continue;
+        }
+        seen.push(symbol);
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(vec2(34.0, 26.0), Sense::hover());
+            crate::symbology::paint_symbol(
+                ui.painter(),
+                &symbol,
+                rect.center(),
+                16.0,
+                crate::symbology::FillMode::Standard,
+                &Default::default(),
+            );
+            ui.label(format!(
+                "{} ({})",
+                symbol.function.label(),
+                symbol.identity.label()
+            ));
+        });
+    }
 }
 
 fn swatch(ui: &mut Ui, color: egui::Color32) {

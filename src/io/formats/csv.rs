@@ -5,7 +5,7 @@
 use super::tracks::{Fix, Interpolation, RawTrack, event_from_fix, parse_loose_time};
 use super::{Parsed, keep_going};
 use crate::io::ReadProgress;
-use crate::model::LonLat;
+use crate::io::geojson::checked_lon_lat;
 use std::collections::BTreeMap;
 
 const LAT_KEYS: [&str; 3] = ["latitude", "lat", "y"];
@@ -66,63 +66,60 @@ fn row_title(
     })
 }
 
-/// Splits CSV text into rows of fields, with the 1-based line each row starts on. Quotes may
-/// hold separators, doubled quotes and line breaks.
-fn rows(text: &str, separator: char) -> Vec<(usize, Vec<String>)> {
+/// A row's 1-based starting line and its fields.
+type Row = (usize, Vec<String>);
+
+/// Splits CSV text into rows of fields with the `csv` crate, with the 1-based line each row
+/// starts on. Quotes may hold separators, doubled quotes and line breaks; blank rows are
+/// skipped. The error says on which line the text stopped being CSV.
+fn rows(text: &str, separator: u8) -> Result<Vec<Row>, (usize, String)> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    let mut field = String::new();
-    let mut fields = Vec::new();
-    let (mut line, mut row_line) = (1, 1);
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            c if c == separator && !quoted => fields.push(std::mem::take(&mut field)),
-            '\r' if !quoted => {}
-            '\n' if !quoted => {
-                fields.push(std::mem::take(&mut field));
-                rows.push((row_line, std::mem::take(&mut fields)));
-                line += 1;
-                row_line = line;
-            }
-            c => {
-                if c == '\n' {
-                    line += 1;
-                }
-                field.push(c);
-            }
+    for record in reader.records() {
+        let record = record.map_err(|error| {
+            let line = error.position().map_or(1, |at| at.line() as usize);
+            (line, format!("is not CSV: {error}"))
+        })?;
+        let line = record.position().map_or(1, |at| at.line() as usize);
+        let fields: Vec<String> = record.iter().map(str::to_string).collect();
+        if fields.iter().any(|field| !field.trim().is_empty()) {
+            rows.push((line, fields));
         }
     }
-    if !field.is_empty() || !fields.is_empty() {
-        fields.push(field);
-        rows.push((row_line, fields));
-    }
-    rows.retain(|(_, fields)| fields.iter().any(|f| !f.trim().is_empty()));
-    rows
+    Ok(rows)
+}
+
+/// The separator the header line uses most: comma, semicolon or tab.
+fn sniff_separator(text: &str) -> u8 {
+    let header_line = text.lines().next().unwrap_or_default();
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&separator| header_line.matches(char::from(separator)).count())
+        .unwrap_or(b',')
 }
 
 /// Reads CSV text; `track_by` names the column that joins rows into tracks, instead of `id`.
 pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgress) -> Parsed {
     let mut parsed = Parsed::default();
-    let header_line = text.lines().next().unwrap_or_default();
-    let separator = [',', ';', '\t']
-        .into_iter()
-        .max_by_key(|sep| header_line.matches(*sep).count())
-        .unwrap_or(',');
-    let all_rows = rows(text, separator);
-    let row_count = all_rows.len();
-    let mut all = all_rows.into_iter();
     let problem = |line: usize, message: String| crate::io::Problem {
         file: file.to_string(),
         line,
         column: 1,
         message,
     };
+    let all_rows = match rows(text, sniff_separator(text)) {
+        Ok(rows) => rows,
+        Err((line, message)) => {
+            parsed.problems.push(problem(line, message));
+            return parsed;
+        }
+    };
+    let row_count = all_rows.len();
+    let mut all = all_rows.into_iter();
     let Some((_, header)) = all.next() else {
         parsed.problems.push(problem(
             1,
@@ -185,27 +182,18 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
             )));
             continue;
         }
-        let number = |index: usize, what: &str, range: std::ops::RangeInclusive<f64>| {
+        let number = |index: usize, what: &str| {
             fields[index]
                 .trim()
                 .parse::<f64>()
-                .ok()
-                .filter(|v| range.contains(v))
-                .ok_or_else(|| {
-                    format!(
-                        "{what} {:?} is not a number from {} to {}",
-                        fields[index],
-                        range.start(),
-                        range.end()
-                    )
-                })
+                .map_err(|_| format!("{what} {:?} is not a number", fields[index]))
         };
-        let position = match (
-            number(lon, "longitude", -180.0..=180.0),
-            number(lat, "latitude", -90.0..=90.0),
-        ) {
-            (Ok(lon), Ok(lat)) => LonLat::new(lon, lat),
-            (Err(e), _) | (_, Err(e)) => {
+        let position = match number(lon, "longitude")
+            .and_then(|lon| Ok((lon, number(lat, "latitude")?)))
+            .and_then(|(lon, lat)| checked_lon_lat(lon, lat))
+        {
+            Ok(position) => position,
+            Err(e) => {
                 parsed.problems.push(row_problem(e));
                 continue;
             }
@@ -288,7 +276,7 @@ mod tests {
     #[test]
     fn quoted_fields_keep_separators_quotes_and_line_breaks() {
         let text = "a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",z\n";
-        let parsed = rows(text, ',');
+        let parsed = rows(text, b',').unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(
             parsed[1],
             (2, vec!["x, y".to_string(), "say \"hi\"".to_string()])
@@ -297,5 +285,14 @@ mod tests {
             parsed[2],
             (3, vec!["two\nlines".to_string(), "z".to_string()])
         );
+    }
+
+    #[test]
+    fn the_separator_is_the_one_the_header_uses_most() {
+        assert_eq!(sniff_separator("lat;lon;time\n1,5;2;x"), b';');
+        assert_eq!(sniff_separator("lat\tlon\ttime"), b'\t');
+        assert_eq!(sniff_separator("lat,lon,time"), b',');
+        let rows = rows("a;b\n1;\"x;y\"\n", b';').unwrap_or_default();
+        assert_eq!(rows[1], (2, vec!["1".to_string(), "x;y".to_string()]));
     }
 }

@@ -5,11 +5,10 @@
 use super::tracks::{
     Fix, Interpolation, RawTrack, event_from_fix, time_from_epoch, time_from_json,
 };
-use super::{Parsed, item_problem, json_text, keep_going};
+use super::{Parsed, item_problem, json_text, keep_going, parse_item};
 use crate::io::ReadProgress;
+use crate::io::geojson::{GeometryJson, lon_lat};
 use crate::io::locate::Locator;
-use crate::io::scenario_file::GeometryJson;
-use crate::model::LonLat;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -64,14 +63,10 @@ pub fn read(
         let slice = raw.get();
         let problem =
             |message: String| item_problem(locator, file, slice, "feature", index, message);
-        let feature: FeatureJson = match serde_json::from_str(slice) {
-            Ok(feature) => feature,
-            Err(e) => {
-                parsed
-                    .problems
-                    .push(problem(format!("expected a GeoJSON Feature ({e})")));
-                continue;
-            }
+        let Some(feature) =
+            parse_item::<FeatureJson>(slice, "a GeoJSON Feature", &problem, &mut parsed.problems)
+        else {
+            continue;
         };
         if feature.kind != "Feature" {
             parsed.problems.push(problem(format!(
@@ -205,23 +200,6 @@ pub fn read(
         }
     }
     parsed
-}
-
-/// `[lon, lat, ...]` checked for range.
-pub fn lon_lat(coordinates: &serde_json::Value) -> Result<LonLat, String> {
-    let numbers: Vec<f64> = coordinates
-        .as_array()
-        .map(|items| items.iter().filter_map(serde_json::Value::as_f64).collect())
-        .unwrap_or_default();
-    match numbers[..] {
-        [lon, lat, ..] if (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat) => {
-            Ok(LonLat::new(lon, lat))
-        }
-        [lon, lat, ..] => Err(format!(
-            "coordinates [{lon}, {lat}] are out of range; expected longitude -180 to 180 and latitude -90 to 90"
-        )),
-        _ => Err("coordinates are not [longitude, latitude] numbers".into()),
-    }
 }
 
 /// The fixes of a LineString: times from `datetimes` (MF-JSON Trajectory) or from the last of

@@ -2,10 +2,10 @@
 //! `MovingPoint` (`datetimes`, `coordinates`, `interpolation`), also the older draft with
 //! `"type": "MovingFeature"` and a plural `interpolations`, and their `temporalProperties`.
 
-use super::geojson_tracks::lon_lat;
 use super::tracks::{Fix, Interpolation, RawTrack, time_from_json};
-use super::{Parsed, item_problem, json_text, keep_going};
+use super::{Parsed, item_problem, json_text, keep_going, parse_item};
 use crate::io::ReadProgress;
+use crate::io::geojson::lon_lat;
 use crate::io::locate::Locator;
 use crate::model::{PropertyValue, TemporalProperty, unix_secs};
 use serde::Deserialize;
@@ -54,14 +54,13 @@ pub fn read(
         let slice = raw.get();
         let problem =
             |message: String| item_problem(locator, file, slice, "moving feature", index, message);
-        let feature: MovingFeatureJson = match serde_json::from_str(slice) {
-            Ok(feature) => feature,
-            Err(e) => {
-                parsed.problems.push(problem(format!(
-                    "expected a Moving Features JSON feature ({e})"
-                )));
-                continue;
-            }
+        let Some(feature) = parse_item::<MovingFeatureJson>(
+            slice,
+            "a Moving Features JSON feature",
+            &problem,
+            &mut parsed.problems,
+        ) else {
+            continue;
         };
         let Some(geometry) = feature.temporal_geometry else {
             parsed.problems.push(problem(

@@ -7,8 +7,10 @@ mod geojson_tracks;
 mod mf_json;
 mod tracks;
 
+use super::geojson::{problem_at, whole_file_problem};
+use super::loaded::Loaded;
 use super::locate::Locator;
-use super::{LoadError, Loaded, Problem, ReadOptions};
+use super::{LoadError, Problem, ReadOptions};
 use crate::model::{Event, Faction, Scenario};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -174,17 +176,7 @@ pub fn read_unless_scenario(
     };
     let (format, parsed) = parsed;
     if options.progress.is_cancelled() {
-        return Some((
-            format,
-            Err(LoadError {
-                problems: vec![Problem {
-                    file: name.into(),
-                    line: 0,
-                    column: 0,
-                    message: "reading was cancelled".into(),
-                }],
-            }),
-        ));
+        return Some((format, Err(LoadError::cancelled(&[name.into()]))));
     }
     Some((format, finish(name, parsed, index)))
 }
@@ -193,13 +185,11 @@ pub fn read_unless_scenario(
 fn finish(name: &str, parsed: Parsed, index: usize) -> Result<Loaded, LoadError> {
     if parsed.tracks.is_empty() && parsed.events.is_empty() {
         let mut problems = parsed.problems;
-        problems.push(Problem {
-            file: name.into(),
-            line: 0,
-            column: 0,
-            message: "nothing with a place and a time could be read".into(),
-        });
-        return Err(LoadError { problems });
+        problems.push(whole_file_problem(
+            name,
+            "nothing with a place and a time could be read",
+        ));
+        return Err(LoadError::new(problems));
     }
     let faction_id = format!("file:{name}");
     let file_label = std::path::Path::new(name)
@@ -248,13 +238,25 @@ fn item_problem(
     index: usize,
     message: String,
 ) -> Problem {
-    let (line, column) = locator.line_column(locator.offset_of(slice));
-    Problem {
-        file: file.to_string(),
-        line,
-        column,
-        message: format!("{what} {}: {message}", index + 1),
-    }
+    problem_at(
+        locator,
+        file,
+        slice,
+        format!("{what} {}: {message}", index + 1),
+    )
+}
+
+/// An item of a file parsed as `T`; when it does not parse, says what was expected through
+/// `problem` and gives `None`.
+fn parse_item<'a, T: Deserialize<'a>>(
+    slice: &'a str,
+    expected: &str,
+    problem: &dyn Fn(String) -> Problem,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    serde_json::from_str(slice)
+        .map_err(|e| problems.push(problem(format!("expected {expected} ({e})"))))
+        .ok()
 }
 
 /// A JSON value as plain text: strings without quotes, the rest as JSON.

@@ -1,0 +1,129 @@
+//! The one way files are read, by the command line and the window alike: every file is read as
+//! text, files in the scenario format are parsed together (they may refer to each other's
+//! sites), and every other file is read by the reader of its format, with the same progress,
+//! cancel and problems.
+
+use super::formats::{Format, read_unless_scenario};
+use super::geojson::whole_file_problem;
+use super::loaded::{Loaded, SourceText};
+use super::scenario_file::parse_scenario;
+use super::{LoadError, Problem, ReadOptions};
+use crate::model::Scenario;
+use std::path::{Path, PathBuf};
+
+/// What one group of files held: the scenario files together, or one file of another format.
+#[derive(Clone, Debug)]
+pub struct LoadedGroup {
+    /// The files, as given.
+    pub paths: Vec<PathBuf>,
+    /// Their format.
+    pub format: Format,
+    /// What they held, and what was left out.
+    pub loaded: Loaded,
+}
+
+/// Reads `paths` as groups: the files in the scenario format together (first), every other file
+/// on its own, in the order given. Each file is read and parsed once. Unreadable files, files
+/// with nothing usable and a cancelled read fail the whole load, with every such problem.
+pub fn load_groups(
+    paths: &[PathBuf],
+    options: &ReadOptions,
+) -> Result<Vec<LoadedGroup>, LoadError> {
+    let mut scenario_paths = Vec::new();
+    let mut scenario_sources = Vec::new();
+    let mut groups = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        if options.progress.is_cancelled() {
+            break;
+        }
+        let source = match read_source(path) {
+            Ok(source) => source,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        match read_unless_scenario(&source.name, &source.text, groups.len(), options) {
+            None => {
+                scenario_paths.push(path.clone());
+                scenario_sources.push(source);
+            }
+            Some((format, Ok(loaded))) => groups.push(LoadedGroup {
+                paths: vec![path.clone()],
+                format,
+                loaded,
+            }),
+            Some((_, Err(error))) => problems.extend(error.problems),
+        }
+    }
+    if options.progress.is_cancelled() {
+        return Err(LoadError::cancelled(paths));
+    }
+    if !scenario_sources.is_empty() {
+        match parse_scenario(&scenario_sources) {
+            Ok(loaded) => groups.insert(
+                0,
+                LoadedGroup {
+                    paths: scenario_paths,
+                    format: Format::Scenario,
+                    loaded,
+                },
+            ),
+            Err(error) => problems.extend(error.problems),
+        }
+    }
+    if problems.is_empty() {
+        Ok(groups)
+    } else {
+        Err(LoadError::new(problems))
+    }
+}
+
+/// Reads files of any supported format and joins them into one scenario; see [`load_groups`].
+pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
+    load_paths_with(paths, &ReadOptions::default())
+}
+
+/// [`load_paths`] with choices for the other formats, progress and cancel.
+pub fn load_paths_with(paths: &[PathBuf], options: &ReadOptions) -> Result<Loaded, LoadError> {
+    let mut joined = Loaded {
+        scenario: Scenario::default(),
+        problems: Vec::new(),
+    };
+    for group in load_groups(paths, options)? {
+        joined.scenario.append(group.loaded.scenario);
+        joined.problems.extend(group.loaded.problems);
+    }
+    Ok(joined)
+}
+
+/// Reads a file as text, saying which file and why when it cannot be read.
+pub fn read_source(path: &Path) -> Result<SourceText, Problem> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| whole_file_problem(&name, format!("cannot read the file: {e}")))?;
+    String::from_utf8(bytes)
+        .map(|text| SourceText { name: name.clone(), text })
+        .map_err(|e| {
+            whole_file_problem(
+                &name,
+                format!(
+                    "is not UTF-8 text (invalid byte at offset {}); expected GeoJSON, Moving Features JSON or CSV",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+        })
+}
+
+/// Reads one file held in memory, whatever its format.
+pub fn read_text(name: &str, text: &str) -> Result<Loaded, LoadError> {
+    read_unless_scenario(name, text, 0, &ReadOptions::default())
+        .map(|(_, result)| result)
+        .unwrap_or_else(|| {
+            parse_scenario(&[SourceText {
+                name: name.to_string(),
+                text: text.to_string(),
+            }])
+        })
+}

@@ -1,0 +1,227 @@
+//! Joins what the scenario files hold: site ids resolved, duplicates and out-of-order states
+//! reported.
+
+use super::{
+    HeaderJson, Loc, Parts, Pending, PendingEvent, PendingForce, PendingKind, PendingPlace,
+    TimeJson,
+};
+use crate::io::loaded::Loaded;
+use crate::model::{
+    Bookmark, Event, Force, Path, Place, Scenario, Site, StateKind, Track, TrackState,
+};
+use jiff::Timestamp;
+use std::collections::HashMap;
+
+impl Parts {
+    pub(super) fn resolve(mut self) -> Loaded {
+        let Pending {
+            headers,
+            sites,
+            forces,
+            events,
+        } = std::mem::take(&mut self.pending);
+        let mut scenario = Scenario::default();
+        self.merge_headers(headers, &mut scenario);
+
+        let mut site_index: HashMap<String, usize> = HashMap::new();
+        for (site, loc) in sites {
+            if site_index.contains_key(&site.id) {
+                self.problems.push(loc.problem(format!(
+                    "site id {:?} is used twice; expected unique ids",
+                    site.id
+                )));
+                continue;
+            }
+            site_index.insert(site.id.clone(), scenario.sites.len());
+            scenario.sites.push(site);
+        }
+
+        let mut force_ids: HashMap<String, ()> = HashMap::new();
+        for pending_force in forces {
+            if force_ids
+                .insert(pending_force.force.id.clone(), ())
+                .is_some()
+            {
+                self.problems.push(pending_force.loc.problem(format!(
+                    "force id {:?} is used twice; expected unique ids",
+                    pending_force.force.id
+                )));
+                continue;
+            }
+            if let Some(force) = self.resolve_force(pending_force, &scenario.sites, &site_index) {
+                scenario.forces.push(force);
+            }
+        }
+
+        let mut follows: Vec<(String, String, Loc)> = Vec::new();
+        for PendingEvent {
+            mut event,
+            site,
+            after,
+            loc,
+        } in events
+        {
+            if let Some(anchor) = after {
+                follows.push((event.id.clone(), anchor, loc.clone()));
+            }
+            if let Some(site_id) = site {
+                match site_index.get(&site_id) {
+                    Some(&index) => event.site = Some(index),
+                    None => self.problems.push(loc.problem(format!(
+                        "event {:?}: site {site_id:?} does not exist; expected the id of a site",
+                        event.id
+                    ))),
+                }
+            }
+            scenario.events.push(event);
+        }
+        scenario.events.sort_by_key(|event| event.dating.start);
+        self.order_after(&mut scenario.events, &follows);
+
+        Loaded {
+            scenario,
+            problems: self.problems,
+        }
+    }
+
+    /// Moves each event with `"after"` to just behind the event it names, when the two start at
+    /// the same instant (the sources give no hour to tell them apart).
+    fn order_after(&mut self, events: &mut Vec<Event>, follows: &[(String, String, Loc)]) {
+        for (id, anchor, loc) in follows {
+            let position = |events: &[Event], id: &str| events.iter().position(|e| e.id == id);
+            let (Some(index), Some(anchor_index)) =
+                (position(events, id), position(events, anchor))
+            else {
+                self.problems.push(loc.problem(format!(
+                    "event {id:?}: \"after\" names {anchor:?}, which is not an event; expected the id of an event"
+                )));
+                continue;
+            };
+            if events[index].dating.start != events[anchor_index].dating.start {
+                self.problems.push(loc.problem(format!(
+                    "event {id:?}: \"after\" names {anchor:?}, which starts at another time; expected an event starting at the same time"
+                )));
+                continue;
+            }
+            if index < anchor_index {
+                let event = events.remove(index);
+                events.insert(anchor_index, event);
+            }
+        }
+    }
+
+    fn merge_headers(&mut self, headers: Vec<HeaderJson>, scenario: &mut Scenario) {
+        scenario.meta.time_zone = self.zone.clone();
+        let zone = self.zone.clone();
+        let at = |time: TimeJson| time.0.start_in(&zone).ok();
+        for header in headers {
+            let meta = &mut scenario.meta;
+            meta.title = meta.title.take().or(header.title);
+            meta.description = meta.description.take().or(header.description);
+            meta.default_view = meta.default_view.or(header.default_view);
+            meta.default_time = meta.default_time.or(header.default_time.and_then(at));
+            meta.bookmarks
+                .extend(header.bookmarks.into_iter().filter_map(|b| {
+                    Some(Bookmark {
+                        title: b.title,
+                        time: at(b.time)?,
+                        view: b.view,
+                    })
+                }));
+            for faction in header.factions {
+                if scenario.faction(&faction.id).is_none() {
+                    scenario.factions.push(faction);
+                }
+            }
+        }
+    }
+
+    fn resolve_force(
+        &mut self,
+        pending: PendingForce,
+        sites: &[Site],
+        site_index: &HashMap<String, usize>,
+    ) -> Option<Force> {
+        let PendingForce {
+            mut force, states, ..
+        } = pending;
+        let mut previous_end: Option<Timestamp> = None;
+        let mut track = Vec::with_capacity(states.len());
+        for state in states {
+            let what = format!("force {:?}", force.id);
+            if let Some(previous) = previous_end
+                && state.dating.start < previous
+            {
+                self.problems.push(state.loc.problem(format!(
+                    "{what}: this state starts before the previous one ends; expected states in time order"
+                )));
+                continue;
+            }
+            let place = |pending: &PendingPlace| -> Result<Place, String> {
+                match pending {
+                    PendingPlace::Position(position) => Ok(Place {
+                        site: None,
+                        position: *position,
+                    }),
+                    PendingPlace::Site(id) => site_index
+                        .get(id)
+                        .map(|&index| Place {
+                            site: Some(index),
+                            position: sites[index].position,
+                        })
+                        .ok_or_else(|| {
+                            format!("site {id:?} does not exist; expected the id of a site")
+                        }),
+                }
+            };
+            let kind = match &state.kind {
+                PendingKind::Stationed(at) => place(at).map(|place| StateKind::Stationed { place }),
+                PendingKind::Moving {
+                    from,
+                    to,
+                    waypoints,
+                    mode,
+                    route_reported,
+                } => match (place(from), place(to), state.dating.end) {
+                    (_, _, None) => Err("a moving state needs an \"end\" time".to_string()),
+                    (_, _, Some(end)) if end <= state.dating.start => {
+                        Err("a moving state needs \"end\" after \"start\"".to_string())
+                    }
+                    (Err(e), _, _) | (_, Err(e), _) => Err(e),
+                    (Ok(from), Ok(to), Some(_)) => {
+                        let mut points = vec![from.position];
+                        points.extend(waypoints.iter().copied());
+                        points.push(to.position);
+                        Ok(StateKind::Moving {
+                            from,
+                            to,
+                            path: Path::new(points),
+                            mode: *mode,
+                            route_reported: *route_reported,
+                        })
+                    }
+                },
+                PendingKind::Departed(destination) => Ok(StateKind::Departed {
+                    destination: destination.clone(),
+                }),
+            };
+            match kind {
+                Ok(kind) => {
+                    previous_end = Some(state.dating.end.unwrap_or(state.dating.start));
+                    track.push(TrackState::new(
+                        kind,
+                        state.dating,
+                        state.provenance,
+                        state.strength,
+                        state.note,
+                    ));
+                }
+                Err(message) => self
+                    .problems
+                    .push(state.loc.problem(format!("{what}: {message}"))),
+            }
+        }
+        force.track = Track::new(track);
+        (!force.track.is_empty()).then_some(force)
+    }
+}

@@ -1,0 +1,107 @@
+//! Find (Ctrl+F): a box over sites, aliases, forces and events; Enter flies the map to the
+//! first result (and for events moves the time) and closes the box; a click on any result
+//! flies there and keeps it open.
+
+use super::command::AppCommand;
+use crate::find::{FindIndex, Target};
+use crate::model::{Scenario, StateAt};
+use crate::selection::Selection;
+
+/// The box's own state, kept in egui's memory between frames.
+#[derive(Clone, Default)]
+struct FindState {
+    open: bool,
+    query: String,
+}
+
+/// Shows the find window when open; Ctrl+F opens it, Escape closes it.
+pub fn find_ui(
+    ctx: &egui::Context,
+    scenario: &Scenario,
+    state: &StateAt,
+    commands: &mut Vec<AppCommand>,
+) {
+    let id = egui::Id::NULL.with("find window");
+    let mut find: FindState = ctx.data(|d| d.get_temp(id)).unwrap_or_default();
+    let opened_now = ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F));
+    if opened_now {
+        find.open = true;
+    }
+    if find.open && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        find.open = false;
+    }
+    if find.open {
+        let index = FindIndex::from_scenario(scenario);
+        let mut open = true;
+        let mut close = false;
+        egui::Window::new("Find")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .default_pos(ctx.content_rect().center_top() + egui::vec2(-150.0, 60.0))
+            .show(ctx, |ui| {
+                let edit = ui.add(
+                    egui::TextEdit::singleline(&mut find.query)
+                        .hint_text("place, alias, unit or event")
+                        .desired_width(300.0),
+                );
+                if opened_now {
+                    edit.request_focus();
+                }
+                let results = index.search(&find.query, 12);
+                let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if entered && let Some(first) = results.first() {
+                    go_to(&first.target, first.position, state, commands);
+                    close = true;
+                }
+                if !find.query.trim().is_empty() && results.is_empty() {
+                    ui.weak("Nothing by that name");
+                }
+                for entry in &results {
+                    let kind = match entry.target {
+                        Target::Site(_) => "site",
+                        Target::Force(_) => "unit",
+                        Target::Event(_) => "event",
+                        Target::Place(_) => "place",
+                    };
+                    let text = match &entry.alias_of {
+                        Some(main) => format!("{} ({kind}, for {main})", entry.label),
+                        None => format!("{} ({kind})", entry.label),
+                    };
+                    if ui.selectable_label(false, text).clicked() {
+                        go_to(&entry.target, entry.position, state, commands);
+                    }
+                }
+            });
+        find.open &= open && !close;
+    }
+    ctx.data_mut(|d| d.insert_temp(id, find));
+}
+
+fn go_to(
+    target: &Target,
+    position: Option<crate::model::LonLat>,
+    state: &StateAt,
+    commands: &mut Vec<AppCommand>,
+) {
+    match *target {
+        Target::Site(i) => {
+            commands.push(AppCommand::Select(Some(Selection::Site(i))));
+            if let Some(position) = position {
+                commands.push(AppCommand::CenterOn(position));
+            }
+        }
+        Target::Force(i) => {
+            commands.push(AppCommand::Select(Some(Selection::Force(i))));
+            if let Some(at) = state
+                .forces
+                .iter()
+                .find(|at| at.force == i && at.is_present())
+            {
+                commands.push(AppCommand::CenterOn(at.position));
+            }
+        }
+        Target::Event(i) => commands.push(AppCommand::FocusEvent(i)),
+        Target::Place(position) => commands.push(AppCommand::CenterOn(position)),
+    }
+}

@@ -1,0 +1,124 @@
+//! Measuring, range rings, coordinates and find on the built-in scenario's real places.
+
+use deploymap::find::{FindIndex, Target};
+use deploymap::geodesy::{distance_m, format_mgrs, format_utm, measure, parse_mgrs, range_ring};
+use deploymap::model::LonLat;
+
+fn scenario() -> deploymap::model::Scenario {
+    deploymap::io::builtin_scenario()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .scenario
+}
+
+fn site(scenario: &deploymap::model::Scenario, id: &str) -> LonLat {
+    scenario
+        .sites
+        .iter()
+        .find(|s| s.id == id)
+        .map(|s| s.position)
+        .unwrap_or_else(|| panic!("no site {id}"))
+}
+
+#[test]
+fn hmeimim_to_qamishli_airport_is_the_geodesic_distance_within_a_metre() {
+    let scenario = scenario();
+    let hmeimim = site(&scenario, "hmeimim");
+    let qamishli = site(&scenario, "qamishli_airport");
+    // Both positions as data/sites.geojson gives them.
+    assert_eq!((hmeimim.x(), hmeimim.y()), (35.945, 35.4117));
+    assert_eq!((qamishli.x(), qamishli.y()), (41.1914, 37.0206));
+    // GeographicLib 2.1 (Python), Geodesic.WGS84.Inverse(35.4117, 35.945, 37.0206, 41.1914):
+    // s12 = 504300.5568656473 m, azi1 = 67.7342064553508°.
+    let measured = measure(&[hmeimim, qamishli]);
+    assert!(
+        (measured.total_m - 504_300.556_865_647_3).abs() < 1.0,
+        "{}",
+        measured.total_m
+    );
+    assert!((measured.legs[0].initial_bearing_deg - 67.734_206_455_350_8).abs() < 1e-6);
+    // A spherical formula would be kilometres off: this is the ellipsoid.
+    let spherical_m = geo::Distance::distance(&geo::Haversine, hmeimim, qamishli);
+    assert!((spherical_m - measured.total_m).abs() > 100.0);
+}
+
+#[test]
+fn a_range_ring_is_a_geodesic_circle() {
+    let center = site(&scenario(), "hmeimim");
+    for radius_m in [50_000.0, 100_000.0, 500_000.0] {
+        let ring = range_ring(center, radius_m, 128);
+        assert_eq!(ring.len(), 128);
+        for vertex in ring {
+            let error = (distance_m(center, vertex) - radius_m).abs() / radius_m;
+            assert!(error < 0.001, "{radius_m} m ring: vertex off by {error}");
+        }
+    }
+}
+
+#[test]
+fn mgrs_and_utm_match_published_examples_and_round_trip() {
+    // GeographicLib's GeoConvert documentation: 38SMB4488 is 33.33424° N, 44.40363° E (the
+    // centre of the 1 km square), UTM 38n 444500 3688500.
+    let p = parse_mgrs("38SMB4488").unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        (p.y() - 33.33424).abs() < 5e-6 && (p.x() - 44.40363).abs() < 5e-6,
+        "{p:?}"
+    );
+    assert_eq!(
+        format_utm(p).unwrap_or_else(|e| panic!("{e}")),
+        "38N 444500 3688500"
+    );
+    let published = LonLat::new(44.40363, 33.33424);
+    // MGRS truncates; the Python mgrs package (GEOTRANS) gives 38SMB4450088500 too.
+    assert_eq!(
+        format_mgrs(published).unwrap_or_else(|e| panic!("{e}")),
+        "38SMB 44500 88500"
+    );
+    // Hmeimim, checked with the Python mgrs package (GEOTRANS): 36SYE6742222685.
+    let hmeimim = LonLat::new(35.945, 35.4117);
+    let grid = format_mgrs(hmeimim).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(grid, "36SYE 67422 22685");
+    let back = parse_mgrs(&grid).unwrap_or_else(|e| panic!("{e}"));
+    assert!(distance_m(back, hmeimim) < 1.0, "{back:?}");
+    // Round trips across zones and hemispheres stay within the 1 m square.
+    for (lon, lat) in [
+        (-77.0365, 38.8977),
+        (151.2153, -33.8568),
+        (2.2945, 48.8584),
+        (-0.1, -0.1),
+    ] {
+        let p = LonLat::new(lon, lat);
+        let back = parse_mgrs(&format_mgrs(p).unwrap_or_else(|e| panic!("{e}")))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(distance_m(p, back) < 1.0, "{p:?} → {back:?}");
+    }
+    assert!(parse_mgrs("99ZZZ").is_err());
+    assert!(format_mgrs(LonLat::new(0.0, 95.0)).is_err());
+}
+
+#[test]
+fn find_reaches_hmeimim_from_a_prefix_and_from_an_alias() {
+    let scenario = scenario();
+    let mut index = FindIndex::from_scenario(&scenario);
+    let hmeimim = scenario
+        .sites
+        .iter()
+        .position(|s| s.id == "hmeimim")
+        .unwrap_or_else(|| panic!("no hmeimim"));
+    let first = |index: &FindIndex, q: &str| index.search(q, 8).first().map(|e| e.target.clone());
+    assert_eq!(first(&index, "hmei"), Some(Target::Site(hmeimim)));
+    assert_eq!(first(&index, "KHMEI"), Some(Target::Site(hmeimim)));
+    // A basemap place name spelt with diacritics (this spelling is the test's own) is found
+    // without them and leads to its spot.
+    index.add_places([("Ḥumaymīm".to_owned(), site(&scenario, "hmeimim"))]);
+    let found = index.search("Humaymim", 8);
+    let position = found.first().and_then(|e| e.position);
+    assert_eq!(position, Some(site(&scenario, "hmeimim")));
+    // Events carry their time; forces are found by name.
+    assert!(
+        index
+            .search("qamishli", 20)
+            .iter()
+            .any(|e| matches!(e.target, Target::Event(_)) && e.time.is_some())
+    );
+    assert!(!index.search(&scenario.forces[0].name[..4], 20).is_empty());
+}
