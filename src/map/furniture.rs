@@ -254,10 +254,9 @@ fn legend_rows(
     if scenario.sites.iter().any(|site| !site.control.is_empty()) {
         rows.push((LegendMark::Unsettled, "Not held by one side alone".into()));
     }
-    rows.push((
-        LegendMark::None,
-        "■ base · ◆ airport · ▲ dam or camp · ● town".into(),
-    ));
+    // Short rows keep the legend narrow, clear of the map's corner.
+    rows.push((LegendMark::None, "■ base · ◆ airport".into()));
+    rows.push((LegendMark::None, "▲ dam or camp · ● town".into()));
     if let Some(layers) = app6 {
         // One row per symbol on the map now.
         let mut seen = Vec::new();
@@ -279,10 +278,8 @@ fn legend_rows(
     } else {
         rows.push((LegendMark::None, "AIR air · NAV naval · GND ground".into()));
         rows.push((LegendMark::None, "SOF special forces · POL police".into()));
-        rows.push((
-            LegendMark::None,
-            "LOG logistics · MIX mixed · UNK not reported".into(),
-        ));
+        rows.push((LegendMark::None, "LOG logistics · MIX mixed".into()));
+        rows.push((LegendMark::None, "UNK kind not reported".into()));
     }
     rows
 }
