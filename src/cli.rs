@@ -4,7 +4,10 @@ use crate::export::{
     AnimationSpec, ExportError, OffscreenRenderer, SnapshotSpec, export_animation, export_snapshot,
     parse_size, parse_view,
 };
-use crate::io::{LoadError, Loaded, ReadOptions, builtin_scenario, load_paths_with, parse_time_in};
+use crate::io::{
+    DatabaseQuery, LoadError, Loaded, ReadOptions, ViewBounds, builtin_scenario, load_paths_with,
+    load_query, parse_time, parse_time_in,
+};
 use crate::map::Furniture;
 use crate::model::{
     ControlAt, ForceStatus, Scenario, StateKind, state_at, timestamp_from_unix_secs, unix_secs,
@@ -37,16 +40,108 @@ pub struct Cli {
     /// (instead of the feature id or an `id` column).
     #[arg(long, global = true, value_name = "PROPERTY")]
     pub track_by: Option<String>,
+    /// Also read a layer from a PostgreSQL/PostGIS database: a connection string such as
+    /// postgresql://user@host/db?sslmode=require (TLS when sslmode asks), used with --query.
+    /// A password in it is never shown or saved.
+    #[arg(long, global = true, value_name = "URL")]
+    pub postgres: Option<String>,
+    /// The SQL whose rows make the layer: (id, time, geom) timed points, geom a PostGIS point in
+    /// any SRID; or an MF-JSON column, as MobilityDB's asMFJSON returns.
+    #[arg(long, global = true, value_name = "SQL")]
+    pub query: Option<String>,
+    /// With --postgres: fetch only the rows between these times (RFC 3339 or dates).
+    #[arg(long, global = true, value_name = "FROM,TO")]
+    pub between: Option<String>,
+    /// With --postgres: fetch only the rows inside this box, in degrees (west may exceed east
+    /// across the antimeridian).
+    #[arg(
+        long,
+        global = true,
+        value_name = "W,S,E,N",
+        allow_hyphen_values = true
+    )]
+    pub bbox: Option<String>,
+    /// The largest input file read, in MiB (default 1024). Larger data belongs in PostgreSQL or
+    /// cut into tiles.
+    #[arg(long, global = true, value_name = "MIB")]
+    pub max_input_mb: Option<u64>,
 }
 
 impl Cli {
-    /// How files in other formats are to be read.
-    pub fn read_options(&self) -> ReadOptions {
-        ReadOptions {
+    /// How files in other formats, and the database, are to be read.
+    pub fn read_options(&self) -> anyhow::Result<ReadOptions> {
+        Ok(ReadOptions {
             track_by: self.track_by.clone(),
+            database: self.database()?,
+            max_input_bytes: self.max_input_mb.map(|mib| mib.saturating_mul(1 << 20)),
             ..ReadOptions::default()
-        }
+        })
     }
+
+    /// The database query the options ask for, bound to --between and --bbox when given.
+    fn database(&self) -> anyhow::Result<Option<DatabaseQuery>> {
+        let (url, query) = match (&self.postgres, &self.query) {
+            (Some(url), Some(query)) => (url, query),
+            (None, None) if self.between.is_none() && self.bbox.is_none() => return Ok(None),
+            (Some(_), None) => anyhow::bail!("--postgres needs --query SQL"),
+            _ => anyhow::bail!("--query, --between and --bbox need --postgres URL"),
+        };
+        let view = database_view(self.between.as_deref(), self.bbox.as_deref())?;
+        Ok(Some(DatabaseQuery {
+            url: url.clone(),
+            query: query.clone(),
+            view,
+        }))
+    }
+}
+
+/// The view a database layer is bound to: --between FROM,TO and --bbox W,S,E,N; either may be
+/// left out (then the whole time, or the whole world).
+pub fn database_view(
+    between: Option<&str>,
+    bbox: Option<&str>,
+) -> anyhow::Result<Option<ViewBounds>> {
+    if between.is_none() && bbox.is_none() {
+        return Ok(None);
+    }
+    let (from_secs, to_secs) = match between {
+        Some(text) => {
+            let (from, to) = text
+                .split_once(',')
+                .ok_or_else(|| anyhow::anyhow!("--between: expected FROM,TO, got {text:?}"))?;
+            let from = parse_time(from.trim()).map_err(|e| anyhow::anyhow!("--between: {e}"))?;
+            let to = parse_time(to.trim()).map_err(|e| anyhow::anyhow!("--between: {e}"))?;
+            (unix_secs(from), unix_secs(to))
+        }
+        None => (-1.0e12, 1.0e12),
+    };
+    let [west_deg, south_deg, east_deg, north_deg] = match bbox {
+        Some(text) => {
+            let numbers: Vec<f64> = text
+                .split(',')
+                .map(|n| n.trim().parse::<f64>())
+                .collect::<Result<_, _>>()
+                .map_err(|_| {
+                    anyhow::anyhow!("--bbox: expected four numbers W,S,E,N, got {text:?}")
+                })?;
+            let [w, s, e, n] = numbers[..] else {
+                anyhow::bail!("--bbox: expected four numbers W,S,E,N, got {text:?}");
+            };
+            if !(-90.0..=90.0).contains(&s) || !(-90.0..=90.0).contains(&n) || s > n {
+                anyhow::bail!("--bbox: south and north must be latitudes with south <= north");
+            }
+            [w, s, e, n]
+        }
+        None => [-180.0, -90.0, 180.0, 90.0],
+    };
+    Ok(Some(ViewBounds {
+        from_secs,
+        to_secs,
+        west_deg,
+        south_deg,
+        east_deg,
+        north_deg,
+    }))
 }
 
 /// The commands for scripts.
@@ -80,12 +175,12 @@ pub enum Command {
         #[command(subcommand)]
         what: ExportCommand,
     },
-    /// Check scenario files; print each problem as file:line:column: message.
+    /// Check scenario files (or a --postgres query); print each problem as
+    /// file:line:column: message.
     ///
     /// Exits 0 when the files are valid, 1 otherwise.
     Validate {
         /// Files to check, in any format it reads.
-        #[arg(required = true)]
         files: Vec<PathBuf>,
     },
 }
@@ -177,13 +272,27 @@ pub enum ExportCommand {
     },
 }
 
-/// Loads `files`, or the built-in scenario when there are none.
+/// Loads `files` and the database layer, or the built-in scenario when there are neither.
 pub fn load_scenario(files: &[PathBuf], read: &ReadOptions) -> Result<Loaded, LoadError> {
-    if files.is_empty() {
-        builtin_scenario()
+    let Some(database) = &read.database else {
+        return if files.is_empty() {
+            builtin_scenario()
+        } else {
+            load_paths_with(files, read)
+        };
+    };
+    let mut loaded = if files.is_empty() {
+        Loaded {
+            scenario: Scenario::default(),
+            problems: Vec::new(),
+        }
     } else {
-        load_paths_with(files, read)
-    }
+        load_paths_with(files, read)?
+    };
+    let (from_database, _) = load_query(database, files.len(), &read.progress)?;
+    loaded.scenario.append(from_database.scenario);
+    loaded.problems.extend(from_database.problems);
+    Ok(loaded)
 }
 
 /// Loads for a command that needs a usable scenario: problems go to stderr, fatal ones fail.
@@ -408,6 +517,14 @@ pub fn run_export(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let (ExportCommand::Png { options, .. } | ExportCommand::Anim { options, .. }) = what;
+    for leftover in crate::export::remove_stale_partials(&options.out) {
+        writeln!(
+            stderr,
+            "removed {}, left by an export that was killed",
+            leftover.display()
+        )?;
+    }
     match what {
         ExportCommand::Png { at, size, options } => {
             let size_px = parse_size(size).map_err(|e| anyhow::anyhow!("--size: {e}"))?;
@@ -472,7 +589,7 @@ pub fn run_export(
                 options.force,
                 &mut |done, total| {
                     bar.show(done, total);
-                    true
+                    crate::interrupt::received().is_none()
                 },
             )
             .map_err(in_flag_terms)?;
@@ -566,7 +683,10 @@ pub fn run_validate(
     read: &ReadOptions,
     stdout: &mut dyn Write,
 ) -> anyhow::Result<bool> {
-    match load_paths_with(files, read) {
+    if files.is_empty() && read.database.is_none() {
+        anyhow::bail!("validate needs files to check, or --postgres URL --query SQL");
+    }
+    match load_scenario(files, read) {
         Err(error) => {
             for problem in &error.problems {
                 writeln!(stdout, "{problem}")?;

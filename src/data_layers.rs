@@ -3,8 +3,8 @@
 //! read on a background thread so the window stays responsive.
 
 use crate::io::{
-    Format, LoadError, Loaded, LoadedGroup, Problem, ReadOptions, ReadProgress, builtin_scenario,
-    load_groups,
+    DatabaseQuery, Format, LoadError, Loaded, LoadedGroup, Problem, ReadOptions, ReadProgress,
+    builtin_scenario, load_groups, load_query, redacted,
 };
 use crate::job::{Job, JobOutcome};
 use crate::model::Scenario;
@@ -104,6 +104,26 @@ impl DataLayer {
         }
     }
 
+    /// The rows of a database query as a layer, named by its redacted connection string;
+    /// `index` picks its colour.
+    pub fn from_database(
+        database: &DatabaseQuery,
+        index: usize,
+        options: &ReadOptions,
+    ) -> Result<Self, LoadError> {
+        let (loaded, _) = load_query(database, index, &options.progress)?;
+        Ok(Self {
+            label: redacted(&database.url),
+            paths: Vec::new(),
+            format: Format::Database,
+            scenario: Arc::new(loaded.scenario),
+            visible: true,
+            problems: loaded.problems,
+            modified: Vec::new(),
+            options: options.clone(),
+        })
+    }
+
     /// How this layer's files were read.
     pub fn read_options(&self) -> &ReadOptions {
         &self.options
@@ -141,7 +161,7 @@ impl DataLayer {
 
     /// Whether this is the built-in scenario.
     pub fn is_built_in(&self) -> bool {
-        self.paths.is_empty()
+        self.paths.is_empty() && self.format != Format::Database
     }
 
     /// Takes the files' present modification times as read, so an unreadable version is not

@@ -14,6 +14,7 @@
 //! - [`export`]: pictures and animations, offscreen.
 //! - [`app`]: the window that ties them together.
 //! - [`cli`]: the command line.
+//! - [`interrupt`]: stopping cleanly on SIGINT, SIGTERM and SIGHUP.
 
 pub mod app;
 pub mod cli;
@@ -21,6 +22,7 @@ pub mod data_layers;
 pub mod export;
 pub mod find;
 pub mod geodesy;
+pub mod interrupt;
 pub mod io;
 pub mod job;
 pub mod map;

@@ -4,13 +4,20 @@ use clap::Parser as _;
 use deploymap::DeployApp;
 use deploymap::cli::{self, Cli, Command};
 use deploymap::data_layers::{DataLayer, read_layers};
+use deploymap::interrupt;
 use deploymap::io::ReadOptions;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let read = cli.read_options();
+    let read = match cli.read_options() {
+        Ok(read) => read,
+        Err(error) => {
+            eprintln!("deploymap: {error:#}");
+            return ExitCode::FAILURE;
+        }
+    };
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr();
     let result = match cli.command {
@@ -18,7 +25,12 @@ fn main() -> ExitCode {
             cli::run_state(&at, &files, &read, &mut stdout, &mut stderr)
         }
         Some(Command::Events { files }) => cli::run_events(&files, &read, &mut stdout, &mut stderr),
-        Some(Command::Export { what }) => cli::run_export(&what, &read, &mut stdout, &mut stderr),
+        Some(Command::Export { what }) => {
+            if let Err(error) = interrupt::watch() {
+                eprintln!("deploymap: cannot watch for Ctrl-C: {error}");
+            }
+            cli::run_export(&what, &read, &mut stdout, &mut stderr)
+        }
         Some(Command::Validate { files }) => match cli::run_validate(&files, &read, &mut stdout) {
             Ok(true) => return ExitCode::SUCCESS,
             Ok(false) => return ExitCode::FAILURE,
@@ -26,6 +38,14 @@ fn main() -> ExitCode {
         },
         None => run_window(cli.files, cli.basemap, read),
     };
+    if let (Err(_), Some(signal)) = (&result, interrupt::received()) {
+        // The export stopped at the signal and removed what it was writing.
+        eprintln!(
+            "\ndeploymap: stopped by {}; nothing was written",
+            interrupt::name(signal)
+        );
+        return ExitCode::from(u8::try_from(interrupt::exit_code(signal)).unwrap_or(1));
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -40,11 +60,14 @@ fn run_window(
     basemap: Option<PathBuf>,
     read: ReadOptions,
 ) -> anyhow::Result<()> {
-    let layers = if files.is_empty() {
+    let mut layers = if files.is_empty() && read.database.is_none() {
         vec![DataLayer::built_in()?]
     } else {
         read_layers(files, &read)?
     };
+    if let Some(database) = &read.database {
+        layers.push(DataLayer::from_database(database, layers.len(), &read)?);
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("deploymap")
@@ -56,6 +79,14 @@ fn run_window(
         "deploymap",
         options,
         Box::new(move |cc| {
+            // When the session ends (SIGTERM, SIGHUP), close the window the ordinary way, so
+            // that the state is saved as on any close.
+            let ctx = cc.egui_ctx.clone();
+            if let Err(error) = interrupt::on_stop(move |_| {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }) {
+                eprintln!("deploymap: cannot watch for the session ending: {error}");
+            }
             let mut app = DeployApp::new(cc, layers, basemap);
             app.read_options = read;
             Ok(Box::new(app))

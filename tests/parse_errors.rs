@@ -183,13 +183,15 @@ fn deep_nesting_binary_garbage_and_missing_files_do_not_panic() {
     let dir = std::env::temp_dir().join(format!("deploymap-garbage-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let garbage = dir.join("garbage.geojson");
-    std::fs::write(&garbage, [0xff, 0xfe, 0x00, 0x9c, 0x13]).unwrap_or_else(|e| panic!("{e}"));
+    // Bytes that are neither UTF-8 nor begin with a BOM of another encoding.
+    std::fs::write(&garbage, [0x7b, 0x0a, 0xc3, 0x28, 0x9c, 0x13])
+        .unwrap_or_else(|e| panic!("{e}"));
     let error = load_paths(&[garbage])
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
     assert!(
-        error.contains("garbage.geojson: is not UTF-8 text"),
+        error.contains("garbage.geojson:2:1:") && error.contains("UTF-8"),
         "{error}"
     );
     let error = load_paths(&[dir.join("missing.geojson")])

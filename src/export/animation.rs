@@ -323,7 +323,8 @@ struct Mp4Sink {
 
 impl Mp4Sink {
     fn new(out: &Path, width: u32, height: u32, fps: f64) -> Result<Self, ExportError> {
-        let mut child = Command::new("ffmpeg")
+        let mut command = Command::new("ffmpeg");
+        command
             .args([
                 "-y",
                 "-loglevel",
@@ -348,14 +349,44 @@ impl Mp4Sink {
             .arg(out)
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|_| ExportError::FfmpegMissing)?;
+            .stderr(Stdio::piped());
+        dies_with_parent(&mut command);
+        let mut child = command.spawn().map_err(|_| ExportError::FfmpegMissing)?;
         let stdin = child.stdin.take();
         Ok(Self {
             child: Some(child),
             stdin,
         })
+    }
+}
+
+/// Sets ffmpeg up to stop with us. In its own process group, a Ctrl-C at the terminal reaches
+/// only us, and we kill it and remove its half-written file; on Linux the kernel also kills it
+/// should we be killed outright (SIGKILL), instead of leaving it to finish a file nobody wants.
+fn dies_with_parent(command: &mut Command) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt as _;
+        command.process_group(0);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt as _;
+        let parent = std::process::id();
+        // SAFETY: the closure runs in the child between fork and exec and calls only prctl and
+        // getppid, which are async-signal-safe, and allocates nothing.
+        unsafe {
+            command.pre_exec(move || {
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                // The parent may have died before the line above took effect.
+                if libc::getppid() as u32 != parent {
+                    return Err(std::io::Error::other("the exporting process is gone"));
+                }
+                Ok(())
+            });
+        }
     }
 }
 

@@ -10,7 +10,7 @@ mod png_file;
 pub use animation::{AnimationFormat, AnimationSpec, export_animation};
 pub use job::{ExportJob, ExportRequest, ExportWork};
 pub use offscreen::{OffscreenRenderer, RgbaFrame};
-pub use output_file::OutputFile;
+pub use output_file::{OutputFile, remove_stale_partials};
 pub use png_file::{encode_png, export_snapshot};
 
 use crate::map::{Furniture, LayerVisibility};
@@ -143,12 +143,12 @@ pub enum ExportError {
     #[error("{0} frames per second: expected 0.1 to 120")]
     FramesPerSecond(f64),
     /// The output cannot be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}: {cause}")]
     Write {
         /// Where.
         path: PathBuf,
-        /// Why.
-        source: std::io::Error,
+        /// Why; part of the message rather than a separate source, so it is printed once.
+        cause: std::io::Error,
     },
     /// The output's extension names no format this program writes.
     #[error("{0}: unknown picture type; expected {1}")]

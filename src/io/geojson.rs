@@ -93,6 +93,9 @@ pub fn serde_problem(
 ) -> Problem {
     let (line, column) = if error.line() == 0 {
         locator.line_column(locator.offset_of(slice))
+    } else if error.classify() == serde_json::error::Category::Data {
+        // A wrong value: point at its start, not just past it.
+        locator.value_within(slice, error.line(), error.column())
     } else {
         locator.within(slice, error.line(), error.column())
     };

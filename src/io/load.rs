@@ -4,7 +4,6 @@
 //! cancel and problems.
 
 use super::formats::{Format, read_unless_scenario};
-use super::geojson::whole_file_problem;
 use super::loaded::{Loaded, SourceText};
 use super::scenario_file::parse_scenario;
 use super::{LoadError, Problem, ReadOptions};
@@ -33,11 +32,13 @@ pub fn load_groups(
     let mut scenario_sources = Vec::new();
     let mut groups = Vec::new();
     let mut problems = Vec::new();
-    for path in paths {
+    // A file given twice is read once; the first group carries the note.
+    let (distinct, given_twice) = super::distinct_paths(paths);
+    for path in &distinct {
         if options.progress.is_cancelled() {
             break;
         }
-        let source = match read_source(path) {
+        let source = match read_source(path, options) {
             Ok(source) => source,
             Err(problem) => {
                 problems.push(problem);
@@ -74,6 +75,9 @@ pub fn load_groups(
         }
     }
     if problems.is_empty() {
+        if let Some(first) = groups.first_mut() {
+            first.loaded.problems.splice(0..0, given_twice);
+        }
         Ok(groups)
     } else {
         Err(LoadError::new(problems))
@@ -98,21 +102,20 @@ pub fn load_paths_with(paths: &[PathBuf], options: &ReadOptions) -> Result<Loade
     Ok(joined)
 }
 
-/// Reads a file as text, saying which file and why when it cannot be read.
-pub fn read_source(path: &Path) -> Result<SourceText, Problem> {
+/// Reads a file as text, saying which file and why when it cannot be read: only regular files
+/// and pipes, within the input size limit of `options`, in any encoding it recognises.
+pub fn read_source(path: &Path, options: &ReadOptions) -> Result<SourceText, Problem> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| whole_file_problem(&name, format!("cannot read the file: {e}")))?;
-    String::from_utf8(bytes)
-        .map(|text| SourceText { name: name.clone(), text })
-        .map_err(|e| {
-            whole_file_problem(
-                &name,
-                format!(
-                    "is not UTF-8 text (invalid byte at offset {}); expected GeoJSON, Moving Features JSON or CSV",
-                    e.utf8_error().valid_up_to()
-                ),
-            )
+    super::read_input(path, options.max_input_bytes())
+        .map(|text| SourceText {
+            name: name.clone(),
+            text,
+        })
+        .map_err(|error| Problem {
+            file: name.clone(),
+            line: error.line,
+            column: error.column,
+            message: error.message,
         })
 }
 

@@ -9,8 +9,13 @@ pub struct Locator<'a> {
 impl<'a> Locator<'a> {
     /// Indexes `text`.
     pub fn new(text: &'a str) -> Self {
+        // Lines end at LF, CRLF or a lone CR.
+        let bytes = text.as_bytes();
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(bytes.iter().enumerate().filter_map(|(i, &b)| {
+                let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+                ends_line.then_some(i + 1)
+            }))
             .collect();
         Self { text, line_starts }
     }
@@ -40,10 +45,23 @@ impl<'a> Locator<'a> {
 
     /// The absolute line/column of a (1-based) line/column that serde reported inside `slice`.
     pub fn within(&self, slice: &str, line: usize, column: usize) -> (usize, usize) {
+        self.line_column(self.offset_within(slice, line, column, 0))
+    }
+
+    /// Where a value that serde found wrong inside `slice` starts, as line/column: serde
+    /// reports the last character of the value.
+    pub fn value_within(&self, slice: &str, line: usize, column: usize) -> (usize, usize) {
+        let past_value = self.offset_within(slice, line, column, 1);
+        self.line_column(json_value_start(self.text, past_value))
+    }
+
+    /// The byte offset in the text of (1-based) `line` and `column` + `chars_after` inside
+    /// `slice`.
+    fn offset_within(&self, slice: &str, line: usize, column: usize, chars_after: usize) -> usize {
         let mut offset_in_slice = 0;
         for (i, text_line) in slice.split_inclusive('\n').enumerate() {
             if i + 1 == line {
-                let chars_before = column.saturating_sub(1);
+                let chars_before = column.saturating_sub(1) + chars_after;
                 offset_in_slice += text_line
                     .char_indices()
                     .nth(chars_before)
@@ -52,7 +70,41 @@ impl<'a> Locator<'a> {
             }
             offset_in_slice += text_line.len();
         }
-        self.line_column(self.offset_of(slice) + offset_in_slice)
+        self.offset_of(slice) + offset_in_slice
+    }
+}
+
+/// The byte offset where the JSON value that ends just before `end` starts: serde reports an
+/// unexpected value just past it, while the user wants to see where it begins. Strings, numbers
+/// and `true`/`false`/`null` are walked back over; anything else is left at `end`.
+pub fn json_value_start(text: &str, end: usize) -> usize {
+    let end = end.min(text.len());
+    let Some(before) = text.get(..end) else {
+        return end;
+    };
+    let trimmed = before.trim_end();
+    let bytes = trimmed.as_bytes();
+    match bytes.last() {
+        Some(b'"') => {
+            // The opening quote: the nearest quote before that is not escaped.
+            let mut at = bytes.len() - 1;
+            while let Some(quote) = trimmed[..at].rfind('"') {
+                let backslashes = trimmed[..quote]
+                    .bytes()
+                    .rev()
+                    .take_while(|&b| b == b'\\')
+                    .count();
+                if backslashes % 2 == 0 {
+                    return quote;
+                }
+                at = quote;
+            }
+            end
+        }
+        Some(b) if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'-') => trimmed
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-')))
+            .map_or(0, |i| i + 1),
+        _ => end,
     }
 }
 
@@ -70,5 +122,23 @@ mod tests {
         let slice = &text[3..];
         assert_eq!(locator.within(slice, 2, 1), (3, 1));
         assert_eq!(locator.within(slice, 1, 3), (2, 3));
+    }
+
+    #[test]
+    fn a_value_is_located_at_its_start() {
+        let text = r#"{"precision": "weekly", "n": -1.5e3, "s": "a\"b"}"#;
+        let after = |needle: &str| text.find(needle).unwrap() + needle.len();
+        assert_eq!(
+            json_value_start(text, after("\"weekly\"")),
+            text.find("\"weekly").unwrap()
+        );
+        assert_eq!(
+            json_value_start(text, after("-1.5e3")),
+            text.find("-1.5e3").unwrap()
+        );
+        assert_eq!(
+            json_value_start(text, after(r#""a\"b""#)),
+            text.find(r#""a\"#).unwrap()
+        );
     }
 }

@@ -7,19 +7,27 @@
 mod builtin;
 mod formats;
 mod geojson;
+mod input_file;
 mod load;
 mod loaded;
-mod locate;
+pub(crate) mod locate;
 mod pmtiles_info;
+mod postgres;
 mod scenario_file;
 mod scenario_time;
 mod time_text;
 
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
 pub use formats::{Format, detect as detect_format, read_unless_scenario};
+pub use input_file::{
+    DEFAULT_MAX_INPUT_BYTES, EXCERPT_CHARS, InputError, decode, distinct_paths, excerpt, read_input,
+};
 pub use load::{LoadedGroup, load_groups, load_paths, load_paths_with, read_source, read_text};
 pub use loaded::{Loaded, SourceText};
 pub use pmtiles_info::{PmTilesArchive, PmTilesInfo, PmTilesInfoError};
+pub use postgres::{
+    DatabaseQuery, Fetched, QueryShape, ViewBounds, load_query, points_sql, query_shape, redacted,
+};
 pub use scenario_file::parse_scenario;
 pub use time_text::{TimeText, parse_time, parse_time_in, parse_time_zone};
 
@@ -37,6 +45,17 @@ pub struct ReadOptions {
     pub track_by: Option<String>,
     /// Where a long read reports how far it got, and hears that it should stop.
     pub progress: ReadProgress,
+    /// A database query whose rows are read as one more layer.
+    pub database: Option<DatabaseQuery>,
+    /// The largest file read, in bytes; [`DEFAULT_MAX_INPUT_BYTES`] when `None`.
+    pub max_input_bytes: Option<u64>,
+}
+
+impl ReadOptions {
+    /// The largest file read, in bytes.
+    pub fn max_input_bytes(&self) -> u64 {
+        self.max_input_bytes.unwrap_or(DEFAULT_MAX_INPUT_BYTES)
+    }
 }
 
 /// Something wrong with an input file, and where.

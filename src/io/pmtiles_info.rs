@@ -17,12 +17,12 @@ const MAX_READ_BYTES: usize = 64 * 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 pub enum PmTilesInfoError {
     /// The file could not be read.
-    #[error("{path}: cannot read the file: {source}")]
+    #[error("{path}: cannot read the file: {cause}")]
     Read {
         /// Which file.
         path: String,
         /// Why.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// The bytes are not what a PMTiles v3 archive holds.
     #[error("{path}: {message}")]
@@ -148,9 +148,9 @@ impl PmTilesArchive {
     /// Opens the archive at `path`, reading its header and root directory.
     pub fn open(path: &Path) -> Result<Self, PmTilesInfoError> {
         let name = path.display().to_string();
-        let file = File::open(path).map_err(|source| PmTilesInfoError::Read {
+        let file = File::open(path).map_err(|cause| PmTilesInfoError::Read {
             path: name.clone(),
-            source,
+            cause,
         })?;
         Self::from_source(name, Source::File(Mutex::new(file)))
     }

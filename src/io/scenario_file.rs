@@ -63,6 +63,11 @@ struct Loc {
 }
 
 impl Loc {
+    /// `file:line:column`, for messages that point at a second place.
+    fn at(&self) -> String {
+        format!("{}:{}:{}", self.file, self.line, self.column)
+    }
+
     fn problem(&self, message: impl Into<String>) -> Problem {
         Problem {
             file: self.file.clone(),

@@ -29,7 +29,12 @@ pub fn parse_time(text: &str) -> Result<Timestamp, String> {
     let date_text = match text.len() {
         7 => format!("{text}-01"),
         10 => text.to_string(),
-        _ => return Err(format!("{text:?} is not a time; {expected}")),
+        _ => {
+            return Err(format!(
+                "{:?} is not a time; {expected}",
+                super::excerpt(text)
+            ));
+        }
     };
     date_text
         .parse::<Date>()

@@ -36,12 +36,12 @@ pub enum BasemapError {
         message: String,
     },
     /// The embedded archive could not be written to the cache directory.
-    #[error("cannot write the basemap to {path}: {source}")]
+    #[error("cannot write the basemap to {path}: {cause}")]
     Cache {
         /// Where.
         path: String,
-        /// Why.
-        source: std::io::Error,
+        /// Why; part of the message rather than a separate source, so it is printed once.
+        cause: std::io::Error,
     },
     /// The style does not parse (a build problem, caught by the tests).
     #[error("the basemap style does not parse: {0}")]
@@ -153,9 +153,9 @@ fn cached_embedded_archive() -> Result<PathBuf, BasemapError> {
     if std::fs::metadata(&path).is_ok_and(|meta| meta.len() == EMBEDDED_ARCHIVE.len() as u64) {
         return Ok(path);
     }
-    let cache_error = |source| BasemapError::Cache {
+    let cache_error = |cause| BasemapError::Cache {
         path: path.display().to_string(),
-        source,
+        cause,
     };
     std::fs::create_dir_all(&dir).map_err(cache_error)?;
     let temporary = dir.join(format!(".basemap-{}.tmp", std::process::id()));

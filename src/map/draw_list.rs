@@ -3,6 +3,7 @@
 //! Building is separate from painting so it can be measured, hit-tested and reused by exports.
 
 use super::LayerVisibility;
+use super::clusters::{ClusterMark, MAX_MARKERS, cluster, paint_cluster};
 use super::marks::{
     APP6_MARKER_SIZE, EVENT_RADIUS, EventMark, FORCE_MARKER_SIZE, ForceMark, ForceSymbol, Label,
     RingMark, RouteMark, SITE_RADIUS, SiteMark, paint_dashed_circle, paint_event, paint_force,
@@ -14,7 +15,7 @@ use crate::model::{
 use crate::selection::Selection;
 use crate::symbology;
 use crate::theme;
-use egui::{Align2, Painter, Pos2, Rect, Stroke, vec2};
+use egui::{Align2, Painter, Pos2, Rect, Stroke, Vec2, vec2};
 use walkers::Projector;
 
 /// Gap between unit markers stacked at a site, in points.
@@ -41,6 +42,9 @@ pub struct DrawList<'a> {
     pub events: Vec<EventMark>,
     /// Unit markers.
     pub forces: Vec<ForceMark<'a>>,
+    /// Unit markers gathered into counts, when more than [`MAX_MARKERS`] are in view (then
+    /// `forces` and `routes` are empty).
+    pub clusters: Vec<ClusterMark>,
     /// Whether to draw labels.
     pub labels: bool,
     /// What to outline.
@@ -213,6 +217,7 @@ fn add_forces<'a>(
                 .count()
         })
         .collect();
+    let mut pending_routes = Vec::new();
     for at in &state.forces {
         let force = &scenario.forces[at.force];
         if !(at.is_present() && layers.shows_faction(&force.faction)) {
@@ -245,22 +250,7 @@ fn add_forces<'a>(
                 },
             ) = (at.status, &track_state.kind)
         {
-            let mut points_on_screen = Vec::new();
-            let mut travelled = Vec::new();
-            for &(point, fraction) in path.curve() {
-                let pos = on_screen(projector, point);
-                if fraction < progress {
-                    travelled.push(pos);
-                }
-                points_on_screen.push(pos);
-            }
-            travelled.push(anchor);
-            list.routes.push(RouteMark {
-                points_on_screen,
-                travelled_on_screen: travelled,
-                color,
-                reported: *route_reported,
-            });
+            pending_routes.push((path, progress, anchor, color, *route_reported));
         }
         if !visible.contains(center) {
             continue;
@@ -277,6 +267,30 @@ fn add_forces<'a>(
             abbreviation: force.kind.abbreviation(),
             name: &force.name,
             moving: matches!(at.status, ForceStatus::Moving { .. }),
+        });
+    }
+    if list.forces.len() > MAX_MARKERS {
+        // Too many to read one by one, or to follow their routes: counts instead.
+        list.clusters = cluster(&list.forces);
+        list.forces.clear();
+        return;
+    }
+    for (path, progress, anchor, color, reported) in pending_routes {
+        let mut points_on_screen = Vec::new();
+        let mut travelled = Vec::new();
+        for &(point, fraction) in path.curve() {
+            let pos = on_screen(projector, point);
+            if fraction < progress {
+                travelled.push(pos);
+            }
+            points_on_screen.push(pos);
+        }
+        travelled.push(anchor);
+        list.routes.push(RouteMark {
+            points_on_screen,
+            travelled_on_screen: travelled,
+            color,
+            reported,
         });
     }
 }
@@ -309,6 +323,14 @@ impl<'a> DrawList<'a> {
             .find(|mark| mark.rect_on_screen.expand(2.0).contains(pos_on_screen))
         {
             return Some(Selection::Force(mark.force));
+        }
+        if let Some(force) = self
+            .clusters
+            .iter()
+            .rev()
+            .find_map(|cluster| cluster.force_at(pos_on_screen))
+        {
+            return Some(Selection::Force(force));
         }
         if let Some(mark) = self
             .sites
@@ -357,6 +379,11 @@ impl<'a> DrawList<'a> {
                 self.highlighted == Some(Selection::Site(site.site)),
             );
         }
+        for cluster in &self.clusters {
+            let highlighted =
+                matches!(self.highlighted, Some(Selection::Force(i)) if cluster.contains(i));
+            paint_cluster(painter, cluster, highlighted);
+        }
         for force in &self.forces {
             paint_force(
                 painter,
@@ -374,6 +401,9 @@ impl<'a> DrawList<'a> {
             .forces
             .iter()
             .map(|force| force.rect_on_screen)
+            .chain(self.clusters.iter().map(|cluster| {
+                Rect::from_center_size(cluster.pos_on_screen, Vec2::splat(2.0 * cluster.radius()))
+            }))
             .collect();
         let site_label = |site: &SiteMark<'a>| Label {
             pos: site.pos_on_screen + vec2(SITE_RADIUS + 4.0, 0.0),

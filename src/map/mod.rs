@@ -1,6 +1,7 @@
 //! The map: walkers' slippy map with the scenario's layers drawn over it.
 
 mod basemap;
+mod clusters;
 mod draw_list;
 mod furniture;
 mod layers;
@@ -10,6 +11,7 @@ mod view;
 mod zoom;
 
 pub use basemap::{BASEMAP_CREDIT, Basemap, BasemapError, EMBEDDED_ARCHIVE};
+pub use clusters::{ClusterMark, MAX_MARKERS};
 pub use draw_list::{DrawList, build_draw_list};
 pub use furniture::{
     Furniture, data_credit, factions_present, legend_texts, paint_furniture, time_caption,

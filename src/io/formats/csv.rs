@@ -2,9 +2,11 @@
 //! column joining rows into tracks, and any other columns kept for the inspector (the shape of
 //! conflict-event exports such as ACLED's).
 
+use super::csv_quotes::unclosed_quote;
 use super::tracks::{Fix, Interpolation, RawTrack, event_from_fix, parse_loose_time};
 use super::{Parsed, keep_going};
 use crate::io::ReadProgress;
+use crate::io::excerpt;
 use crate::io::geojson::checked_lon_lat;
 use std::collections::BTreeMap;
 
@@ -95,7 +97,7 @@ fn rows(text: &str, separator: u8) -> Result<Vec<Row>, (usize, String)> {
 
 /// The separator the header line uses most: comma, semicolon or tab.
 fn sniff_separator(text: &str) -> u8 {
-    let header_line = text.lines().next().unwrap_or_default();
+    let header_line = text.split(['\n', '\r']).next().unwrap_or_default();
     [b',', b';', b'\t']
         .into_iter()
         .max_by_key(|&separator| header_line.matches(char::from(separator)).count())
@@ -111,7 +113,21 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
         column: 1,
         message,
     };
-    let all_rows = match rows(text, sniff_separator(text)) {
+    let separator = sniff_separator(text);
+    if let Some((opened_at, rows_after)) = unclosed_quote(text, separator) {
+        let (line, column) = crate::io::locate::Locator::new(text).line_column(opened_at);
+        parsed.problems.push(crate::io::Problem {
+            file: file.to_string(),
+            line,
+            column,
+            message: format!(
+                "a quote opens a field here and is never closed, so it swallows the {rows_after} \
+                 rows after it; expected a closing quote (a quote inside a field is doubled: \"\")"
+            ),
+        });
+        return parsed;
+    }
+    let all_rows = match rows(text, separator) {
         Ok(rows) => rows,
         Err((line, message)) => {
             parsed.problems.push(problem(line, message));
@@ -142,24 +158,27 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
         parsed.problems.push(problem(
             1,
             format!(
-                "the header {header:?} lacks a column; expected latitude (or lat, y), longitude (or lon, lng, x) and a time (time, timestamp, datetime, event_date or date)"
+                "the header {:?} lacks a column; expected latitude (or lat, y), longitude (or lon, lng, x) and a time (time, timestamp, datetime, event_date or date)",
+                excerpt(&header.join(&char::from(separator).to_string()))
             ),
         ));
         return parsed;
     };
     let id = match track_by {
-        Some(name) => {
-            match column(&[name]) {
-                Some(index) => Some(index),
-                None => {
-                    parsed.problems.push(problem(
+        Some(name) => match column(&[name]) {
+            Some(index) => Some(index),
+            None => {
+                parsed.problems.push(problem(
                     1,
-                    format!("the header {header:?} has no column {name:?} to join rows into tracks by"),
+                    format!(
+                        "the header {:?} has no column {:?} to join rows into tracks by",
+                        excerpt(&header.join(&char::from(separator).to_string())),
+                        excerpt(name)
+                    ),
                 ));
-                    return parsed;
-                }
+                return parsed;
             }
-        }
+        },
         None => column(&ID_KEYS),
     };
     let end = column(&END_KEYS);
@@ -186,7 +205,7 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
             fields[index]
                 .trim()
                 .parse::<f64>()
-                .map_err(|_| format!("{what} {:?} is not a number", fields[index]))
+                .map_err(|_| format!("{what} {:?} is not a number", excerpt(&fields[index])))
         };
         let position = match number(lon, "longitude")
             .and_then(|lon| Ok((lon, number(lat, "latitude")?)))
@@ -203,7 +222,7 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
             Err(e) => {
                 parsed
                     .problems
-                    .push(row_problem(format!("{}: {e}", header[time])));
+                    .push(row_problem(format!("{}: {e}", excerpt(&header[time]))));
                 continue;
             }
         };
@@ -229,6 +248,7 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
                     fixes: Vec::new(),
                     interpolation: Interpolation::Linear,
                     end: None,
+                    sequence_ends: Vec::new(),
                     attributes: attributes.clone(),
                     temporal_properties: Vec::new(),
                 });

@@ -63,9 +63,13 @@ pub fn read(
         let slice = raw.get();
         let problem =
             |message: String| item_problem(locator, file, slice, "feature", index, message);
-        let Some(feature) =
-            parse_item::<FeatureJson>(slice, "a GeoJSON Feature", &problem, &mut parsed.problems)
-        else {
+        let Some(feature) = parse_item::<FeatureJson>(
+            slice,
+            "a GeoJSON Feature",
+            &problem,
+            &mut parsed.problems,
+            locator,
+        ) else {
             continue;
         };
         if feature.kind != "Feature" {
@@ -148,6 +152,7 @@ pub fn read(
                     fixes: Vec::new(),
                     interpolation: Interpolation::Linear,
                     end: None,
+                    sequence_ends: Vec::new(),
                     attributes: attributes.clone(),
                     temporal_properties: Vec::new(),
                 });
@@ -168,6 +173,7 @@ pub fn read(
                             fixes,
                             interpolation: Interpolation::Linear,
                             end: None,
+                            sequence_ends: Vec::new(),
                             attributes,
                             temporal_properties: Vec::new(),
                         });

@@ -3,6 +3,7 @@
 //! so the map, the `state` command and the exports treat them exactly like a scenario.
 
 mod csv;
+mod csv_quotes;
 mod geojson_tracks;
 mod mf_json;
 mod tracks;
@@ -12,9 +13,11 @@ use super::loaded::Loaded;
 use super::locate::Locator;
 use super::{LoadError, Problem, ReadOptions};
 use crate::model::{Event, Faction, Scenario};
+pub(super) use mf_json::MADE_UP_ID_PREFIX;
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use tracks::{RawTrack, force_from_track};
+use tracks::force_from_track;
+pub(super) use tracks::{Fix, Interpolation, RawTrack};
 
 /// What a file holds, as recognised from its content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +30,8 @@ pub enum Format {
     MovingFeatures,
     /// CSV with a header.
     Csv,
+    /// Rows of a PostgreSQL/PostGIS query.
+    Database,
 }
 
 impl Format {
@@ -37,6 +42,7 @@ impl Format {
             Self::TimedGeoJson => "GeoJSON with times",
             Self::MovingFeatures => "OGC Moving Features JSON",
             Self::Csv => "CSV",
+            Self::Database => "PostgreSQL query",
         }
     }
 }
@@ -84,11 +90,28 @@ pub fn detect(text: &str) -> Format {
     if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
         return Format::Csv;
     }
+    if trimmed.starts_with('[') {
+        return array_format(trimmed);
+    }
     let Ok(top) = serde_json::from_str::<TopJson>(trimmed) else {
         // Broken JSON is reported by the scenario reader, which locates the error.
         return Format::Scenario;
     };
     json_format(&top)
+}
+
+/// A top-level JSON array is a list of MF-JSON temporal geometries or features (as MobilityDB's
+/// `asMFJSON` returns them row by row); anything else goes to the scenario reader, which says
+/// what it expected.
+fn array_format(json: &str) -> Format {
+    let first = serde_json::from_str::<Vec<&RawValue>>(json)
+        .ok()
+        .and_then(|items| items.first().map(|raw| raw.get()))
+        .and_then(|raw| serde_json::from_str::<TopJson>(raw).ok());
+    match first {
+        Some(top) if json_format(&top) == Format::MovingFeatures => Format::MovingFeatures,
+        _ => Format::Scenario,
+    }
 }
 
 fn json_format(top: &TopJson<'_>) -> Format {
@@ -99,7 +122,7 @@ fn json_format(top: &TopJson<'_>) -> Format {
         || top
             .kind
             .as_deref()
-            .is_some_and(|k| k.starts_with("MovingFeature"))
+            .is_some_and(|k| k.starts_with("MovingFeature") || k == "MovingPoint")
     {
         return Format::MovingFeatures;
     }
@@ -144,14 +167,31 @@ pub fn read_unless_scenario(
         .filter(|name| !name.trim().is_empty());
     let start = text.len() - text.trim_start_matches('\u{feff}').trim_start().len();
     let json = &text[start..];
-    let parsed = if json.starts_with('{') || json.starts_with('[') {
+    let parsed = if json.starts_with('[') {
+        // Broken JSON, and arrays of anything else, go to the scenario reader, which locates
+        // the error.
+        if array_format(json) != Format::MovingFeatures {
+            return None;
+        }
+        let items = serde_json::from_str::<Vec<&RawValue>>(json).ok()?;
+        options.progress.set(PARSED_SHARE);
+        let locator = Locator::new(text);
+        (
+            Format::MovingFeatures,
+            mf_json::read(&items, &locator, name, &options.progress),
+        )
+    } else if json.starts_with('{') {
         // Broken JSON goes to the scenario reader, which locates the error.
         let mut top = serde_json::from_str::<TopJson>(json).ok()?;
         options.progress.set(PARSED_SHARE);
         let format = json_format(&top);
+        let bare = top.kind.as_deref() == Some("MovingPoint");
         let features: Vec<&RawValue> = match (top.features.take(), top.temporal_geometry) {
             (Some(features), _) => features,
             (None, Some(_)) => serde_json::from_str::<&RawValue>(json)
+                .into_iter()
+                .collect(),
+            (None, None) if bare => serde_json::from_str::<&RawValue>(json)
                 .into_iter()
                 .collect(),
             (None, None) => Vec::new(),
@@ -163,7 +203,7 @@ pub fn read_unless_scenario(
                 format,
                 mf_json::read(&features, &locator, name, &options.progress),
             ),
-            Format::TimedGeoJson | Format::Csv => (
+            Format::TimedGeoJson | Format::Csv | Format::Database => (
                 format,
                 geojson_tracks::read(&features, &locator, name, track_by, &options.progress),
             ),
@@ -179,6 +219,59 @@ pub fn read_unless_scenario(
         return Some((format, Err(LoadError::cancelled(&[name.into()]))));
     }
     Some((format, finish(name, parsed, index)))
+}
+
+/// A layer of `tracks` read elsewhere (from a database); `index` picks its colour.
+pub(super) fn layer_from_tracks(
+    name: &str,
+    tracks: Vec<RawTrack>,
+    problems: Vec<Problem>,
+    index: usize,
+) -> Result<Loaded, LoadError> {
+    let parsed = Parsed {
+        tracks,
+        events: Vec::new(),
+        problems,
+    };
+    finish(name, parsed, index)
+}
+
+/// The tracks of one MF-JSON text (a feature collection, a feature, a bare temporal geometry
+/// or an array of them), named `name` in problems. Tracks with no id of their own get one that
+/// starts with [`mf_json::MADE_UP_ID_PREFIX`].
+pub(super) fn mf_json_tracks(
+    name: &str,
+    text: &str,
+    progress: &super::ReadProgress,
+) -> (Vec<RawTrack>, Vec<Problem>) {
+    let locator = Locator::new(text);
+    let trimmed = text.trim_start();
+    let items: Result<Vec<&RawValue>, _> = if trimmed.starts_with('[') {
+        serde_json::from_str(text)
+    } else {
+        serde_json::from_str::<TopJson>(text).and_then(|top| match top.features {
+            Some(features) if top.temporal_geometry.is_none() => Ok(features),
+            _ => serde_json::from_str::<&RawValue>(text).map(|raw| vec![raw]),
+        })
+    };
+    match items {
+        Ok(items) => {
+            let parsed = mf_json::read(&items, &locator, name, progress);
+            (parsed.tracks, parsed.problems)
+        }
+        Err(e) => {
+            let (line, column) = (e.line(), e.column());
+            (
+                Vec::new(),
+                vec![Problem {
+                    file: name.into(),
+                    line,
+                    column,
+                    message: format!("expected MF-JSON ({e})"),
+                }],
+            )
+        }
+    }
 }
 
 /// The scenario for what a reader produced, or why nothing could be used.
@@ -247,15 +340,32 @@ fn item_problem(
 }
 
 /// An item of a file parsed as `T`; when it does not parse, says what was expected through
-/// `problem` and gives `None`.
+/// `problem`, located where serde stopped (at the start of a wrong value), and gives `None`.
 fn parse_item<'a, T: Deserialize<'a>>(
     slice: &'a str,
     expected: &str,
     problem: &dyn Fn(String) -> Problem,
     problems: &mut Vec<Problem>,
+    locator: &Locator<'_>,
 ) -> Option<T> {
     serde_json::from_str(slice)
-        .map_err(|e| problems.push(problem(format!("expected {expected} ({e})"))))
+        .map_err(|error| {
+            let message = error.to_string();
+            let message = message
+                .rfind(" at line ")
+                .map_or(message.as_str(), |i| &message[..i]);
+            let mut located = problem(format!("expected {expected} ({message})"));
+            if error.line() > 0 {
+                let wrong_value = error.classify() == serde_json::error::Category::Data
+                    || message.contains("number out of range");
+                (located.line, located.column) = if wrong_value {
+                    locator.value_within(slice, error.line(), error.column())
+                } else {
+                    locator.within(slice, error.line(), error.column())
+                };
+            }
+            problems.push(located);
+        })
         .ok()
 }
 

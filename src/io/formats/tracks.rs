@@ -37,6 +37,9 @@ pub struct RawTrack {
     pub interpolation: Interpolation,
     /// When the thing ends, if the file says (a single fix with an end time).
     pub end: Option<Timestamp>,
+    /// The last instants of sequences after which the unit is absent until its next fix (MEOS
+    /// sequence sets); sorted.
+    pub sequence_ends: Vec<Timestamp>,
     /// Other properties.
     pub attributes: Vec<(String, String)>,
     /// Time-varying values.
@@ -66,13 +69,39 @@ fn at(position: LonLat) -> Place {
     }
 }
 
-/// The force for a track of `faction`: sorted by time, repeated instants dropped.
+impl RawTrack {
+    /// A track with no fixes yet.
+    pub fn new(id: String, interpolation: Interpolation) -> Self {
+        Self {
+            name: id.clone(),
+            id,
+            fixes: Vec::new(),
+            interpolation,
+            end: None,
+            sequence_ends: Vec::new(),
+            attributes: Vec::new(),
+            temporal_properties: Vec::new(),
+        }
+    }
+}
+
+/// The force for a track of `faction`: sorted by time, repeated instants dropped. Between the
+/// end of a sequence and the next fix the force is departed, so it is not drawn in the gap.
 pub fn force_from_track(mut raw: RawTrack, faction: &str) -> Force {
     raw.fixes.sort_by_key(|fix| fix.t);
     raw.fixes.dedup_by_key(|fix| fix.t);
+    raw.sequence_ends.sort();
     let mut states = Vec::with_capacity(raw.fixes.len() + 1);
     for pair in raw.fixes.windows(2) {
         let (a, b) = (pair[0], pair[1]);
+        if raw.sequence_ends.binary_search(&a.t).is_ok() {
+            states.push(state(
+                StateKind::Departed { destination: None },
+                a.t,
+                Some(b.t),
+            ));
+            continue;
+        }
         states.push(match raw.interpolation {
             Interpolation::Linear => state(
                 StateKind::Moving {
@@ -161,7 +190,8 @@ pub fn time_from_json(value: &serde_json::Value) -> Result<Timestamp, String> {
             .ok_or_else(|| "the time is not a number".to_string())
             .and_then(time_from_epoch),
         other => Err(format!(
-            "{other} is not a time; expected text like 2026-01-24T12:00:00Z or epoch seconds"
+            "{} is not a time; expected text like 2026-01-24T12:00:00Z or epoch seconds",
+            crate::io::excerpt(&other.to_string())
         )),
     }
 }
@@ -233,6 +263,7 @@ mod tests {
             ],
             interpolation: Interpolation::Linear,
             end: None,
+            sequence_ends: vec![],
             attributes: vec![],
             temporal_properties: vec![],
         };

@@ -23,36 +23,40 @@ impl Parts {
         let mut scenario = Scenario::default();
         self.merge_headers(headers, &mut scenario);
 
+        let twice = |kind: &str, id: &str, first: &Loc| {
+            format!(
+                "{kind} id {id:?} is used twice, first at {}; expected unique ids",
+                first.at()
+            )
+        };
         let mut site_index: HashMap<String, usize> = HashMap::new();
+        let mut site_locs: HashMap<String, Loc> = HashMap::new();
         for (site, loc) in sites {
-            if site_index.contains_key(&site.id) {
-                self.problems.push(loc.problem(format!(
-                    "site id {:?} is used twice; expected unique ids",
-                    site.id
-                )));
+            if let Some(first) = site_locs.get(&site.id) {
+                self.problems
+                    .push(loc.problem(twice("site", &site.id, first)));
                 continue;
             }
+            site_locs.insert(site.id.clone(), loc);
             site_index.insert(site.id.clone(), scenario.sites.len());
             scenario.sites.push(site);
         }
 
-        let mut force_ids: HashMap<String, ()> = HashMap::new();
+        let mut force_locs: HashMap<String, Loc> = HashMap::new();
         for pending_force in forces {
-            if force_ids
-                .insert(pending_force.force.id.clone(), ())
-                .is_some()
-            {
-                self.problems.push(pending_force.loc.problem(format!(
-                    "force id {:?} is used twice; expected unique ids",
-                    pending_force.force.id
-                )));
+            let id = &pending_force.force.id;
+            if let Some(first) = force_locs.get(id) {
+                self.problems
+                    .push(pending_force.loc.problem(twice("force", id, first)));
                 continue;
             }
+            force_locs.insert(id.clone(), pending_force.loc.clone());
             if let Some(force) = self.resolve_force(pending_force, &scenario.sites, &site_index) {
                 scenario.forces.push(force);
             }
         }
 
+        let mut event_locs: HashMap<String, Loc> = HashMap::new();
         let mut follows: Vec<(String, String, Loc)> = Vec::new();
         for PendingEvent {
             mut event,
@@ -61,6 +65,12 @@ impl Parts {
             loc,
         } in events
         {
+            if let Some(first) = event_locs.get(&event.id) {
+                self.problems
+                    .push(loc.problem(twice("event", &event.id, first)));
+                continue;
+            }
+            event_locs.insert(event.id.clone(), loc.clone());
             if let Some(anchor) = after {
                 follows.push((event.id.clone(), anchor, loc.clone()));
             }
