@@ -120,6 +120,8 @@ impl DataLayer {
             visible: true,
             problems: loaded.problems,
             modified: Vec::new(),
+            settling: None,
+            stale_problems: Vec::new(),
             options: options.clone(),
         })
     }
