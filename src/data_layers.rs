@@ -27,16 +27,40 @@ pub struct DataLayer {
     pub visible: bool,
     /// What was left out when it was read.
     pub problems: Vec<Problem>,
-    /// When each file was last modified, when read.
-    modified: Vec<Option<SystemTime>>,
+    /// Size and modification time of each file, when read.
+    modified: Vec<Option<FileStamp>>,
+    /// The files' stamps as last seen changed, and when (in the caller's seconds): a changed
+    /// file is read again only once they have stayed the same for [`SETTLE_SECS`].
+    settling: Option<(Vec<Option<FileStamp>>, f64)>,
+    /// Why the last reload failed, empty when it did not: the layer then shows older data
+    /// than its files until a reload succeeds.
+    pub stale_problems: Vec<Problem>,
     /// How its files were read, to read them the same way again.
     options: ReadOptions,
 }
 
-fn modified_times(paths: &[PathBuf]) -> Vec<Option<SystemTime>> {
+/// How long a changed file's size and modification time must stay the same before it is read
+/// again, so a file being written is not read half-written.
+pub const SETTLE_SECS: f64 = 0.3;
+
+/// What tells that a file changed: its size and modification time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    /// Size in bytes.
+    pub len: u64,
+    /// Last modification.
+    pub modified: Option<SystemTime>,
+}
+
+fn modified_times(paths: &[PathBuf]) -> Vec<Option<FileStamp>> {
     paths
         .iter()
-        .map(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok())
+        .map(|path| {
+            std::fs::metadata(path).ok().map(|meta| FileStamp {
+                len: meta.len(),
+                modified: meta.modified().ok(),
+            })
+        })
         .collect()
 }
 
@@ -52,15 +76,22 @@ impl DataLayer {
             visible: true,
             problems: loaded.problems,
             modified: Vec::new(),
+            settling: None,
+            stale_problems: Vec::new(),
             options: ReadOptions::default(),
         })
     }
 
     /// Reads `paths` again as one layer.
     pub fn read(paths: Vec<PathBuf>, options: &ReadOptions) -> Result<Self, LoadError> {
+        // Taken before reading, so a change made while the files are read is seen afterwards.
+        let before = modified_times(&paths);
         let mut layers = read_layers(paths.clone(), options)?;
         match (layers.pop(), layers.is_empty()) {
-            (Some(layer), true) => Ok(layer),
+            (Some(mut layer), true) => {
+                layer.modified = before;
+                Ok(layer)
+            }
             _ => Err(LoadError::new(vec![Problem {
                 file: paths
                     .first()
@@ -89,6 +120,8 @@ impl DataLayer {
             visible: true,
             problems: loaded.problems,
             modified: Vec::new(),
+            settling: None,
+            stale_problems: Vec::new(),
             options: options.clone(),
         })
     }
@@ -117,6 +150,8 @@ impl DataLayer {
         Self {
             label,
             modified: modified_times(&paths),
+            settling: None,
+            stale_problems: Vec::new(),
             paths,
             format,
             scenario: Arc::new(loaded.scenario),
@@ -140,6 +175,39 @@ impl DataLayer {
     /// Whether any of its files changed on disk since it was read.
     pub fn changed_on_disk(&self) -> bool {
         !self.is_built_in() && modified_times(&self.paths) != self.modified
+    }
+
+    /// Whether its files changed since they were read and have since stayed the same (size and
+    /// modification time) for [`SETTLE_SECS`]; `now_secs` is any clock in seconds. Call it
+    /// often while [`DataLayer::is_settling`].
+    pub fn changed_and_settled(&mut self, now_secs: f64) -> bool {
+        if self.is_built_in() {
+            return false;
+        }
+        let now = modified_times(&self.paths);
+        if now == self.modified {
+            self.settling = None;
+            return false;
+        }
+        match &self.settling {
+            Some((seen, since)) if *seen == now => {
+                if now_secs - since >= SETTLE_SECS {
+                    self.settling = None;
+                    true
+                } else {
+                    false
+                }
+            }
+            _ => {
+                self.settling = Some((now, now_secs));
+                false
+            }
+        }
+    }
+
+    /// Whether a change was seen and is waiting to settle.
+    pub fn is_settling(&self) -> bool {
+        self.settling.is_some()
     }
 }
 

@@ -625,39 +625,40 @@ fn unticking_a_legend_switch_hides_that_kind_of_mark_and_ticking_shows_it_again(
 }
 
 #[test]
-fn the_go_to_box_moves_the_time_and_says_when_the_text_is_not_a_date() {
+fn the_go_to_box_reads_dates_as_people_write_them_and_keeps_the_keyboard_after_an_error() {
     let mut harness = harness();
     let goto = || {
-        |node: &egui_kittest::kittest::AccessKitNode<'_>| node.placeholder() == Some("2026-01-26")
+        |node: &egui_kittest::kittest::AccessKitNode<'_>| node.placeholder() == Some("25 Jan 2026")
     };
     harness.get_by(goto()).focus();
-    harness.get_by(goto()).type_text("2026-01-26");
+    harness.get_by(goto()).type_text("25 Jan 2026");
     harness.run_steps(1);
     harness.get_by_label("Go").click();
     harness.run_steps(2);
     // A plain date is midnight in the zone the clock shows (Syria, UTC+3, by default).
-    assert_eq!(
-        harness.state().playback().cursor,
-        secs("2026-01-25T21:00:00Z")
-    );
-    assert!(harness.query_by_label("not a date").is_none());
-    // The box keeps what was typed; a letter after the date makes it no date.
-    let typed = || {
-        |node: &egui_kittest::kittest::AccessKitNode<'_>| {
+    let midnight = secs("2026-01-24T21:00:00Z");
+    assert_eq!(harness.state().playback().cursor, midnight);
+    assert!(harness.query_by_label_contains("not understood").is_none());
+    // A letter after the date makes it no date: the box says so with examples and keeps the
+    // keyboard, so a digit typed next goes into the box, not to a story moment.
+    let typed = |value: &'static str| {
+        move |node: &egui_kittest::kittest::AccessKitNode<'_>| {
             node.role() == egui::accesskit::Role::TextInput
-                && node.value().as_deref() == Some("2026-01-26")
+                && node.value().as_deref() == Some(value)
         }
     };
-    harness.get_by(typed()).focus();
-    harness.get_by(typed()).type_text("x");
+    harness.get_by(typed("25 Jan 2026")).focus();
+    harness.get_by(typed("25 Jan 2026")).type_text("x");
     harness.run_steps(1);
-    harness.get_by_label("Go").click();
+    harness.key_press(egui::Key::Enter);
     harness.run_steps(2);
-    harness.get_by_label("not a date");
-    assert_eq!(
-        harness.state().playback().cursor,
-        secs("2026-01-25T21:00:00Z")
-    );
+    harness.get_by_label_contains("not understood; try 25 Jan 2026");
+    assert_eq!(harness.state().playback().cursor, midnight);
+    harness.key_press(egui::Key::Num1);
+    harness.event(egui::Event::Text("1".into()));
+    harness.run_steps(2);
+    assert_eq!(harness.state().playback().cursor, midnight);
+    harness.get_by(typed("25 Jan 2026x1"));
 }
 
 #[test]
@@ -676,4 +677,185 @@ fn ctrl_wheel_over_the_timeline_zooms_its_axis_around_the_pointer() {
         "{span_before} -> {span_after}"
     );
     assert!(after.start > before.start && after.end < before.end);
+}
+
+#[test]
+fn a_file_written_in_two_halves_is_read_once_complete_and_a_failed_reload_marks_the_layer_stale() {
+    let dir = std::env::temp_dir().join(format!("deploymap-halves-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.join("scenario.geojson");
+    let minimal =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal.geojson");
+    let text = std::fs::read_to_string(&minimal).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+    let layers = deploymap::data_layers::read_layers(vec![path.clone()], &Default::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Steps of 50 ms taken at least 50 ms apart, so the window's clock never runs ahead of the
+    // writer's.
+    let step = std::time::Duration::from_millis(50);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .with_step_dt(step.as_secs_f32())
+        .wgpu()
+        .build_eframe(move |cc| DeployApp::new(cc, layers, None));
+    harness.run_steps(2);
+    let first = std::sync::Arc::as_ptr(&harness.state().data_layers()[0].scenario);
+
+    // The new version is written in two halves with a pause shorter than the settling time.
+    let edited = text.replace("Hmeimim Air Base", "Hmeimim (rewritten)");
+    let (head, tail) = edited.split_at(edited.len() / 2);
+    let writer = {
+        let (path, head, tail) = (path.clone(), head.to_string(), tail.to_string());
+        std::thread::spawn(move || {
+            use std::io::Write as _;
+            let mut file = std::fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
+            file.write_all(head.as_bytes())
+                .unwrap_or_else(|e| panic!("{e}"));
+            file.flush().unwrap_or_else(|e| panic!("{e}"));
+            std::thread::sleep(std::time::Duration::from_millis(150));
+            file.write_all(tail.as_bytes())
+                .unwrap_or_else(|e| panic!("{e}"));
+        })
+    };
+    let mut versions = vec![first];
+    for _ in 0..60 {
+        harness.run_steps(1);
+        std::thread::sleep(step);
+        let app = harness.state();
+        assert!(
+            app.problems().is_empty(),
+            "read half-written: {:?}",
+            app.problems()
+        );
+        let now = std::sync::Arc::as_ptr(&app.data_layers()[0].scenario);
+        if versions.last() != Some(&now) {
+            versions.push(now);
+        }
+    }
+    writer
+        .join()
+        .unwrap_or_else(|_| panic!("the writer failed"));
+    assert_eq!(versions.len(), 2, "read {} times", versions.len() - 1);
+    let app = harness.state();
+    assert_eq!(app.scenario().sites[0].name, "Hmeimim (rewritten)");
+    assert_eq!(app.scenario().events.len(), 1);
+    assert!(app.data_layers()[0].stale_problems.is_empty());
+
+    // A version left unfinished is an error, not part of the data: the last good data stays and
+    // the layer says it is stale, with the reason one click away after the message is closed.
+    std::fs::write(&path, head).unwrap_or_else(|e| panic!("{e}"));
+    step_until(&mut harness, |app| !app.problems().is_empty());
+    assert_eq!(
+        harness.state().scenario().sites[0].name,
+        "Hmeimim (rewritten)"
+    );
+    assert!(!harness.state().data_layers()[0].stale_problems.is_empty());
+    harness.run_steps(2);
+    harness.get_by_label("OK").click();
+    harness.run_steps(2);
+    assert!(harness.state().problems().is_empty());
+    harness
+        .get_by_label("Stale: the last reload failed (why?)")
+        .click();
+    harness.run_steps(2);
+    assert!(!harness.state().problems().is_empty());
+    // A good version clears the mark.
+    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+    step_until(&mut harness, |app| {
+        app.scenario().sites[0].name == "Hmeimim Air Base"
+            && app.data_layers()[0].stale_problems.is_empty()
+    });
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label("Stale: the last reload failed (why?)")
+            .is_none()
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn without_a_desktop_file_dialog_ctrl_o_shows_the_app_s_own_and_a_typed_path_opens() {
+    let layer = DataLayer::built_in().unwrap_or_else(|e| panic!("{e}"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .wgpu()
+        .build_eframe(move |cc| DeployApp::new(cc, vec![layer], None).with_native_dialogs(false));
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    harness.run_steps(2);
+    assert!(harness.state().file_dialog_open());
+    harness.get_by_label("Open files");
+    harness.get_by_label_contains("not used here");
+    let minimal =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal.geojson");
+    let path_field = || {
+        |node: &egui_kittest::kittest::AccessKitNode<'_>| {
+            // The path field, which starts out holding the folder shown.
+            node.role() == egui::accesskit::Role::TextInput
+                && node.value().is_some_and(|value| value.starts_with('/'))
+        }
+    };
+    harness.get_by(path_field()).focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by(path_field())
+        .type_text(&minimal.display().to_string());
+    harness.run_steps(1);
+    harness.key_press(egui::Key::Enter);
+    step_until(&mut harness, |app| app.data_layers().len() == 2);
+    assert!(!harness.state().file_dialog_open());
+    assert_eq!(harness.state().data_layers()[1].label, "minimal.geojson");
+}
+
+#[test]
+fn the_plain_wheel_zooms_the_map_about_the_pointer_and_back_to_the_same_zoom() {
+    let mut harness = harness();
+    let rect = harness.state().map_rect();
+    let pointer = rect.center() + egui::vec2(120.0, -80.0);
+    let before = harness.state().map_view().view();
+    let place_under = |app: &DeployApp| {
+        let projector = Projector::new(
+            app.map_rect(),
+            &MercatorProjection,
+            &app.map_view().memory,
+            walkers::lon_lat(0.0, 0.0),
+        );
+        projector.unproject(pointer.to_vec2())
+    };
+    let under_before = place_under(harness.state());
+    harness.event(egui::Event::PointerMoved(pointer));
+    harness.run_steps(1);
+    let wheel = |notches: f32| egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, notches),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: egui::Modifiers::NONE,
+    };
+    harness.event(wheel(3.0));
+    harness.run_steps(20);
+    let zoomed = harness.state().map_view().view();
+    assert!(
+        zoomed.zoom > before.zoom + 1.0,
+        "{} -> {}",
+        before.zoom,
+        zoomed.zoom
+    );
+    let under_zoomed = place_under(harness.state());
+    assert!(
+        (under_zoomed.x() - under_before.x()).abs() < 1e-3
+            && (under_zoomed.y() - under_before.y()).abs() < 1e-3,
+        "the place under the pointer moved: {under_before:?} -> {under_zoomed:?}"
+    );
+    harness.event(wheel(-3.0));
+    harness.run_steps(20);
+    let back = harness.state().map_view().view();
+    assert!(
+        (back.zoom - before.zoom).abs() < 1e-6,
+        "{} -> {}",
+        before.zoom,
+        back.zoom
+    );
 }

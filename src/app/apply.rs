@@ -7,7 +7,7 @@ use crate::map::Basemap;
 use crate::selection::Selection;
 use crate::timeline::PlaybackCommand;
 use crate::timeline::TimelineView;
-use crate::ui::{AppCommand, ExportDialog};
+use crate::ui::{AppCommand, ExportDialog, FilePurpose};
 use std::path::PathBuf;
 
 /// The map size a scenario without a view of its own is fitted to, in points.
@@ -78,17 +78,12 @@ impl DeployApp {
                 self.timeline_view.keep_visible(self.playback.cursor);
             }
             AppCommand::ShowHelp(show) => self.show_help = show,
-            AppCommand::OpenDialog => {
-                if let Some(paths) = rfd::FileDialog::new()
-                    .add_filter(
-                        "Scenario, GeoJSON, Moving Features JSON or CSV",
-                        &["geojson", "json", "csv", "txt"],
-                    )
-                    .pick_files()
-                {
-                    self.open_files(ctx, paths);
-                }
+            AppCommand::OpenDialog => self.ask_for_files(ctx, FilePurpose::OpenData),
+            AppCommand::FileChosen(purpose, path) => {
+                self.file_dialog = None;
+                self.files_chosen(ctx, purpose, vec![path]);
             }
+            AppCommand::CloseFileDialog => self.file_dialog = None,
             AppCommand::OpenFiles(paths) => self.open_files(ctx, paths),
             AppCommand::Reload => {
                 self.reload_queue = (0..self.data_layers.len())
@@ -118,29 +113,35 @@ impl DeployApp {
             }
             AppCommand::EventListScrolledTo(index) => self.event_list_anchor = index,
             AppCommand::SetTimelineView(span) => self.timeline_view = span,
+            AppCommand::ShowStaleProblems(index) => {
+                if let Some(layer) = self.data_layers.get(index) {
+                    self.problems = layer.stale_problems.clone();
+                    self.last_load_failed = true;
+                }
+            }
             AppCommand::DismissProblems => {
                 self.problems.clear();
                 self.last_load_failed = false;
             }
-            AppCommand::OpenBasemapDialog => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("PMTiles vector basemap", &["pmtiles"])
-                    .pick_file()
-                {
-                    self.set_basemap(ctx, Some(path));
-                }
-            }
+            AppCommand::OpenBasemapDialog => self.ask_for_files(ctx, FilePurpose::OpenBasemap),
             AppCommand::UseBuiltInBasemap => self.set_basemap(ctx, None),
             AppCommand::OpenExportDialog(kind) => {
                 self.export_dialog = Some(ExportDialog::new(
                     kind,
                     self.playback.range,
                     self.timeline_view,
+                    self.playback.cursor,
+                    self.last_export_dialog.as_ref(),
                 ));
             }
-            AppCommand::CloseExportDialog => self.export_dialog = None,
+            AppCommand::CloseExportDialog => {
+                self.last_export_dialog =
+                    self.export_dialog.take().or(self.last_export_dialog.take());
+            }
             AppCommand::StartExport(request) => {
-                self.export_dialog = None;
+                // Remembered for the next export: size, title, what is shown, folder.
+                self.last_export_dialog =
+                    self.export_dialog.take().or(self.last_export_dialog.take());
                 self.start_export(ctx, *request);
             }
             AppCommand::CancelExport => self.cancel_export(),

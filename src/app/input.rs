@@ -76,7 +76,12 @@ impl DeployApp {
                 commands.push(AppCommand::OpenDialog);
             }
             if input.modifiers.command && input.key_pressed(Key::E) {
-                commands.push(AppCommand::OpenExportDialog(ExportKind::Snapshot));
+                let kind = if input.modifiers.shift {
+                    ExportKind::Animation
+                } else {
+                    ExportKind::Snapshot
+                };
+                commands.push(AppCommand::OpenExportDialog(kind));
             }
         });
     }

@@ -11,6 +11,8 @@ use std::path::PathBuf;
 const RECENT_MAX: usize = 8;
 /// Seconds between looks at the opened files on disk.
 const DISK_CHECK_SECS: f64 = 1.0;
+/// Seconds between looks while a changed file is settling (see [`crate::data_layers::SETTLE_SECS`]).
+const SETTLING_CHECK_SECS: f64 = 0.1;
 
 impl DeployApp {
     /// Starts reading `paths` in the background as new layers.
@@ -80,8 +82,10 @@ impl DeployApp {
                 if let LoadPurpose::Reload(index) = purpose
                     && let Some(layer) = self.data_layers.get_mut(index)
                 {
-                    // The broken version is not read again until the file changes once more.
+                    // The broken version is not read again until the file changes once more,
+                    // and the layer says it shows older data until a reload succeeds.
                     layer.mark_read_now();
+                    layer.stale_problems = error.problems.clone();
                 }
                 self.problems = error.problems;
                 self.last_load_failed = true;
@@ -94,17 +98,26 @@ impl DeployApp {
         if self.data_layers.iter().all(DataLayer::is_built_in) {
             return;
         }
-        // Wake up to look even when nothing else moves on screen.
-        ctx.request_repaint_after(std::time::Duration::from_secs_f64(DISK_CHECK_SECS));
         let now = ctx.input(|input| input.time);
         if now >= self.next_disk_check {
-            self.next_disk_check = now + DISK_CHECK_SECS;
-            for (index, layer) in self.data_layers.iter().enumerate() {
-                if layer.changed_on_disk() && !self.reload_queue.contains(&index) {
+            for (index, layer) in self.data_layers.iter_mut().enumerate() {
+                // Only once the file has stopped changing, so it is not read half-written.
+                if layer.changed_and_settled(now) && !self.reload_queue.contains(&index) {
                     self.reload_queue.push(index);
                 }
             }
+            let settling = self.data_layers.iter().any(DataLayer::is_settling);
+            let interval = if settling {
+                SETTLING_CHECK_SECS
+            } else {
+                DISK_CHECK_SECS
+            };
+            self.next_disk_check = now + interval;
         }
+        // Wake up to look again even when nothing else moves on screen.
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+            (self.next_disk_check - now).max(0.0),
+        ));
         if self.load_job.is_some() || self.reload_queue.is_empty() {
             return;
         }

@@ -3,12 +3,14 @@
 //! `apply.rs`, is the only place this state changes).
 //!
 //! - `apply.rs`: the commands.
+//! - `dialogs.rs`: asking for files, with the desktop's dialog or the app's own.
 //! - `jobs.rs`: reading and exporting in the background.
 //! - `input.rs`: keys and dropped files.
 //! - `persistence.rs`: what is remembered across restarts.
 //! - `story.rs`: playing the story and following a force.
 
 mod apply;
+mod dialogs;
 mod input;
 mod jobs;
 mod persistence;
@@ -24,8 +26,8 @@ use crate::model::{DisplayZone, GeoView, Scenario, UnixSecs, state_at};
 use crate::selection::Selection;
 use crate::timeline::{Playback, PlaybackCommand, StoryPlayback, TimelineView};
 use crate::ui::{
-    self, AppCommand, DataLayersView, EventListView, ExportDialog, ExportView, InspectorView,
-    MenuBarView, SidePanelsView, TimelinePanelView, WindowsView,
+    self, AppCommand, DataLayersView, EventListView, ExportDialog, ExportView, InAppFileDialog,
+    InspectorView, MenuBarView, SidePanelsView, TimelinePanelView, WindowsView,
 };
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -64,6 +66,14 @@ pub struct DeployApp {
     basemap_error: Option<String>,
     /// The export dialog, while open.
     export_dialog: Option<ExportDialog>,
+    /// The last export dialog closed, whose settings the next one starts from.
+    last_export_dialog: Option<ExportDialog>,
+    /// The app's own file dialog, while open.
+    file_dialog: Option<InAppFileDialog>,
+    /// The folder of the last file chosen, where the next file dialog opens.
+    last_folder: Option<PathBuf>,
+    /// Whether to try the desktop's file dialog first.
+    native_dialogs: bool,
     /// The export running in the background.
     export_job: Option<ExportJob>,
     /// What the last export did, until dismissed.
@@ -133,6 +143,10 @@ impl DeployApp {
             basemap_error: None,
             event_list_anchor: None,
             export_dialog: None,
+            last_export_dialog: None,
+            file_dialog: None,
+            last_folder: None,
+            native_dialogs: true,
             export_job: None,
             export_notice: None,
             display_zone: DisplayZone::default(),
@@ -382,6 +396,9 @@ impl DeployApp {
         let mut dialog = self.export_dialog.take();
         ui::export_windows_ui(ctx, &self.export_view(), dialog.as_mut(), &mut commands);
         self.export_dialog = dialog;
+        if let Some(file_dialog) = self.file_dialog.as_mut() {
+            ui::file_dialog_ui(ctx, file_dialog, &mut commands);
+        }
         commands
     }
 }

@@ -10,6 +10,10 @@ use walkers::{PmTiles, Style, TileId, TilePiece, Tiles, sources::Attribution};
 /// The default basemap: world z0–6, the Levant and Moscow to z10 (see `tools/basemap/`).
 pub const EMBEDDED_ARCHIVE: &[u8] = include_bytes!("../../assets/basemap/levant.pmtiles");
 
+/// How many levels past its deepest tiles a basemap may be zoomed: enough to tell streets of a
+/// town apart on the built-in map, not so deep that one tile's lines fill the screen.
+pub const OVER_ZOOM_LEVELS: f64 = 4.0;
+
 /// The app's cartographic style for the Protomaps layer schema.
 const STYLE_LIGHT: &str = include_str!("../../assets/basemap/style-light.json");
 
@@ -119,6 +123,11 @@ impl Basemap {
     /// The file the tiles are read from.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The deepest useful zoom: [`OVER_ZOOM_LEVELS`] past the archive's deepest tiles.
+    pub fn max_zoom(&self) -> f64 {
+        f64::from(self.tiles.zooms.detail_max) + OVER_ZOOM_LEVELS
     }
 
     /// Whether tiles are still being read.

@@ -183,6 +183,7 @@ fn add_events(
                 event: index,
                 pos_on_screen: pos,
                 color: theme::event_color(event.kind),
+                kind: event.kind,
                 low_confidence: event.provenance.confidence == Confidence::Low,
             });
         }

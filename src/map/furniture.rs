@@ -3,7 +3,8 @@
 
 use super::LayerVisibility;
 use crate::model::{
-    ForceStatus, GeoView, Scenario, StateAt, StateKind, UnixSecs, timestamp_from_unix_secs,
+    ControlAt, EventKind, ForceStatus, GeoView, Scenario, StateAt, StateKind, UnixSecs,
+    timestamp_from_unix_secs,
 };
 use crate::symbology;
 use crate::theme;
@@ -147,33 +148,76 @@ fn text_box(painter: &Painter, top_left: Pos2, text: &str, size: f32, max_width:
     box_rect
 }
 
-/// A key to what is on the map at this time: the factions with units present, movements, and
-/// the marks for weak sources and approximate positions.
-/// The legend box; `app6` when units are drawn as APP-6 symbols.
-fn paint_legend(
-    painter: &Painter,
-    top_right: Pos2,
+/// The factions with something on the map at this time: units present, or sites they hold,
+/// share, dispute, are taking or are named as operating.
+pub fn factions_present<'a>(scenario: &'a Scenario, state: &StateAt) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = state
+        .forces
+        .iter()
+        .filter(|at| at.is_present())
+        .map(|at| scenario.forces[at.force].faction.as_str())
+        .collect();
+    for site in &scenario.sites {
+        match site.control_at(state.t) {
+            ControlAt::Unknown => ids.extend(site.faction.as_deref()),
+            ControlAt::PresenceNotDated { faction } => ids.push(faction),
+            ControlAt::ChangingHands { from, to } => {
+                ids.extend(from.map(|c| c.faction.as_str()));
+                ids.push(&to.faction);
+            }
+            ControlAt::Settled(change) => {
+                ids.push(&change.faction);
+                ids.extend(change.with.iter().map(String::as_str));
+            }
+        }
+    }
+    scenario
+        .factions
+        .iter()
+        .map(|faction| faction.id.as_str())
+        .filter(|id| ids.contains(id))
+        .collect()
+}
+
+/// The texts of the legend's rows for `scenario` at `state`, in order.
+pub fn legend_texts(
     scenario: &Scenario,
     state: &StateAt,
     app6: Option<&LayerVisibility>,
-) {
-    let present = |faction: &str| {
-        state
-            .forces
-            .iter()
-            .any(|at| at.is_present() && scenario.forces[at.force].faction == faction)
-    };
-    let mut rows: Vec<(LegendMark, String)> = scenario
-        .factions
-        .iter()
-        .filter(|faction| present(&faction.id))
-        .map(|faction| {
+) -> Vec<String> {
+    legend_rows(scenario, state, app6)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect()
+}
+
+/// A key to exactly what is on the map at this time: the factions present, event kinds
+/// happening, site shapes, unit badges, movements, and the marks for weak sources and
+/// approximate positions.
+/// `app6` when units are drawn as APP-6 symbols.
+fn legend_rows(
+    scenario: &Scenario,
+    state: &StateAt,
+    app6: Option<&LayerVisibility>,
+) -> Vec<(LegendMark, String)> {
+    let mut rows: Vec<(LegendMark, String)> = factions_present(scenario, state)
+        .into_iter()
+        .map(|id| {
             (
-                LegendMark::Unit(theme::faction_color(scenario, &faction.id)),
-                faction.name.clone(),
+                LegendMark::Unit(theme::faction_color(scenario, id)),
+                scenario.faction_name(id).to_string(),
             )
         })
         .collect();
+    for kind in EventKind::ALL {
+        if scenario
+            .events
+            .iter()
+            .any(|event| event.kind == kind && event.dating.covers(state.t))
+        {
+            rows.push((LegendMark::Event(kind), format!("Event: {}", kind.label())));
+        }
+    }
     let moving = state
         .forces
         .iter()
@@ -190,7 +234,7 @@ fn paint_legend(
     if moving {
         rows.push((
             LegendMark::Route { dashed: false },
-            "Route travelled".into(),
+            "Route travelled (reported path)".into(),
         ));
     }
     if unreported_path {
@@ -210,6 +254,9 @@ fn paint_legend(
     if scenario.sites.iter().any(|site| !site.control.is_empty()) {
         rows.push((LegendMark::Unsettled, "Not held by one side alone".into()));
     }
+    // Short rows keep the legend narrow, clear of the map's corner.
+    rows.push((LegendMark::None, "■ base · ◆ airport".into()));
+    rows.push((LegendMark::None, "▲ dam or camp · ● town".into()));
     if let Some(layers) = app6 {
         // One row per symbol on the map now.
         let mut seen = Vec::new();
@@ -232,8 +279,21 @@ fn paint_legend(
         rows.push((LegendMark::None, "AIR air · NAV naval · GND ground".into()));
         rows.push((LegendMark::None, "SOF special forces · POL police".into()));
         rows.push((LegendMark::None, "LOG logistics · MIX mixed".into()));
+        rows.push((LegendMark::None, "UNK kind not reported".into()));
     }
+    rows
+}
 
+/// Paints the legend with its top-right corner at `top_right`; `app6` when units are drawn as
+/// APP-6 symbols.
+fn paint_legend(
+    painter: &Painter,
+    top_right: Pos2,
+    scenario: &Scenario,
+    state: &StateAt,
+    app6: Option<&LayerVisibility>,
+) {
+    let rows = legend_rows(scenario, state, app6);
     let font = FontId::proportional(12.0);
     let row_height = 18.0;
     let text_width = rows
@@ -276,6 +336,8 @@ fn paint_legend(
 /// The small picture at the start of a legend row.
 enum LegendMark {
     Unit(Color32),
+    /// An event's ring and glyph.
+    Event(EventKind),
     /// An APP-6 symbol, drawn with the standard's fill.
     Symbol(symbology::Symbol),
     Route {
@@ -296,6 +358,12 @@ impl LegendMark {
         match self {
             Self::Unit(color) => {
                 painter.rect_filled(marker, 2.0, *color);
+            }
+            Self::Event(kind) => {
+                let center = rect.left_center() + vec2(8.0, 0.0);
+                let color = theme::event_color(*kind);
+                painter.circle_stroke(center, 7.0, Stroke::new(1.5, color));
+                super::marks::paint_event_glyph(painter, center, *kind, color, 3.5);
             }
             Self::Symbol(symbol) => {
                 symbology::paint_symbol(
@@ -397,4 +465,51 @@ fn paint_scale_bar(painter: &Painter, view: GeoView, left_bottom: Pos2) {
         FontId::proportional(11.0),
         theme::LABEL_TEXT,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_export_legend_lists_every_faction_present_and_each_event_kind_drawn() {
+        let scenario = crate::io::builtin_scenario()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .scenario;
+        for date in ["2026-01-20T12:00:00Z", "2026-01-25T12:00:00Z"] {
+            let t = crate::model::unix_secs(
+                crate::io::parse_time(date).unwrap_or_else(|e| panic!("{e}")),
+            );
+            let state = crate::model::state_at(&scenario, t);
+            let texts = legend_texts(&scenario, &state, None);
+            // Every faction with a unit present or a site coloured by it is listed.
+            let mut expected: Vec<&str> = state
+                .forces
+                .iter()
+                .filter(|at| at.is_present())
+                .map(|at| scenario.forces[at.force].faction.as_str())
+                .collect();
+            expected.extend(
+                scenario
+                    .sites
+                    .iter()
+                    .filter_map(|site| match site.control_at(t) {
+                        ControlAt::Settled(change) => Some(change.faction.as_str()),
+                        _ => None,
+                    }),
+            );
+            assert!(expected.len() > 2, "{date}: too few factions to test");
+            for id in expected {
+                let name = scenario.faction_name(id);
+                assert!(
+                    texts.iter().any(|text| text == name),
+                    "{date}: {name} missing from {texts:?}"
+                );
+            }
+            for event in scenario.events.iter().filter(|e| e.dating.covers(t)) {
+                let row = format!("Event: {}", event.kind.label());
+                assert!(texts.contains(&row), "{date}: {row} missing");
+            }
+        }
+    }
 }

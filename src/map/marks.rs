@@ -1,7 +1,7 @@
 //! The marks of the draw list, in screen points, and how each is painted: routes, rings,
 //! events, sites, units and labels.
 
-use crate::model::SiteKind;
+use crate::model::{EventKind, SiteKind};
 use crate::theme;
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
 
@@ -69,6 +69,8 @@ pub struct EventMark {
     pub pos_on_screen: Pos2,
     /// Kind colour.
     pub color: Color32,
+    /// What kind of event: decides the glyph inside the ring.
+    pub kind: EventKind,
     /// Drawn dashed.
     pub low_confidence: bool,
 }
@@ -195,6 +197,68 @@ pub(super) fn paint_event(painter: &Painter, event: &EventMark, highlighted: boo
         EVENT_RADIUS - 2.0,
         event.color.gamma_multiply(0.12),
     );
+    paint_event_glyph(painter, event.pos_on_screen, event.kind, event.color, 5.0);
+}
+
+/// The shape that tells an event's kind apart without its colour, `half_size` points from the
+/// centre: ✕ military, ↓ withdrawal, ■ control change, = ceasefire, ◆ diplomatic, + humanitarian,
+/// ▲ security, ● other.
+pub fn paint_event_glyph(
+    painter: &Painter,
+    center: Pos2,
+    kind: EventKind,
+    color: Color32,
+    half_size: f32,
+) {
+    let h = half_size;
+    let stroke = Stroke::new((h / 2.5).max(1.2), color);
+    let line = |a: Vec2, b: Vec2| painter.line_segment([center + a, center + b], stroke);
+    match kind {
+        EventKind::Military => {
+            line(Vec2::new(-h, -h), Vec2::new(h, h));
+            line(Vec2::new(-h, h), Vec2::new(h, -h));
+        }
+        EventKind::Withdrawal => {
+            line(Vec2::new(0.0, -h), Vec2::new(0.0, h));
+            line(Vec2::new(-h * 0.7, h * 0.2), Vec2::new(0.0, h));
+            line(Vec2::new(h * 0.7, h * 0.2), Vec2::new(0.0, h));
+        }
+        EventKind::ControlChange => {
+            painter.rect_filled(
+                Rect::from_center_size(center, Vec2::splat(1.5 * h)),
+                0.0,
+                color,
+            );
+        }
+        EventKind::Ceasefire => {
+            line(Vec2::new(-h, -h * 0.4), Vec2::new(h, -h * 0.4));
+            line(Vec2::new(-h, h * 0.4), Vec2::new(h, h * 0.4));
+        }
+        EventKind::Diplomatic => {
+            let points = [
+                center + Vec2::new(0.0, -h),
+                center + Vec2::new(h, 0.0),
+                center + Vec2::new(0.0, h),
+                center + Vec2::new(-h, 0.0),
+            ];
+            painter.add(Shape::convex_polygon(points.to_vec(), color, Stroke::NONE));
+        }
+        EventKind::Humanitarian => {
+            line(Vec2::new(-h, 0.0), Vec2::new(h, 0.0));
+            line(Vec2::new(0.0, -h), Vec2::new(0.0, h));
+        }
+        EventKind::Security => {
+            let points = [
+                center + Vec2::new(0.0, -h),
+                center + Vec2::new(h, h * 0.8),
+                center + Vec2::new(-h, h * 0.8),
+            ];
+            painter.add(Shape::convex_polygon(points.to_vec(), color, Stroke::NONE));
+        }
+        EventKind::Other => {
+            painter.circle_filled(center, h * 0.6, color);
+        }
+    }
 }
 
 pub(super) fn paint_site(painter: &Painter, site: &SiteMark<'_>, highlighted: bool) {

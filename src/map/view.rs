@@ -1,5 +1,6 @@
 //! The map panel: walkers' widget, the background, and the scenario's marks with hover and click.
 
+use super::zoom::{MIN_ZOOM, levels_for_factor, levels_for_scroll, zoom_about};
 use super::{Basemap, LayerVisibility, build_draw_list};
 use crate::model::{ForceStatus, GeoView, LonLat, Scenario, StateAt, StateKind};
 use crate::selection::Selection;
@@ -40,10 +41,34 @@ impl MapView {
         map
     }
 
-    /// Moves the map to `view`; an invalid zoom keeps the current one.
+    /// Moves the map to `view`, its zoom kept within what the basemap can show.
     pub fn set_view(&mut self, view: GeoView) {
         self.center_on(lon_lat(view.lon, view.lat));
-        self.memory.set_zoom(view.zoom).ok();
+        let zoom = if view.zoom.is_finite() {
+            view.zoom.clamp(MIN_ZOOM, self.max_zoom())
+        } else {
+            self.memory.zoom()
+        };
+        self.memory.set_zoom(zoom).ok();
+    }
+
+    /// The deepest zoom the map allows: a few levels past the basemap's deepest tiles.
+    pub fn max_zoom(&self) -> f64 {
+        self.basemap
+            .as_ref()
+            .map_or(NO_BASEMAP_MAX_ZOOM, Basemap::max_zoom)
+    }
+
+    /// Zooms by `levels` keeping the place `offset_points` from the map's centre where it is.
+    pub fn zoom_about(&mut self, offset_points: egui::Vec2, levels: f64) {
+        let view = zoom_about(
+            self.view(),
+            offset_points,
+            levels,
+            MIN_ZOOM,
+            self.max_zoom(),
+        );
+        self.set_view(view);
     }
 
     /// Centres the map on `position`, keeping the zoom.
@@ -62,6 +87,30 @@ impl MapView {
     }
 }
 
+/// The deepest zoom over the plain background, where there is no basemap to run out of.
+const NO_BASEMAP_MAX_ZOOM: f64 = 14.0;
+
+/// Turns the wheel, Ctrl+wheel and pinches over the map into zoom about the pointer, and takes
+/// the scroll so that walkers does not also pan with it.
+fn zoom_with_wheel(ui: &mut Ui, view: &mut MapView, rect: egui::Rect) {
+    if !ui.rect_contains_pointer(rect) {
+        return;
+    }
+    let Some(pointer) = ui.input(|input| input.pointer.hover_pos()) else {
+        return;
+    };
+    let (scroll, factor) = ui.input_mut(|input| {
+        let scroll = input.smooth_scroll_delta.y;
+        input.smooth_scroll_delta = egui::Vec2::ZERO;
+        (scroll, input.zoom_delta())
+    });
+    let levels = levels_for_scroll(f64::from(scroll)) + levels_for_factor(f64::from(factor));
+    if levels != 0.0 {
+        view.zoom_about(pointer - rect.center(), levels);
+        ui.ctx().request_repaint();
+    }
+}
+
 /// Shows the map with the scenario at `state`.
 pub fn map_ui(
     ui: &mut Ui,
@@ -73,10 +122,13 @@ pub fn map_ui(
 ) -> MapOutput {
     let rect = ui.available_rect_before_wrap();
     ui.painter().rect_filled(rect, 0.0, theme::MAP_BACKGROUND);
+    zoom_with_wheel(ui, view, rect);
     let home = view.home;
     let has_basemap = view.basemap.is_some();
     let tiles = view.basemap.as_mut().map(Basemap::tiles);
-    let map = Map::new(tiles, &mut view.memory, home).double_click_to_zoom(true);
+    // walkers' own zoom is uneven in and out; `zoom_with_wheel` and the double click below
+    // zoom instead.
+    let map = Map::new(tiles, &mut view.memory, home).zoom_gesture(false);
     let inner = map.show(ui, |ui, response, projector, _memory| {
         if !has_basemap {
             paint_graticule(ui, projector);
@@ -111,6 +163,15 @@ pub fn map_ui(
         }
     });
     let output = inner.inner;
+    if inner.response.double_clicked()
+        && let Some(pointer) = inner.response.interact_pointer_pos()
+    {
+        view.zoom_about(pointer - rect.center(), 1.0);
+    }
+    if view.memory.zoom() > view.max_zoom() {
+        let zoom = view.max_zoom();
+        view.memory.set_zoom(zoom).ok();
+    }
     if let Some(hovered) = output.hovered {
         inner
             .response

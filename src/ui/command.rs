@@ -7,6 +7,7 @@ use crate::map::LayerVisibility;
 use crate::model::{DisplayZone, LonLat};
 use crate::selection::Selection;
 use crate::timeline::{PlaybackCommand, TimelineView};
+use crate::ui::file_dialog::FilePurpose;
 use std::path::{Path, PathBuf};
 
 /// Picture or animation.
@@ -51,10 +52,16 @@ pub enum AppCommand {
     ShowHelp(bool),
     /// Ask for files to open.
     OpenDialog,
+    /// A file was chosen in the app's own file dialog.
+    FileChosen(FilePurpose, PathBuf),
+    /// Close the app's own file dialog.
+    CloseFileDialog,
     /// Re-read the files the scenario came from.
     Reload,
     /// Close the problems window.
     DismissProblems,
+    /// Show again why the last reload of a data layer failed.
+    ShowStaleProblems(usize),
     /// Read files in the background and add them as layers.
     OpenFiles(Vec<PathBuf>),
     /// Stop waiting for a background read.

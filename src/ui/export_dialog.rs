@@ -67,8 +67,16 @@ pub struct ExportDialog {
 
 impl ExportDialog {
     /// A dialog for `kind`, with the animation span defaulting to the part of the data's time
-    /// `range` that the timeline shows (`span`).
-    pub fn new(kind: ExportKind, range: (UnixSecs, UnixSecs), span: TimelineView) -> Self {
+    /// `range` that the timeline shows (`span`). The settings of the `previous` dialog (size,
+    /// title, what is shown, speed, folder) are kept; the file name is a free one named after
+    /// the date at `cursor`.
+    pub fn new(
+        kind: ExportKind,
+        range: (UnixSecs, UnixSecs),
+        span: TimelineView,
+        cursor: UnixSecs,
+        previous: Option<&ExportDialog>,
+    ) -> Self {
         let date = |t| {
             timestamp_from_unix_secs(t)
                 .strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -77,12 +85,29 @@ impl ExportDialog {
         let (start, end) = range;
         let from = span.start.max(start);
         let to = span.end.min(end);
-        let extension = if kind == ExportKind::Snapshot {
-            "png"
-        } else {
-            "gif"
+        let extension = match (kind, previous) {
+            (ExportKind::Snapshot, _) => "png".to_string(),
+            // An animation keeps the format chosen last time.
+            (ExportKind::Animation | ExportKind::Story, Some(previous))
+                if previous.kind != ExportKind::Snapshot =>
+            {
+                Path::new(&previous.path)
+                    .extension()
+                    .map_or_else(|| "gif".into(), |e| e.to_string_lossy().into_owned())
+            }
+            (ExportKind::Animation | ExportKind::Story, _) => "gif".to_string(),
         };
-        Self {
+        let folder = previous
+            .and_then(|previous| Path::new(&previous.path).parent().map(Path::to_path_buf))
+            .filter(|folder| folder.is_dir())
+            .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
+        let day = timestamp_from_unix_secs(cursor)
+            .strftime("%Y-%m-%d")
+            .to_string();
+        let path = free_export_path(&folder, &day, &extension)
+            .display()
+            .to_string();
+        let fresh = Self {
             kind,
             size: SizeChoice::CurrentView,
             custom_size: "2560x1440".into(),
@@ -92,14 +117,23 @@ impl ExportDialog {
             to: date(to),
             fps: 15.0,
             duration_secs: 12.0,
-            path: std::env::current_dir()
-                .unwrap_or_default()
-                .join(format!("deploymap.{extension}"))
-                .display()
-                .to_string(),
+            path,
             overwrite: false,
             error: None,
             captions: true,
+        };
+        match previous {
+            Some(previous) => Self {
+                size: previous.size,
+                custom_size: previous.custom_size.clone(),
+                title: previous.title.clone(),
+                furniture: previous.furniture.clone(),
+                fps: previous.fps,
+                duration_secs: previous.duration_secs,
+                captions: previous.captions,
+                ..fresh
+            },
+            None => fresh,
         }
     }
 
@@ -156,6 +190,21 @@ impl ExportDialog {
             overwrite: self.overwrite,
         })
     }
+}
+
+/// A file in `folder` that does not exist yet: `deploymap-<day>.<extension>`, then `-2`, `-3`…
+pub fn free_export_path(folder: &Path, day: &str, extension: &str) -> PathBuf {
+    (1..10_000)
+        .map(|n| {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            folder.join(format!("deploymap-{day}{suffix}.{extension}"))
+        })
+        .find(|path| !path.exists())
+        .unwrap_or_else(|| folder.join(format!("deploymap-{day}-new.{extension}")))
 }
 
 /// Shows the dialog if it is open (`dialog`, whose form it fills in), the progress of a running
@@ -328,6 +377,7 @@ fn dialog_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, view: &ExportView<'_>
                             ("GIF, APNG (.png) or MP4", &["gif", "png", "mp4"])
                         }
                     };
+                    let started = std::time::Instant::now();
                     if let Some(path) = rfd::FileDialog::new()
                         .add_filter(dialog_filter.0, dialog_filter.1)
                         .set_file_name("deploymap")
@@ -336,6 +386,13 @@ fn dialog_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, view: &ExportView<'_>
                         dialog.path = path.display().to_string();
                         // The save dialog has already asked about replacing an existing file.
                         dialog.overwrite = true;
+                    } else if started.elapsed() < std::time::Duration::from_millis(300) {
+                        // Nobody cancels a dialog that fast: it did not open.
+                        dialog.error = Some(
+                            "No desktop file dialog answered here; type the file's path in the \
+                             File field."
+                                .into(),
+                        );
                     }
                 }
             });
@@ -344,4 +401,48 @@ fn dialog_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, view: &ExportView<'_>
             ui.checkbox(&mut dialog.overwrite, "Overwrite if the file exists");
             ui.end_row();
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_proposed_file_name_is_free_and_dated() {
+        let dir = std::env::temp_dir().join(format!("deploymap-free-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let first = free_export_path(&dir, "2026-01-25", "png");
+        assert_eq!(first, dir.join("deploymap-2026-01-25.png"));
+        std::fs::write(&first, b"x").unwrap_or_else(|e| panic!("{e}"));
+        let second = free_export_path(&dir, "2026-01-25", "png");
+        assert_eq!(second, dir.join("deploymap-2026-01-25-2.png"));
+        std::fs::write(&second, b"x").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            free_export_path(&dir, "2026-01-25", "png"),
+            dir.join("deploymap-2026-01-25-3.png")
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_new_dialog_keeps_the_last_settings_and_folder() {
+        let dir = std::env::temp_dir().join(format!("deploymap-keep-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let range = (0.0, 86_400.0 * 30.0);
+        let span = TimelineView::around(86_400.0, range);
+        let mut first = ExportDialog::new(ExportKind::Snapshot, range, span, 86_400.0, None);
+        first.size = SizeChoice::Uhd;
+        first.title = "Withdrawal".into();
+        first.furniture.legend = false;
+        first.path = dir.join("mine.png").display().to_string();
+        let next = ExportDialog::new(ExportKind::Snapshot, range, span, 86_400.0, Some(&first));
+        assert_eq!(next.size, SizeChoice::Uhd);
+        assert_eq!(next.title, "Withdrawal");
+        assert!(!next.furniture.legend);
+        assert_eq!(
+            PathBuf::from(&next.path),
+            dir.join("deploymap-1970-01-02.png")
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }

@@ -359,13 +359,23 @@ fn attributes_ui(ui: &mut Ui, heading: &str, rows: &[(String, String)]) {
         return;
     }
     ui.strong(heading);
-    egui::Grid::new(heading).striped(true).show(ui, |ui| {
-        for (name, value) in rows {
-            ui.weak(name);
-            ui.add(egui::Label::new(value).wrap());
-            ui.end_row();
-        }
-    });
+    // One wrapped line per attribute across the panel's width: a narrow grid column broke
+    // words in the middle.
+    for (name, value) in rows {
+        let mut job = egui::text::LayoutJob::default();
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        job.append(
+            &format!("{name}: "),
+            0.0,
+            egui::TextFormat::simple(font.clone(), ui.visuals().weak_text_color()),
+        );
+        job.append(
+            value,
+            0.0,
+            egui::TextFormat::simple(font, ui.visuals().text_color()),
+        );
+        ui.add(egui::Label::new(job).wrap());
+    }
 }
 
 fn dating_ui(ui: &mut Ui, dating: &Dating, zone: &TimeZone) {

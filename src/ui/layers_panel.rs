@@ -40,6 +40,17 @@ pub fn data_layers_ui(ui: &mut Ui, view: &DataLayersView<'_>, commands: &mut Vec
                         commands.push(AppCommand::RemoveLayer(index));
                     }
                 });
+                if !layer.stale_problems.is_empty() {
+                    let stale = ui
+                        .add(egui::Button::new(
+                            egui::RichText::new("Stale: the last reload failed (why?)")
+                                .color(ui.visuals().warn_fg_color),
+                        ).small())
+                        .on_hover_text("The layer shows the data of the last good read. Click for the problems.");
+                    if stale.clicked() {
+                        commands.push(AppCommand::ShowStaleProblems(index));
+                    }
+                }
                 let scenario = &layer.scenario;
                 ui.weak(format!(
                     "{} · {} forces, {} events{}",
@@ -147,7 +158,10 @@ pub fn layers_ui(
                 ui.label("Event kinds:");
                 for kind in EventKind::ALL {
                     ui.horizontal(|ui| {
-                        swatch(ui, theme::event_color(kind));
+                        let (rect, _) = ui.allocate_exact_size(vec2(16.0, 16.0), Sense::hover());
+                        let color = theme::event_color(kind);
+                        ui.painter().circle_stroke(rect.center(), 7.0, egui::Stroke::new(1.5, color));
+                        crate::map::paint_event_glyph(ui.painter(), rect.center(), kind, color, 3.5);
                         ui.label(kind.label());
                     });
                 }

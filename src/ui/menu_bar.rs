@@ -55,7 +55,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec
                 if ui.button("Export snapshot…  (Ctrl+E)").clicked() {
                     commands.push(AppCommand::OpenExportDialog(ExportKind::Snapshot));
                 }
-                if ui.button("Export animation…").clicked() {
+                if ui.button("Export animation…  (Ctrl+Shift+E)").clicked() {
                     commands.push(AppCommand::OpenExportDialog(ExportKind::Animation));
                 }
                 if ui

@@ -5,6 +5,7 @@
 mod command;
 mod event_list;
 mod export_dialog;
+mod file_dialog;
 mod find_panel;
 mod inspector;
 mod layers_panel;
@@ -18,7 +19,8 @@ mod windows;
 
 pub use command::{AppCommand, ExportKind, ExportProgress, LoadProgress};
 pub use event_list::EventListView;
-pub use export_dialog::{ExportDialog, ExportView, export_windows_ui};
+pub use export_dialog::{ExportDialog, ExportView, export_windows_ui, free_export_path};
+pub use file_dialog::{FilePurpose, InAppFileDialog, file_dialog_ui};
 pub use find_panel::find_ui;
 pub use inspector::InspectorView;
 pub use layers_panel::DataLayersView;

@@ -1,12 +1,14 @@
 //! The bottom panel: playback controls and the zoomable time axis with events, date bands,
 //! movement windows and the draggable cursor.
 
-use crate::io::parse_time_in;
 use crate::model::{Confidence, DisplayZone};
-use crate::model::{Scenario, StateAt, StateKind, UnixSecs, timestamp_from_unix_secs, unix_secs};
+use crate::model::{Scenario, StateAt, StateKind, UnixSecs, timestamp_from_unix_secs};
 use crate::selection::Selection;
 use crate::theme;
-use crate::timeline::{LoopMode, Playback, PlaybackCommand, SPEED_CHOICES, TimelineView, ticks};
+use crate::timeline::{
+    GO_TO_EXAMPLES, LoopMode, Playback, PlaybackCommand, SPEED_CHOICES, TimelineView, parse_go_to,
+    ticks,
+};
 use crate::ui::command::AppCommand;
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 
@@ -139,42 +141,60 @@ fn controls_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<App
         .on_hover_text("The story time, in the zone chosen beside it.");
         zone_switch_ui(ui, view, commands);
         ui.separator();
-        goto_ui(ui, &view.zone(), commands);
+        goto_ui(ui, view.state.t, &view.zone(), commands);
     });
 }
 
-/// What the user typed into the "Go to" box, and why it is not a date; kept in egui's memory,
-/// as it is the box's own state.
+/// What the user typed into the "Go to" box, why it is not a time or how it was read; kept in
+/// egui's memory, as it is the box's own state.
 #[derive(Clone, Debug, Default)]
 struct GotoBox {
     text: String,
     error: Option<String>,
+    note: Option<String>,
 }
 
-/// A plain date typed here is midnight in the zone the clock shows.
-fn goto_ui(ui: &mut Ui, zone: &jiff::tz::TimeZone, commands: &mut Vec<AppCommand>) {
+/// The "Go to" box. A time typed without an offset is in the zone the clock shows. On an error
+/// it keeps the keyboard, so digits typed next do not jump to story moments, and says what it
+/// understands.
+fn goto_ui(
+    ui: &mut Ui,
+    cursor: UnixSecs,
+    zone: &jiff::tz::TimeZone,
+    commands: &mut Vec<AppCommand>,
+) {
     let id = ui.scope_id().with("goto");
     let mut goto: GotoBox = ui.data_mut(|data| data.get_temp(id)).unwrap_or_default();
     ui.label("Go to");
-    let edit = ui.add(
-        egui::TextEdit::singleline(&mut goto.text)
-            .hint_text("2026-01-26")
-            .desired_width(150.0),
-    );
+    let edit = ui
+        .add(
+            egui::TextEdit::singleline(&mut goto.text)
+                .hint_text("25 Jan 2026")
+                .desired_width(150.0),
+        )
+        .on_hover_text(format!("For example {GO_TO_EXAMPLES}, in the clock's zone"));
     let submitted = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     if ui.button("Go").clicked() || submitted {
-        match parse_time_in(&goto.text, zone) {
-            Ok(t) => {
+        match parse_go_to(&goto.text, cursor, zone) {
+            Ok(go_to) => {
                 goto.error = None;
-                commands.push(AppCommand::Playback(PlaybackCommand::SetTime(unix_secs(t))));
+                goto.note = go_to.note;
+                commands.push(AppCommand::Playback(PlaybackCommand::SetTime(go_to.t)));
             }
-            Err(message) => goto.error = Some(message),
+            Err(message) => {
+                goto.error = Some(message);
+                goto.note = None;
+                edit.request_focus();
+            }
         }
     }
-    if let Some(error) = &goto.error {
-        ui.colored_label(ui.visuals().error_fg_color, "(!)")
-            .on_hover_text(error.as_str());
-        ui.colored_label(ui.visuals().error_fg_color, "not a date");
+    if goto.error.is_some() {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("not understood; try {GO_TO_EXAMPLES}"),
+        );
+    } else if let Some(note) = &goto.note {
+        ui.weak(note.as_str());
     }
     ui.data_mut(|data| data.insert_temp(id, goto));
 }

@@ -22,14 +22,51 @@ const TIME_KEYS: [&str; 6] = [
 ];
 const END_KEYS: [&str; 2] = ["end", "stop"];
 const ID_KEYS: [&str; 4] = ["id", "track_id", "track", "trip_id"];
-const TITLE_KEYS: [&str; 6] = [
+/// Columns that can title a row, best first; each row takes the first that is not empty.
+const TITLE_KEYS: [&str; 14] = [
     "title",
     "name",
     "unit",
     "event_type",
+    "event",
     "sub_event_type",
+    "type",
+    "kind",
+    "category",
+    "summary",
+    "description",
     "notes",
+    "location",
+    "place",
 ];
+
+/// The longest title taken from a free-text column, in characters.
+const TITLE_MAX_CHARS: usize = 80;
+
+/// A row's title: the first non-empty `title_columns` field, else the first field of another
+/// column that holds words rather than numbers, shortened to [`TITLE_MAX_CHARS`].
+fn row_title(
+    fields: &[String],
+    title_columns: &[usize],
+    other_columns: &[usize],
+) -> Option<String> {
+    let words = |i: &usize| {
+        fields
+            .get(*i)
+            .map(|field| field.trim())
+            .filter(|field| !field.is_empty())
+    };
+    let text = title_columns.iter().find_map(words).or_else(|| {
+        other_columns
+            .iter()
+            .filter_map(words)
+            .find(|field| field.parse::<f64>().is_err() && field.chars().any(char::is_alphabetic))
+    })?;
+    Some(match text.char_indices().nth(TITLE_MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", text[..cut].trim_end()),
+        None => text.to_string(),
+    })
+}
 
 /// A row's 1-based starting line and its fields.
 type Row = (usize, Vec<String>);
@@ -144,7 +181,11 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
         },
         None => column(&ID_KEYS),
     };
-    let (end, title) = (column(&END_KEYS), column(&TITLE_KEYS));
+    let end = column(&END_KEYS);
+    let title_columns: Vec<usize> = TITLE_KEYS.iter().filter_map(|key| column(&[key])).collect();
+    let other_columns: Vec<usize> = (0..header.len())
+        .filter(|i| ![Some(lat), Some(lon), Some(time), id, end].contains(&Some(*i)))
+        .collect();
     let mut tracks: BTreeMap<String, RawTrack> = BTreeMap::new();
     for (row_number, (line, fields)) in all.enumerate() {
         if !keep_going(progress, row_number, row_count) {
@@ -199,7 +240,10 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
         {
             Some(track_id) => {
                 let track = tracks.entry(track_id.clone()).or_insert_with(|| RawTrack {
-                    name: title.map_or_else(|| track_id.clone(), |i| fields[i].clone()),
+                    name: title_columns
+                        .iter()
+                        .find_map(|&i| Some(fields[i].trim()).filter(|f| !f.is_empty()))
+                        .map_or_else(|| track_id.clone(), str::to_string),
                     id: track_id,
                     fixes: Vec::new(),
                     interpolation: Interpolation::Linear,
@@ -212,7 +256,8 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
                 track.end = end_time.or(track.end);
             }
             None => {
-                let title_text = title.map_or_else(|| format!("Row {row}"), |i| fields[i].clone());
+                let title_text = row_title(&fields, &title_columns, &other_columns)
+                    .unwrap_or_else(|| format!("Event of {}", fields[time].trim()));
                 parsed.events.push(event_from_fix(
                     format!("row-{row}"),
                     title_text,
@@ -230,6 +275,23 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_is_titled_by_its_best_column_never_by_its_number() {
+        let fields: Vec<String> = ["", "Battles", "35.1", "Shelling near the dam"]
+            .map(String::from)
+            .to_vec();
+        // title (empty), event_type, then notes
+        assert_eq!(row_title(&fields, &[0, 1, 3], &[2]), Some("Battles".into()));
+        assert_eq!(
+            row_title(&fields, &[0], &[2, 3]),
+            Some("Shelling near the dam".into())
+        );
+        assert_eq!(row_title(&fields, &[0], &[2]), None);
+        let long = vec!["word ".repeat(40)];
+        let title = row_title(&long, &[0], &[]).unwrap_or_default();
+        assert!(title.ends_with('…') && title.chars().count() <= TITLE_MAX_CHARS + 1);
+    }
 
     #[test]
     fn quoted_fields_keep_separators_quotes_and_line_breaks() {

@@ -139,7 +139,8 @@ pub fn force_from_track(mut raw: RawTrack, faction: &str) -> Force {
         id: raw.id,
         name: raw.name,
         faction: faction.to_string(),
-        kind: ForceKind::Mixed,
+        // The file says nothing of the unit's make-up: a neutral badge, not "mixed".
+        kind: ForceKind::Unspecified,
         strength: None,
         note: None,
         track: Track::new(states),
