@@ -1,20 +1,10 @@
 //! The APP-6 switch in the window and on the command line: the map and the legend change.
 
-use deploymap::DeployApp;
-use deploymap::data_layers::DataLayer;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-fn harness() -> Harness<'static, DeployApp> {
-    let layer = DataLayer::built_in().unwrap_or_else(|e| panic!("{e}"));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 860.0))
-        .with_theme(egui::Theme::Light)
-        .wgpu()
-        .build_eframe(move |cc| DeployApp::new(cc, vec![layer], None));
-    harness.run_steps(4);
-    harness
-}
+mod common;
+
+use common::harness;
 
 /// Pixels whose colour differs by more than a little.
 fn changed_pixels(a: &image::RgbaImage, b: &image::RgbaImage) -> usize {

@@ -11,16 +11,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use walkers::{MercatorProjection, Projector};
 
-fn harness() -> Harness<'static, DeployApp> {
-    let layer = DataLayer::built_in().unwrap_or_else(|e| panic!("{e}"));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 860.0))
-        .with_theme(egui::Theme::Light)
-        .wgpu()
-        .build_eframe(move |cc| DeployApp::new(cc, vec![layer], None));
-    harness.run_steps(4);
-    harness
-}
+mod common;
+
+use common::harness;
 
 fn secs(text: &str) -> f64 {
     unix_secs(deploymap::io::parse_time(text).unwrap_or_else(|e| panic!("{e}")))

@@ -2,21 +2,13 @@
 //! the clock and the dates of the event list, driven headless through egui_kittest.
 
 use deploymap::DeployApp;
-use deploymap::data_layers::DataLayer;
 use deploymap::model::DisplayZone;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-fn harness() -> Harness<'static, DeployApp> {
-    let layer = DataLayer::built_in().unwrap_or_else(|e| panic!("{e}"));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 860.0))
-        .with_theme(egui::Theme::Light)
-        .wgpu()
-        .build_eframe(move |cc| DeployApp::new(cc, vec![layer], None));
-    harness.run_steps(4);
-    harness
-}
+mod common;
+
+use common::harness;
 
 #[test]
 fn the_utc_switch_moves_the_clock_and_the_event_dates() {
