@@ -31,7 +31,7 @@ pub fn find_ui(
         find.open = false;
     }
     if find.open {
-        let index = FindIndex::from_scenario(scenario);
+        let index = cached_index(ctx, scenario);
         let mut open = true;
         let mut close = false;
         egui::Window::new("Find")
@@ -103,5 +103,29 @@ fn go_to(
         }
         Target::Event(i) => commands.push(AppCommand::FocusEvent(i)),
         Target::Place(position) => commands.push(AppCommand::CenterOn(position)),
+    }
+}
+
+/// The index over `scenario`, built once per loaded scenario rather than every frame the
+/// window is open.
+fn cached_index(ctx: &egui::Context, scenario: &Scenario) -> std::sync::Arc<FindIndex> {
+    let id = egui::Id::NULL.with("find index");
+    // The scenario is rebuilt (a new allocation) whenever a layer changes; the sizes guard
+    // against a new scenario that happens to reuse the old one's address.
+    let scenario_key = (
+        std::ptr::from_ref(scenario) as usize,
+        scenario.sites.len(),
+        scenario.forces.len(),
+        scenario.events.len(),
+    );
+    type Key = (usize, usize, usize, usize);
+    let cached: Option<(Key, std::sync::Arc<FindIndex>)> = ctx.data(|d| d.get_temp(id));
+    match cached {
+        Some((key, index)) if key == scenario_key => index,
+        _ => {
+            let index = std::sync::Arc::new(FindIndex::from_scenario(scenario));
+            ctx.data_mut(|d| d.insert_temp(id, (scenario_key, index.clone())));
+            index
+        }
     }
 }
