@@ -103,6 +103,19 @@ enum Source {
 }
 
 impl Source {
+    /// The archive's length in bytes.
+    fn len_bytes(&self) -> PmtResult<u64> {
+        match self {
+            Self::File(file) => {
+                let file = file
+                    .lock()
+                    .map_err(|_| PmtError::Reading(std::io::Error::other("a read failed")))?;
+                Ok(file.metadata()?.len())
+            }
+            Self::Memory(bytes) => Ok(bytes.len() as u64),
+        }
+    }
+
     fn read_range(&self, offset: usize, length: usize) -> PmtResult<Bytes> {
         if length > MAX_READ_BYTES {
             return Err(PmtError::Reading(std::io::Error::other(format!(
@@ -232,6 +245,18 @@ fn check_before_parsing(source: &Source) -> Result<(), String> {
         u64::from_le_bytes(word)
     };
     let (root_offset, root_length) = (u64_at(8), u64_at(16));
+    let archive_bytes = source
+        .len_bytes()
+        .map_err(|e| format!("cannot read the archive's length: {e}"))?;
+    if root_offset
+        .checked_add(root_length)
+        .is_none_or(|end| end > archive_bytes)
+    {
+        return Err(format!(
+            "the root directory ({root_length} bytes at byte {root_offset}) lies past the end \
+             of the archive ({archive_bytes} bytes); the archive is truncated"
+        ));
+    }
     let root_fits = root_offset >= HEADER_BYTES as u64
         && root_offset
             .checked_add(root_length)
