@@ -565,6 +565,7 @@ impl<'a> DrawList<'a> {
             placed,
             dropped,
             markers,
+            unit_markers: self.forces.iter().map(|f| f.rect_on_screen).collect(),
             sites_in_view: self
                 .sites
                 .iter()

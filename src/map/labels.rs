@@ -86,6 +86,8 @@ pub struct LabelLayout {
     pub dropped: Vec<DroppedLabel>,
     /// The boxes of the markers (site symbols, unit markers, counts) no label may cover.
     pub markers: Vec<Rect>,
+    /// The unit markers among them, which do not cover each other either.
+    pub unit_markers: Vec<Rect>,
     /// The sites whose symbol is on the map.
     pub sites_in_view: Vec<usize>,
 }
@@ -313,6 +315,155 @@ pub(super) fn paint_labels(painter: &Painter, labels: &[PlacedLabel]) {
         } else {
             painter.rect_filled(label.rect_on_screen, 3.0, label.halo_color);
             painter.galley(text_pos, galley, color);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::pos2;
+
+    fn site(index: usize, text: &str, anchor: Pos2) -> Candidate {
+        Candidate {
+            owner: LabelOwner::Site(index),
+            text: text.to_string(),
+            anchor,
+            mark_half_size: Vec2::splat(5.0),
+            size_pt: 10.0,
+            may_lead: true,
+            lon_lat: None,
+            text_color: Color32::BLACK,
+            halo_color: Color32::WHITE,
+        }
+    }
+
+    /// Ten points per character, twelve high.
+    fn measure(text: &str, _: f32) -> Vec2 {
+        vec2(10.0 * text.chars().count() as f32, 12.0)
+    }
+
+    fn town(name: &str, lon: f64, lat: f64, size_pt: f32) -> PlaceName {
+        PlaceName {
+            name: name.to_string(),
+            position: LonLat::new(lon, lat),
+            size_pt,
+            text_color: Color32::GRAY,
+            halo_color: Color32::WHITE,
+        }
+    }
+
+    /// Degrees to points, one degree a hundred points, north up.
+    fn to_screen(position: LonLat) -> Pos2 {
+        pos2(
+            position.x() as f32 * 100.0,
+            500.0 - position.y() as f32 * 100.0,
+        )
+    }
+
+    const BOUNDS: Rect = Rect::from_min_max(pos2(0.0, 0.0), pos2(1000.0, 1000.0));
+
+    #[test]
+    fn a_label_goes_beside_its_mark_first_and_round_a_marker_in_its_way() {
+        let free = place_labels(
+            vec![site(0, "Abc", pos2(100.0, 100.0))],
+            &[],
+            &[],
+            &[],
+            BOUNDS,
+            &measure,
+            &to_screen,
+        )
+        .0;
+        assert!(free[0].rect_on_screen.left() > 105.0 && !free[0].leader);
+        // A marker right of the site: the label goes left instead.
+        let marker = Rect::from_min_size(pos2(106.0, 90.0), vec2(60.0, 20.0));
+        let moved = place_labels(
+            vec![site(0, "Abc", pos2(100.0, 100.0))],
+            &[],
+            &[],
+            &[marker],
+            BOUNDS,
+            &measure,
+            &to_screen,
+        )
+        .0;
+        assert!(moved[0].rect_on_screen.right() < 95.0, "{:?}", moved[0]);
+        assert!(!moved[0].rect_on_screen.intersects(marker));
+    }
+
+    #[test]
+    fn a_boxed_in_label_is_led_off_and_one_with_no_room_is_dropped() {
+        // Markers hard round the site leave only the positions further off.
+        let anchor = pos2(300.0, 300.0);
+        let ring: Vec<Rect> = [
+            (-1.0, -1.0),
+            (0.0, -1.0),
+            (1.0, -1.0),
+            (-1.0, 0.0),
+            (1.0, 0.0),
+        ]
+        .into_iter()
+        .chain([(-1.0, 1.0), (0.0, 1.0), (1.0, 1.0)])
+        .map(|(x, y)| Rect::from_center_size(anchor + vec2(x * 30.0, y * 18.0), vec2(30.0, 18.0)))
+        .collect();
+        let (placed, dropped) = place_labels(
+            vec![site(0, "Ab", anchor)],
+            &[],
+            &[],
+            &ring,
+            BOUNDS,
+            &measure,
+            &to_screen,
+        );
+        assert!(dropped.is_empty(), "{dropped:?}");
+        assert!(placed[0].leader, "{:?}", placed[0]);
+        // The whole map taken: dropped, with the reason.
+        let (placed, dropped) = place_labels(
+            vec![site(0, "Ab", anchor)],
+            &[],
+            &[],
+            &[BOUNDS.shrink(200.0)],
+            BOUNDS,
+            &measure,
+            &to_screen,
+        );
+        assert!(placed.is_empty());
+        assert_eq!(dropped[0].reason, DropReason::NoRoom);
+    }
+
+    #[test]
+    fn sites_come_before_towns_and_a_town_named_like_a_site_is_not_written_again() {
+        let kobani = LonLat::new(3.0, 2.0);
+        let (placed, dropped) = place_labels(
+            vec![site(4, "Kobani", to_screen(kobani))],
+            &[
+                town("Kobani", 3.01, 2.01, 12.0),
+                town("Suruc", 3.05, 2.0, 11.0),
+                town("Big City", 6.0, 4.0, 16.0),
+            ],
+            &[(4, kobani)],
+            &[],
+            BOUNDS,
+            &measure,
+            &to_screen,
+        );
+        let texts: Vec<&str> = placed.iter().map(|label| label.text.as_str()).collect();
+        assert_eq!(texts[0], "Kobani");
+        assert_eq!(texts.iter().filter(|t| **t == "Kobani").count(), 1);
+        assert!(texts.contains(&"Big City"));
+        assert_eq!(
+            dropped
+                .iter()
+                .find(|label| label.text == "Kobani")
+                .map(|label| label.reason),
+            Some(DropReason::SameAsSite(4))
+        );
+        // Suruc, five points east of Kobani's mark, finds a place clear of its label.
+        for (i, a) in placed.iter().enumerate() {
+            for b in &placed[i + 1..] {
+                assert!(!a.rect_on_screen.intersects(b.rect_on_screen));
+            }
         }
     }
 }
