@@ -174,7 +174,7 @@ pub fn furniture_layout(
         time: texts.time.map(|(r, _)| r),
         legend: furniture.legend.then(|| {
             let rows = legend_rows(scenario, state, furniture.app6_symbols.as_ref());
-            legend_frame(painter, rect.right_top() + vec2(-10.0, 10.0), &rows)
+            legend_frame(painter, rect.right_top() + LEGEND_OFFSET, &rows)
         }),
         credit: texts.credit.0,
         scale_bar: furniture.scale_bar.then(|| {
@@ -204,7 +204,7 @@ pub fn paint_furniture(
     if furniture.legend {
         paint_legend(
             painter,
-            rect.right_top() + vec2(-10.0, 10.0),
+            rect.right_top() + LEGEND_OFFSET,
             scenario,
             state,
             furniture.app6_symbols.as_ref(),
@@ -375,6 +375,8 @@ fn legend_rows(
     rows
 }
 
+/// The legend's top-right corner from the picture's.
+const LEGEND_OFFSET: egui::Vec2 = vec2(-10.0, 10.0);
 const LEGEND_FONT_SIZE: f32 = 12.0;
 const LEGEND_ROW_HEIGHT: f32 = 18.0;
 const LEGEND_MARK_WIDTH: f32 = 46.0;
