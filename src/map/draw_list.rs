@@ -26,7 +26,7 @@ const STACK_GAP: f32 = 3.0;
 /// Marks this far outside the map are dropped, in points.
 const CULL_MARGIN: f32 = 80.0;
 /// Rows a stationed unit marker may be moved down to stay clear of another site's markers.
-const MAX_STACK_SHIFT_ROWS: usize = 4;
+const MAX_STACK_SHIFT_ROWS: usize = 2;
 
 /// Everything to draw this frame, bottom to top.
 #[derive(Clone, Debug, Default)]

@@ -224,10 +224,11 @@ pub(super) fn place_labels(
             continue;
         }
         let size = measure(&candidate.text, candidate.size_pt);
-        let free = positions(&candidate, size).find(|(rect, _)| {
-            bounds.contains_rect(*rect)
-                && !markers.iter().any(|m| m.intersects(*rect))
-                && !placed.iter().any(|p| p.rect_on_screen.intersects(*rect))
+        let free = positions(&candidate, size).find(|&(rect, leader)| {
+            bounds.contains_rect(rect)
+                && !markers.iter().any(|m| m.intersects(rect))
+                && !placed.iter().any(|p| p.rect_on_screen.intersects(rect))
+                && !(leader && leader_crosses(candidate.anchor, rect, markers, &placed))
         });
         match free {
             Some((rect, leader)) => placed.push(PlacedLabel {
@@ -248,6 +249,39 @@ pub(super) fn place_labels(
         }
     }
     (placed, dropped)
+}
+
+/// Whether the leader line from `anchor` to `label` would cross another marker (one not at
+/// `anchor`), another label or another leader line.
+fn leader_crosses(anchor: Pos2, label: Rect, markers: &[Rect], placed: &[PlacedLabel]) -> bool {
+    let end = label.clamp(anchor);
+    let length = anchor.distance(end);
+    let steps = (length / 2.0).ceil().max(1.0) as usize;
+    let on_line = |i: usize| anchor + (end - anchor) * (i as f32 / steps as f32);
+    let crosses_box = (1..steps).map(on_line).any(|point| {
+        markers
+            .iter()
+            .any(|m| m.contains(point) && !m.contains(anchor))
+            || placed.iter().any(|p| p.rect_on_screen.contains(point))
+    });
+    let crosses_leader = placed.iter().filter(|p| p.leader).any(|p| {
+        segments_cross(
+            (anchor, end),
+            (
+                p.anchor_on_screen,
+                p.rect_on_screen.clamp(p.anchor_on_screen),
+            ),
+        )
+    });
+    crosses_box || crosses_leader
+}
+
+/// Whether two segments cross (touching ends do not count).
+fn segments_cross((a, b): (Pos2, Pos2), (c, d): (Pos2, Pos2)) -> bool {
+    let side = |p: Pos2, q: Pos2, r: Pos2| (q - p).x * (r - p).y - (q - p).y * (r - p).x;
+    let (d1, d2) = (side(c, d, a), side(c, d, b));
+    let (d3, d4) = (side(a, b, c), side(a, b, d));
+    d1 * d2 < 0.0 && d3 * d4 < 0.0
 }
 
 /// The labelled site that a basemap town names again: the same name, at about the same place.
