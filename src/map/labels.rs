@@ -212,7 +212,11 @@ pub(super) fn place_labels(
             halo_color: place.halo_color,
         })
     });
-    for candidate in candidates.into_iter().chain(town_candidates) {
+    // A mark just outside the map (kept for its routes and rings) is not named inside it.
+    let in_view = candidates
+        .into_iter()
+        .filter(|candidate| bounds.contains(candidate.anchor));
+    for candidate in in_view.chain(town_candidates) {
         if candidate.owner == LabelOwner::Place
             && let Some(site) = same_site_labelled(&candidate, &placed, site_positions, to_screen)
         {
