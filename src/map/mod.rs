@@ -9,6 +9,7 @@ mod labels;
 mod layers;
 mod marks;
 mod range_rings;
+mod scale_bar;
 mod view;
 mod zoom;
 
