@@ -113,7 +113,7 @@ pub(super) struct Candidate {
 /// Gap between a mark and its label, in points.
 const GAP: f32 = 3.0;
 /// How far a displaced label is moved beyond the ordinary positions, in points.
-const LEADER_LENGTHS: [f32; 2] = [14.0, 28.0];
+const LEADER_LENGTHS: [f32; 3] = [14.0, 28.0, 44.0];
 /// Around a label's text, the halo it is drawn on, in points.
 const HALO: f32 = 1.5;
 /// Distance within which a basemap town and a site of the same name are the same place, in
