@@ -95,18 +95,23 @@ pub struct LabelLayout {
 /// A name waiting to be placed.
 #[derive(Clone, Debug)]
 pub(super) struct Candidate {
+    /// Whose name it is.
     pub owner: LabelOwner,
+    /// The name.
     pub text: String,
     /// The point named, in screen points.
     pub anchor: Pos2,
     /// Half the size of the mark drawn at `anchor`, which the label keeps clear of.
     pub mark_half_size: Vec2,
+    /// Font size, in points.
     pub size_pt: f32,
     /// Whether it may be moved off its mark with a leader line when no place beside it is free.
     pub may_lead: bool,
     /// Where a basemap town is, to tell whether a site names the same place.
     pub lon_lat: Option<LonLat>,
+    /// Text colour.
     pub text_color: Color32,
+    /// Halo colour.
     pub halo_color: Color32,
 }
 
@@ -160,6 +165,7 @@ fn positions(candidate: &Candidate, size: Vec2) -> impl Iterator<Item = (Rect, b
         .map(move |(align, pos, leader)| (align.anchor_size(pos, size).expand(HALO), leader))
 }
 
+/// A name reduced to its lower-case letters and digits, to compare spellings.
 fn normalized(name: &str) -> String {
     name.chars()
         .filter(|c| c.is_alphanumeric())
@@ -169,8 +175,8 @@ fn normalized(name: &str) -> String {
 
 /// Places `candidates` (highest priority first), then the basemap's `places` (biggest first),
 /// inside `bounds`, clear of `markers` and of each other. `measure` gives the size of a text at a
-/// font size; `to_screen` projects a place. A town whose site of the same name is labelled is
-/// dropped rather than written twice.
+/// font size; `to_screen` projects a place. A town whose site of the same name is labelled
+/// (`site_positions` gives where each site is) is dropped rather than written twice.
 pub(super) fn place_labels(
     candidates: Vec<Candidate>,
     places: &[PlaceName],
