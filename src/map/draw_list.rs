@@ -219,7 +219,8 @@ fn add_forces<'a>(
         })
         .collect();
     let mut pending_routes = Vec::new();
-    // Whether each marker pushed sits in a row under a site, and may be moved down a row.
+    // For each marker pushed that sits in a row under a site (and may be moved down a row), the
+    // site's position.
     let mut in_site_row = Vec::new();
     for at in &state.forces {
         let force = &scenario.forces[at.force];
@@ -261,10 +262,10 @@ fn add_forces<'a>(
         let symbol = layers
             .app6_symbols
             .then(|| force_symbol(force, layers, color));
-        in_site_row.push(matches!(
-            at.status,
-            ForceStatus::Stationed { site: Some(_) }
-        ));
+        in_site_row.push(match at.status {
+            ForceStatus::Stationed { site: Some(site) } => Some(sites_on_screen[site]),
+            _ => None,
+        });
         list.forces.push(ForceMark {
             force: at.force,
             rect_on_screen: Rect::from_center_size(center, marker_size),
@@ -274,6 +275,7 @@ fn add_forces<'a>(
             abbreviation: force.kind.abbreviation(),
             name: &force.name,
             moving: matches!(at.status, ForceStatus::Moving { .. }),
+            tether_on_screen: None,
         });
     }
     separate_site_rows(
@@ -309,11 +311,12 @@ fn add_forces<'a>(
 }
 
 /// Moves the markers in a site's row down, a row at a time, until they clear the markers of
-/// other sites nearby (two police units at Qamishli town and its airport, say); those that find
-/// no clear row within [`MAX_STACK_SHIFT_ROWS`] stay where they were.
+/// other sites nearby (two police units at Qamishli town and its airport, say), tied to their
+/// site by a line; those that find no clear row within [`MAX_STACK_SHIFT_ROWS`] stay where they
+/// were.
 fn separate_site_rows(
     forces: &mut [ForceMark<'_>],
-    in_site_row: &[bool],
+    in_site_row: &[Option<Pos2>],
     sites: &[SiteMark<'_>],
     row_height: f32,
 ) {
@@ -327,23 +330,29 @@ fn separate_site_rows(
     let mut taken: Vec<Rect> = forces
         .iter()
         .zip(in_site_row)
-        .filter(|&(_, &row)| !row)
+        .filter(|(_, site)| site.is_none())
         .map(|(force, _)| force.rect_on_screen)
         .collect();
-    for (force, _) in forces.iter_mut().zip(in_site_row).filter(|&(_, &row)| row) {
+    for (force, site) in forces.iter_mut().zip(in_site_row) {
+        let Some(site) = *site else {
+            continue;
+        };
         let clear = |rect: Rect| {
             !taken.iter().any(|other| other.intersects(rect))
                 && !site_rects.iter().any(|site| site.intersects(rect))
         };
-        if let Some(rect) = (0..=MAX_STACK_SHIFT_ROWS)
-            .map(|rows| {
+        if let Some(rows) = (0..=MAX_STACK_SHIFT_ROWS).find(|&rows| {
+            clear(
                 force
                     .rect_on_screen
-                    .translate(vec2(0.0, rows as f32 * row_height))
-            })
-            .find(|rect| clear(*rect))
+                    .translate(vec2(0.0, rows as f32 * row_height)),
+            )
+        }) && rows > 0
         {
-            force.rect_on_screen = rect;
+            force.rect_on_screen = force
+                .rect_on_screen
+                .translate(vec2(0.0, rows as f32 * row_height));
+            force.tether_on_screen = Some(site);
         }
         taken.push(force.rect_on_screen);
     }
@@ -437,6 +446,14 @@ impl<'a> DrawList<'a> {
             let highlighted =
                 matches!(self.highlighted, Some(Selection::Force(i)) if cluster.contains(i));
             paint_cluster(painter, cluster, highlighted);
+        }
+        for force in &self.forces {
+            if let Some(site) = force.tether_on_screen {
+                painter.line_segment(
+                    [site, force.rect_on_screen.center_top()],
+                    Stroke::new(1.0, force.color.gamma_multiply(0.8)),
+                );
+            }
         }
         for force in &self.forces {
             paint_force(

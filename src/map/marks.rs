@@ -99,6 +99,9 @@ pub struct ForceMark<'a> {
     pub name: &'a str,
     /// Whether it is travelling; travelling units are labelled, stationed ones on hover.
     pub moving: bool,
+    /// Set when the marker was moved down from its site's row to clear another site's marks: the
+    /// site's position, which a thin line joins it to.
+    pub tether_on_screen: Option<Pos2>,
 }
 
 /// An APP-6 symbol and how its frame is filled.
