@@ -147,6 +147,12 @@ fn exported_25_january_view_places_every_name_without_collisions() {
         "the basemap's Kobani was not recorded as the site's name: {:?}",
         layout.dropped
     );
+    // Crowded bases are led off their marks rather than dropped.
+    assert!(
+        layout.placed.iter().any(|label| label.leader),
+        "no label was led off its mark: {:?}",
+        layout.placed
+    );
     // Most sites in view are named: dropping is for crowded corners, not the rule.
     let named = layout
         .sites_in_view
