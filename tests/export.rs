@@ -469,3 +469,33 @@ fn the_window_and_the_command_line_word_export_errors_each_in_their_own_terms() 
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn the_legend_lists_the_route_style_drawn_and_not_the_other() {
+    let scenario = scenario();
+    // 25 Jan 2026 09:00 local: only the Qamishli air group moves, on a path no source gives, and
+    // its whole route is drawn dashed.
+    let t = secs("2026-01-25T06:00:00Z");
+    let state = deploymap::model::state_at(&scenario, t);
+    let reported: Vec<bool> = state
+        .forces
+        .iter()
+        .filter(|at| matches!(at.status, deploymap::model::ForceStatus::Moving { .. }))
+        .map(|at| {
+            matches!(
+                scenario.forces[at.force].track[at.state].kind,
+                deploymap::model::StateKind::Moving {
+                    route_reported: true,
+                    ..
+                }
+            )
+        })
+        .collect();
+    assert!(!reported.is_empty() && reported.iter().all(|r| !r));
+    let texts = deploymap::map::legend_texts(&scenario, &state, None);
+    assert!(texts.contains(&"Route (path not reported, ends only)".to_string()));
+    assert!(
+        !texts.contains(&"Route (path reported)".to_string()),
+        "{texts:?}"
+    );
+}

@@ -339,6 +339,16 @@ impl DeployApp {
         ui::story_bar_ui(ui, &self.story_card_view(), &mut commands);
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.map_rect = ui.available_rect_before_wrap();
+            // The map's labels keep clear of the furniture painted over it.
+            self.map.keep_clear = crate::map::furniture_layout(
+                ui.painter(),
+                self.map_rect,
+                &crate::map::Furniture::window(),
+                &self.scenario,
+                &state,
+                &credit,
+            )
+            .rects();
             let view_before = self.map.view();
             let output = map_ui(
                 ui,

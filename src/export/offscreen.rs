@@ -3,7 +3,7 @@
 //! a wait until every basemap tile is in before the picture is taken.
 
 use super::{ExportError, SnapshotSpec};
-use crate::map::{Basemap, Furniture, MapView, map_ui, paint_furniture};
+use crate::map::{Basemap, Furniture, MapView, furniture_layout, map_ui, paint_furniture};
 use crate::model::{Scenario, UnixSecs, state_at};
 use crate::theme;
 use eframe::egui_wgpu::{self, RenderState, ScreenDescriptor, wgpu};
@@ -88,6 +88,11 @@ impl OffscreenRenderer {
         })
     }
 
+    /// Where the map's names and markers went in the last picture.
+    pub fn label_layout(&self) -> &crate::map::LabelLayout {
+        &self.map.label_layout
+    }
+
     /// The credits of the basemap in use.
     pub fn basemap_credit(&self) -> String {
         self.map
@@ -162,12 +167,14 @@ impl OffscreenRenderer {
         let mut output = self.ctx.run_ui(input, |ui| {
             egui::CentralPanel::no_frame().show(ui, |ui| {
                 let rect = ui.available_rect_before_wrap();
-                map_ui(ui, map, scenario, &state, &spec.layers, None);
                 let painter = ui.painter().with_clip_rect(rect);
                 let furniture = Furniture {
                     app6_symbols: spec.layers.app6_symbols.then(|| spec.layers.clone()),
                     ..spec.furniture.clone()
                 };
+                map.keep_clear =
+                    furniture_layout(&painter, rect, &furniture, scenario, &state, &credit).rects();
+                map_ui(ui, map, scenario, &state, &spec.layers, None);
                 paint_furniture(
                     &painter, rect, &furniture, scenario, &state, spec.view, &credit,
                 );

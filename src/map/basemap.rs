@@ -2,10 +2,13 @@
 //! user's PMTiles file), drawn by walkers with the app's own style, and over-zoomed past the
 //! archive's deepest level instead of going blank.
 
+use super::labels::PlaceName;
 use crate::io::{PmTilesInfo, PmTilesInfoError};
 use sha2::Digest as _;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use walkers::{PmTiles, Style, TileId, TilePiece, Tiles, sources::Attribution};
+use std::sync::{Arc, Mutex};
+use walkers::{PmTiles, Style, Tile, TileId, TilePiece, Tiles, sources::Attribution};
 
 /// The default basemap: world z0–6, the Levant and Moscow to z10 (see `tools/basemap/`).
 pub const EMBEDDED_ARCHIVE: &[u8] = include_bytes!("../../assets/basemap/levant.pmtiles");
@@ -16,6 +19,11 @@ pub const OVER_ZOOM_LEVELS: f64 = 4.0;
 
 /// The app's cartographic style for the Protomaps layer schema.
 const STYLE_LIGHT: &str = include_str!("../../assets/basemap/style-light.json");
+
+/// The style layers that name towns, countries, seas and lakes at a point. The map writes these
+/// names itself, in the same pass as the scenario's labels, so that markers never sit on them
+/// (see `labels.rs`); river names along their lines are left to walkers.
+const PLACE_LABEL_LAYERS: [&str; 3] = ["places-locality", "places-country", "water-label"];
 
 /// The data credits of the embedded basemap; shown on the map and in every export.
 pub const BASEMAP_CREDIT: &str =
@@ -85,6 +93,7 @@ impl Basemap {
             )));
         }
         let style: Style = serde_json::from_str(STYLE_LIGHT)?;
+        let place_layers = style_layer_indices(STYLE_LIGHT, &PLACE_LABEL_LAYERS)?;
         let zooms = ZoomLimits::from_info(&info);
         let file_name = path.file_name().map_or_else(
             || path.display().to_string(),
@@ -98,6 +107,10 @@ impl Basemap {
             tiles: OverZoom {
                 inner: PmTiles::with_style(path, style, ctx.clone()),
                 zooms,
+                places: PlaceNames {
+                    layers: place_layers,
+                    seen: Arc::default(),
+                },
             },
             path: path.to_path_buf(),
             credit,
@@ -128,6 +141,19 @@ impl Basemap {
     /// The deepest useful zoom: [`OVER_ZOOM_LEVELS`] past the archive's deepest tiles.
     pub fn max_zoom(&self) -> f64 {
         f64::from(self.tiles.zooms.detail_max) + OVER_ZOOM_LEVELS
+    }
+
+    /// Forgets the town names gathered so far; called before the tiles of a frame are drawn.
+    pub(super) fn begin_frame(&self) {
+        if let Ok(mut seen) = self.tiles.places.seen.lock() {
+            seen.tiles.clear();
+            seen.names.clear();
+        }
+    }
+
+    /// The town names of the tiles drawn since [`begin_frame`](Self::begin_frame).
+    pub(super) fn place_names(&self) -> PlaceNamesSeen {
+        PlaceNamesSeen(Arc::clone(&self.tiles.places.seen))
     }
 
     /// Whether tiles are still being read.
@@ -227,17 +253,121 @@ fn tile_bounds(tile: TileId) -> [f64; 4] {
     [lon(x), lat(y + 1.0), lon(x + 1.0), lat(y)]
 }
 
+/// The indices of the style layers named in `ids`, counted as walkers counts them.
+fn style_layer_indices(style_json: &str, ids: &[&str]) -> Result<Vec<usize>, BasemapError> {
+    #[derive(serde::Deserialize)]
+    struct StyleLayers {
+        layers: Vec<serde_json::Value>,
+    }
+    let style: StyleLayers = serde_json::from_str(style_json)?;
+    Ok(style
+        .layers
+        .iter()
+        .enumerate()
+        .filter(|(_, layer)| {
+            layer
+                .get("id")
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(|id| ids.contains(&id))
+        })
+        .map(|(index, _)| index)
+        .collect())
+}
+
+/// Town names taken out of the tiles before walkers writes them, to be placed with the rest.
+struct PlaceNames {
+    /// Indices of the style layers whose texts are taken; empty leaves them all to walkers.
+    layers: Vec<usize>,
+    seen: Arc<Mutex<Seen>>,
+}
+
+/// What the tiles of the current frame held.
+#[derive(Default)]
+pub(super) struct Seen {
+    tiles: HashSet<TileId>,
+    names: Vec<PlaceName>,
+}
+
+/// A handle on the town names gathered while the tiles of a frame were drawn.
+pub(super) struct PlaceNamesSeen(Arc<Mutex<Seen>>);
+
+impl PlaceNamesSeen {
+    /// A copy of the names gathered so far, in the tiles' own priority order.
+    pub(super) fn names(&self) -> Vec<PlaceName> {
+        self.0
+            .lock()
+            .map(|seen| seen.names.clone())
+            .unwrap_or_default()
+    }
+}
+
+impl PlaceNames {
+    /// Takes the town names out of `piece` (cut from `source`, a tile `tile_size` points wide)
+    /// and keeps them, once per source tile, in geographic coordinates.
+    fn take_from(&self, piece: &mut TilePiece, source: TileId, tile_size: u32) {
+        if self.layers.is_empty() {
+            return;
+        }
+        let Tile::Vector { texts, .. } = &mut piece.tile else {
+            return;
+        };
+        let (names, others): (Vec<_>, Vec<_>) = std::mem::take(texts)
+            .into_iter()
+            .partition(|t| self.layers.contains(&t.layer));
+        *texts = others;
+        let Ok(mut seen) = self.seen.lock() else {
+            return;
+        };
+        if !seen.tiles.insert(source) {
+            return;
+        }
+        let tiles_across = f64::from(1u32 << source.zoom.min(31));
+        let size = f64::from(tile_size.max(1));
+        for text in names {
+            let x = (f64::from(source.x) + f64::from(text.position.x) / size) / tiles_across;
+            let y = (f64::from(source.y) + f64::from(text.position.y) / size) / tiles_across;
+            let lat = (std::f64::consts::PI * (1.0 - 2.0 * y))
+                .sinh()
+                .atan()
+                .to_degrees();
+            seen.names.push(PlaceName {
+                name: text.text,
+                position: crate::model::LonLat::new(x * 360.0 - 180.0, lat),
+                size_pt: text.font_size,
+                text_color: text.text_color,
+                halo_color: text.halo_color,
+            });
+        }
+    }
+}
+
+/// The tile a piece was cut from: `requested`, or the ancestor whose part `piece.uv` is.
+fn source_tile(requested: TileId, piece: &TilePiece) -> TileId {
+    let parts = (1.0 / piece.uv.width().max(f32::EPSILON)).round().max(1.0);
+    let levels = (parts.log2().round() as u8).min(requested.zoom);
+    TileId {
+        x: requested.x >> levels,
+        y: requested.y >> levels,
+        zoom: requested.zoom - levels,
+    }
+}
+
 /// Serves tiles deeper than the archive has by cutting them out of the deepest ancestor.
 struct OverZoom<T> {
     inner: T,
     zooms: ZoomLimits,
+    places: PlaceNames,
 }
 
 impl<T: Tiles> Tiles for OverZoom<T> {
     fn at(&mut self, tile: TileId) -> Option<TilePiece> {
         let max = self.zooms.max_for(tile);
+        let tile_size = self.inner.tile_size();
         if tile.zoom <= max {
-            return self.inner.at(tile);
+            let mut piece = self.inner.at(tile)?;
+            let source = source_tile(tile, &piece);
+            self.places.take_from(&mut piece, source, tile_size);
+            return Some(piece);
         }
         let levels = tile.zoom - max;
         let parent = TileId {
@@ -245,7 +375,9 @@ impl<T: Tiles> Tiles for OverZoom<T> {
             y: tile.y >> levels,
             zoom: max,
         };
-        let piece = self.inner.at(parent)?;
+        let mut piece = self.inner.at(parent)?;
+        let source = source_tile(parent, &piece);
+        self.places.take_from(&mut piece, source, tile_size);
         let parts = f32::from(1u16 << levels.min(15));
         let size = piece.uv.size() / parts;
         let offset = egui::vec2(

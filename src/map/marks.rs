@@ -13,6 +13,9 @@ pub const APP6_MARKER_SIZE: Vec2 = vec2(36.0, 30.0);
 pub const APP6_SYMBOL_SIZE: f32 = 22.0;
 /// Radius of a site symbol, in points.
 pub const SITE_RADIUS: f32 = 6.0;
+/// Half the side of the box a site symbol covers, outline included, in points: no label may
+/// enter it.
+pub const SITE_MARK_HALF_SIZE: f32 = SITE_RADIUS + 3.0;
 /// Radius of an event ring, in points.
 pub const EVENT_RADIUS: f32 = 14.0;
 /// A movement path.
@@ -56,8 +59,10 @@ pub struct SiteMark<'a> {
     pub unsettled: bool,
     /// Name.
     pub name: &'a str,
-    /// Whether the name is written at this zoom (bases always, towns when close or busy).
-    pub labelled: bool,
+    /// Where the site is.
+    pub lon_lat: crate::model::LonLat,
+    /// Whether an event happens there now: such sites are named before quieter ones.
+    pub busy: bool,
 }
 
 /// An event happening at the current time.
@@ -94,6 +99,9 @@ pub struct ForceMark<'a> {
     pub name: &'a str,
     /// Whether it is travelling; travelling units are labelled, stationed ones on hover.
     pub moving: bool,
+    /// Set when the marker was moved down from its site's row to clear another site's marks: the
+    /// site's position, which a thin line joins it to.
+    pub tether_on_screen: Option<Pos2>,
 }
 
 /// An APP-6 symbol and how its frame is filled.
@@ -120,36 +128,6 @@ pub(super) fn paint_dashed_circle(
     painter.extend(Shape::dashed_line(&points, stroke, dash, gap));
 }
 
-/// A name to write next to a mark.
-pub(super) struct Label<'a> {
-    /// Where the label is anchored, in screen points.
-    pub pos: Pos2,
-    /// Which side of the label sits at `pos`.
-    pub anchor: Align2,
-    /// The name.
-    pub text: &'a str,
-    /// Font size, in points.
-    pub size: f32,
-}
-
-impl Label<'_> {
-    /// Paints the label unless it overlaps `taken`; records its place when painted.
-    pub(super) fn paint(&self, painter: &Painter, taken: &mut Vec<Rect>) {
-        let galley = painter.layout_no_wrap(
-            self.text.to_string(),
-            FontId::proportional(self.size),
-            theme::LABEL_TEXT,
-        );
-        let rect = self.anchor.anchor_size(self.pos, galley.size()).expand(1.5);
-        if taken.iter().any(|other| other.intersects(rect)) {
-            return;
-        }
-        taken.push(rect);
-        painter.rect_filled(rect, 3.0, theme::LABEL_HALO);
-        painter.galley(rect.min + vec2(1.5, 1.5), galley, theme::LABEL_TEXT);
-    }
-}
-
 pub(super) fn paint_route(painter: &Painter, route: &RouteMark) {
     let faint = Stroke::new(2.0, route.color.gamma_multiply(0.55));
     if route.reported {
@@ -157,10 +135,18 @@ pub(super) fn paint_route(painter: &Painter, route: &RouteMark) {
     } else {
         painter.extend(Shape::dashed_line(&route.points_on_screen, faint, 8.0, 6.0));
     }
-    painter.add(Shape::line(
-        route.travelled_on_screen.clone(),
-        Stroke::new(3.0, route.color),
-    ));
+    // The travelled part keeps the path's style: solid only where a source reports the path.
+    let travelled = Stroke::new(3.0, route.color);
+    if route.reported {
+        painter.add(Shape::line(route.travelled_on_screen.clone(), travelled));
+    } else {
+        painter.extend(Shape::dashed_line(
+            &route.travelled_on_screen,
+            travelled,
+            8.0,
+            6.0,
+        ));
+    }
     if let [.., before, last] = route.points_on_screen.as_slice() {
         let direction = (*last - *before).normalized();
         let side = direction.rot90() * 5.0;

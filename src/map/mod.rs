@@ -5,9 +5,11 @@ mod clusters;
 mod draw_list;
 mod furniture;
 mod highlights;
+mod labels;
 mod layers;
 mod marks;
 mod range_rings;
+mod scale_bar;
 mod view;
 mod zoom;
 
@@ -15,9 +17,11 @@ pub use basemap::{BASEMAP_CREDIT, Basemap, BasemapError, EMBEDDED_ARCHIVE};
 pub use clusters::{ClusterMark, MAX_MARKERS};
 pub use draw_list::{DrawList, build_draw_list};
 pub use furniture::{
-    Furniture, data_credit, factions_present, legend_texts, paint_furniture, time_caption,
+    Furniture, FurnitureLayout, data_credit, factions_present, furniture_layout, legend_texts,
+    paint_furniture, time_caption,
 };
 pub use highlights::paint_story_highlights;
+pub use labels::{DropReason, DroppedLabel, LabelLayout, LabelOwner, PlaceName, PlacedLabel};
 pub use layers::LayerVisibility;
 pub use marks::{ForceMark, RouteMark, SiteMark, paint_event_glyph};
 pub use range_rings::{RangeRingMark, RangeRings, RingCentre, centre_position};

@@ -1,7 +1,7 @@
 //! The map panel: walkers' widget, the background, and the scenario's marks with hover and click.
 
 use super::zoom::{MIN_ZOOM, levels_for_factor, levels_for_scroll, zoom_about};
-use super::{Basemap, LayerVisibility, build_draw_list};
+use super::{Basemap, LabelLayout, LayerVisibility, build_draw_list};
 use crate::model::{ForceStatus, GeoView, LonLat, Scenario, StateAt, StateKind};
 use crate::selection::Selection;
 use crate::theme;
@@ -16,6 +16,11 @@ pub struct MapView {
     home: LonLat,
     /// The tiles under the scenario; a plain background with a graticule when there are none.
     pub basemap: Option<Basemap>,
+    /// Where the names and markers went in the last frame drawn.
+    pub label_layout: LabelLayout,
+    /// Boxes drawn over the map (title, legend, scale bar, credits) that its labels keep clear
+    /// of, in screen points; set by whoever draws them, before the map.
+    pub keep_clear: Vec<egui::Rect>,
 }
 
 /// What happened on the map this frame.
@@ -36,6 +41,8 @@ impl MapView {
             memory: MapMemory::default(),
             home: lon_lat(view.lon, view.lat),
             basemap,
+            label_layout: LabelLayout::default(),
+            keep_clear: Vec::new(),
         };
         map.set_view(view);
         map
@@ -125,6 +132,12 @@ pub fn map_ui(
     zoom_with_wheel(ui, view, rect);
     let home = view.home;
     let has_basemap = view.basemap.is_some();
+    // Town names come out of the tiles as they are drawn, to be placed with the scenario's.
+    let place_names = view.basemap.as_ref().map(|basemap| {
+        basemap.begin_frame();
+        basemap.place_names()
+    });
+    let keep_clear = std::mem::take(&mut view.keep_clear);
     let tiles = view.basemap.as_mut().map(Basemap::tiles);
     // walkers' own zoom is uneven in and out; `zoom_with_wheel` and the double click below
     // zoom instead.
@@ -140,6 +153,17 @@ pub fn map_ui(
         let painter = ui.painter().with_clip_rect(projector.clip_rect());
         let mut list = list;
         list.highlighted = hovered.or(highlighted);
+        let places = place_names
+            .as_ref()
+            .map(super::basemap::PlaceNamesSeen::names)
+            .unwrap_or_default();
+        list.place_labels(
+            &painter,
+            &places,
+            projector.clip_rect(),
+            &keep_clear,
+            &|position| projector.project(position).to_pos2(),
+        );
         list.paint(&painter);
         let clicked = response.clicked().then(|| {
             response
@@ -156,13 +180,16 @@ pub fn map_ui(
                 ui.ctx().copy_text(crate::geodesy::format_decimal(position));
             }
         }
-        MapOutput {
+        let output = MapOutput {
             hovered,
             clicked,
             pointer_lon_lat,
-        }
+        };
+        (output, list.layout)
     });
-    let output = inner.inner;
+    let (output, label_layout) = inner.inner;
+    view.label_layout = label_layout;
+    view.keep_clear = keep_clear;
     if inner.response.double_clicked()
         && let Some(pointer) = inner.response.interact_pointer_pos()
     {
