@@ -78,6 +78,13 @@ impl DeployApp {
                 self.timeline_view.keep_visible(self.playback.cursor);
             }
             AppCommand::ShowHelp(show) => self.show_help = show,
+            AppCommand::SetMeasuring(on) => self.measuring = on,
+            AppCommand::AddRulerPoint(point) => self.layers.ruler.points.push(point),
+            AppCommand::ClearRuler => {
+                self.layers.ruler.points.clear();
+                self.measuring = false;
+            }
+            AppCommand::SetRulerUnit(unit) => self.layers.ruler.unit = unit,
             AppCommand::OpenDialog => self.ask_for_files(ctx, FilePurpose::OpenData),
             AppCommand::FileChosen(purpose, path) => {
                 self.file_dialog = None;

@@ -34,6 +34,8 @@ pub struct DrawList<'a> {
     pub rings: Vec<RingMark>,
     /// Range rings the user asked for.
     pub range_rings: Vec<super::RangeRingMark>,
+    /// The ruler, drawn over everything else.
+    pub ruler: Option<super::RulerMark>,
     /// Movement paths.
     pub routes: Vec<RouteMark>,
     /// Sites.
@@ -90,6 +92,7 @@ pub fn build_draw_list<'a>(
     }
     list.range_rings =
         super::range_rings::range_ring_marks(scenario, state, &layers.range_rings, projector);
+    list.ruler = super::ruler::ruler_mark(scenario, state, &layers.ruler, projector);
     add_forces(
         &mut list,
         scenario,
@@ -332,11 +335,16 @@ impl<'a> DrawList<'a> {
         {
             return Some(Selection::Force(force));
         }
+        // Of sites drawn over each other (an airport by its town), the nearest.
         if let Some(mark) = self
             .sites
             .iter()
-            .rev()
-            .find(|mark| mark.pos_on_screen.distance(pos_on_screen) <= SITE_RADIUS + 4.0)
+            .filter(|mark| mark.pos_on_screen.distance(pos_on_screen) <= SITE_RADIUS + 4.0)
+            .min_by(|a, b| {
+                a.pos_on_screen
+                    .distance(pos_on_screen)
+                    .total_cmp(&b.pos_on_screen.distance(pos_on_screen))
+            })
         {
             return Some(Selection::Site(mark.site));
         }
@@ -392,6 +400,9 @@ impl<'a> DrawList<'a> {
             );
         }
         self.paint_labels(painter);
+        if let Some(ruler) = &self.ruler {
+            super::ruler::paint_ruler(painter, ruler);
+        }
     }
 
     /// Writes names, most important first, leaving out any that would cover one already written

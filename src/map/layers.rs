@@ -28,6 +28,8 @@ pub struct LayerVisibility {
     pub identities: BTreeMap<String, StandardIdentity>,
     /// Range rings around sites and units.
     pub range_rings: Vec<super::RangeRings>,
+    /// The measured path, drawn while it has points.
+    pub ruler: super::Ruler,
 }
 
 impl Default for LayerVisibility {
@@ -43,6 +45,7 @@ impl Default for LayerVisibility {
             faction_fill: false,
             identities: BTreeMap::new(),
             range_rings: Vec::new(),
+            ruler: super::Ruler::default(),
         }
     }
 }

@@ -8,6 +8,7 @@ mod highlights;
 mod layers;
 mod marks;
 mod range_rings;
+mod ruler;
 mod view;
 mod zoom;
 
@@ -21,5 +22,6 @@ pub use highlights::paint_story_highlights;
 pub use layers::LayerVisibility;
 pub use marks::{ForceMark, RouteMark, SiteMark, paint_event_glyph};
 pub use range_rings::{RangeRingMark, RangeRings, RingCentre, centre_position};
+pub use ruler::{Ruler, RulerMark, RulerPoint, ruler_mark};
 pub use view::{MapOutput, MapView, map_ui};
 pub use zoom::{LEVELS_PER_NOTCH, MIN_ZOOM};

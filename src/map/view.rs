@@ -27,6 +27,8 @@ pub struct MapOutput {
     pub clicked: Option<Option<Selection>>,
     /// Where the pointer is on the map.
     pub pointer_lon_lat: Option<crate::model::LonLat>,
+    /// Where the user clicked on the map, set with `clicked`.
+    pub clicked_lon_lat: Option<crate::model::LonLat>,
 }
 
 impl MapView {
@@ -146,6 +148,14 @@ pub fn map_ui(
                 .interact_pointer_pos()
                 .and_then(|pos| list.hit(pos))
         });
+        let clicked_lon_lat = response
+            .clicked()
+            .then(|| response.interact_pointer_pos())
+            .flatten()
+            .map(|pos| {
+                let p = projector.unproject(pos.to_vec2());
+                crate::model::LonLat::new(p.x(), p.y())
+            });
         let pointer_lon_lat = hover_pos.map(|pos| {
             let p = projector.unproject(pos.to_vec2());
             crate::model::LonLat::new(p.x(), p.y())
@@ -160,6 +170,7 @@ pub fn map_ui(
             hovered,
             clicked,
             pointer_lon_lat,
+            clicked_lon_lat,
         }
     });
     let output = inner.inner;
