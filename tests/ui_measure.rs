@@ -18,7 +18,7 @@ fn secs(text: &str) -> f64 {
     unix_secs(deploymap::io::parse_time(text).unwrap_or_else(|e| panic!("{e}")))
 }
 
-fn projector(app: &DeployApp) -> Projector {
+fn projector(app: &DeployApp) -> Projector<'_> {
     Projector::new(
         app.map_rect(),
         &MercatorProjection,

@@ -260,7 +260,7 @@ fn add_forces<'a>(
         }
         let symbol = layers
             .app6_symbols
-            .then(|| force_symbol(force, layers, color));
+            .then(|| force_symbol(scenario, force, layers, color));
         list.forces.push(ForceMark {
             force: at.force,
             rect_on_screen: Rect::from_center_size(center, marker_size),
@@ -299,15 +299,18 @@ fn add_forces<'a>(
 }
 
 /// The APP-6 symbol of a force: its code when it has one, else derived from its kind; the
-/// identity is the viewer's choice for its faction.
+/// identity is the viewer's choice for its faction, else the scenario's; the text amplifiers
+/// come from the force's properties.
 fn force_symbol(
+    scenario: &Scenario,
     force: &crate::model::Force,
     layers: &LayerVisibility,
     faction_color: egui::Color32,
 ) -> ForceSymbol {
-    let symbol = symbology::force_symbol(force, layers.identity_of(&force.faction));
+    let symbol = symbology::force_symbol(force, layers.identity_of(scenario, &force.faction));
     ForceSymbol {
         symbol,
+        amplifiers: symbology::force_amplifiers(force),
         fill: if layers.faction_fill {
             symbology::FillMode::Faction(faction_color)
         } else {
