@@ -139,8 +139,9 @@ impl FindIndex {
     }
 
     /// The entries matching `query`, best first, at most `limit`, one per target. Every word
-    /// of the query must begin some word of the name; whole-name matches rank first, then
-    /// names that begin with the query, then shorter names.
+    /// of the query must begin some word of the name; the scenario's own sites, units and
+    /// events rank before basemap places; then whole-name matches, then names that begin with
+    /// the query, then shorter names.
     pub fn search(&self, query: &str, limit: usize) -> Vec<&Entry> {
         let query = fold(query);
         if query.is_empty() {
@@ -163,7 +164,8 @@ impl FindIndex {
                 } else {
                     2
                 };
-                (rank, entry.folded.len(), entry)
+                let tier = u8::from(matches!(entry.target, Target::Place(_)));
+                (tier * 3 + rank, entry.folded.len(), entry)
             })
             .collect();
         hits.sort_by(|a, b| {
@@ -209,7 +211,7 @@ mod tests {
             None,
         );
         index.push(
-            "Ḥumaymīm",
+            "Khmeimim",
             Some("Hmeimim Air Base"),
             Target::Site(0),
             Some(hmeimim),
@@ -225,8 +227,8 @@ mod tests {
         );
         let first = |q: &str| index.search(q, 5).first().map(|e| e.target.clone());
         assert_eq!(first("hmei"), Some(Target::Site(0)));
-        assert_eq!(first("HUMAYMIM"), Some(Target::Site(0)));
-        assert_eq!(first("humay"), Some(Target::Site(0)));
+        assert_eq!(first("KHMEIMIM"), Some(Target::Site(0)));
+        assert_eq!(first("khmeï"), Some(Target::Site(0)));
         assert_eq!(first("ham"), Some(Target::Site(1)));
         assert_eq!(index.search("air", 5).len(), 2);
         assert_eq!(index.search("air hama", 5).len(), 1);

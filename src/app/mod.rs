@@ -446,7 +446,13 @@ impl DeployApp {
             number_keys: self.number_keys(),
         };
         ui::windows_ui(ctx, &windows, &mut commands);
-        ui::find_ui(ctx, &self.scenario, &state, &mut commands);
+        ui::find_ui(
+            ctx,
+            &self.scenario,
+            &state,
+            self.map.basemap.as_ref(),
+            &mut commands,
+        );
         // The dialog's form is its own state: lent to it while it draws, closed by a command.
         let mut dialog = self.export_dialog.take();
         ui::export_windows_ui(ctx, &self.export_view(), dialog.as_mut(), &mut commands);

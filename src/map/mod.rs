@@ -12,7 +12,7 @@ mod ruler;
 mod view;
 mod zoom;
 
-pub use basemap::{BASEMAP_CREDIT, Basemap, BasemapError, EMBEDDED_ARCHIVE};
+pub use basemap::{BASEMAP_CREDIT, Basemap, BasemapError, EMBEDDED_ARCHIVE, PlaceNamesRead};
 pub use clusters::{ClusterMark, MAX_MARKERS};
 pub use draw_list::{DrawList, build_draw_list};
 pub use furniture::{

@@ -137,7 +137,7 @@ const HELP: &[(&str, &str)] = &[
         "measure: click points, sites or units on the map (Esc clears)",
     ),
     ("Ctrl+O", "open scenario files"),
-    ("Ctrl+F", "find a site, unit or event"),
+    ("Ctrl+F", "find a site, unit, event or basemap town"),
     ("Ctrl+E", "export a snapshot"),
     ("Ctrl+Shift+E", "export an animation"),
     ("F5", "reload the scenario files"),
