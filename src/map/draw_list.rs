@@ -7,7 +7,7 @@ use super::clusters::{ClusterMark, MAX_MARKERS, cluster, paint_cluster};
 use super::marks::{
     APP6_MARKER_SIZE, EVENT_RADIUS, EventMark, FORCE_MARKER_SIZE, ForceMark, ForceSymbol, Label,
     RingMark, RouteMark, SITE_RADIUS, SiteMark, paint_dashed_circle, paint_event, paint_force,
-    paint_route, paint_site,
+    paint_force_amplifiers, paint_route, paint_site,
 };
 use crate::model::{
     Confidence, ControlAt, ControlKind, ForceStatus, LonLat, Scenario, StateAt, StateKind,
@@ -401,6 +401,9 @@ impl<'a> DrawList<'a> {
                 force,
                 self.highlighted == Some(Selection::Force(force.force)),
             );
+        }
+        for force in &self.forces {
+            paint_force_amplifiers(painter, force);
         }
         self.paint_labels(painter);
         if let Some(ruler) = &self.ruler {

@@ -356,14 +356,27 @@ pub(super) fn paint_site(painter: &Painter, site: &SiteMark<'_>, highlighted: bo
     }
 }
 
-pub(super) fn paint_force(painter: &Painter, force: &ForceMark<'_>, highlighted: bool) {
-    let rect = force.rect_on_screen;
+/// The text amplifiers of an APP-6 unit symbol, on a halo: painted after every symbol, so a
+/// neighbour in a row of units does not hide them.
+pub(super) fn paint_force_amplifiers(painter: &Painter, force: &ForceMark<'_>) {
     if let Some(ForceSymbol {
-        symbol,
-        fill,
-        amplifiers,
+        symbol, amplifiers, ..
     }) = &force.symbol
     {
+        crate::symbology::paint_amplifiers(
+            painter,
+            symbol,
+            force.rect_on_screen.center(),
+            APP6_SYMBOL_SIZE,
+            amplifiers,
+            Some(theme::LABEL_HALO),
+        );
+    }
+}
+
+pub(super) fn paint_force(painter: &Painter, force: &ForceMark<'_>, highlighted: bool) {
+    let rect = force.rect_on_screen;
+    if let Some(ForceSymbol { symbol, fill, .. }) = &force.symbol {
         let mut symbol = *symbol;
         // Weak sources: the dashed frame of an uncertain (planned) status.
         symbol.planned |= force.low_confidence;
@@ -373,7 +386,7 @@ pub(super) fn paint_force(painter: &Painter, force: &ForceMark<'_>, highlighted:
             rect.center(),
             APP6_SYMBOL_SIZE,
             *fill,
-            amplifiers,
+            &crate::symbology::Amplifiers::default(),
         );
         if highlighted {
             painter.rect_stroke(

@@ -78,6 +78,10 @@ impl Ruler {
         let first = measurement.legs.first()?;
         let total = precise(self.unit, measurement.total_m);
         Some(if measurement.legs.len() == 1 {
+            if first.length_m < MIN_BEARING_LENGTH_M {
+                // Two points at one place have no bearing.
+                return Some(total);
+            }
             format!("{total}, bearing {:05.1}°", first.initial_bearing_deg)
         } else {
             format!(
@@ -88,6 +92,9 @@ impl Ruler {
         })
     }
 }
+
+/// Below this a leg's bearing is not shown: it is noise, or none at all for one place.
+const MIN_BEARING_LENGTH_M: f64 = 1.0;
 
 /// A length with two decimals, for the readout: "504.30 km".
 fn precise(unit: LengthUnit, length_m: f64) -> String {
@@ -130,14 +137,16 @@ pub fn ruler_mark(
             .map(project)
             .collect();
         let middle = line[line.len() / 2];
-        mark.leg_labels.push((
-            middle,
+        let label = if leg.length_m < MIN_BEARING_LENGTH_M {
+            ruler.unit.format(leg.length_m)
+        } else {
             format!(
                 "{} · {:03.0}°",
                 ruler.unit.format(leg.length_m),
                 leg.initial_bearing_deg
-            ),
-        ));
+            )
+        };
+        mark.leg_labels.push((middle, label));
         mark.legs_on_screen.push(line);
     }
     if measurement.legs.len() > 1

@@ -15,7 +15,7 @@ mod path_data;
 pub mod sidc;
 
 pub use derive::{force_amplifiers, force_symbol, symbol_for_force, symbol_for_site};
-pub use paint::{Amplifiers, FillMode, paint_symbol, symbol_shapes};
+pub use paint::{Amplifiers, FillMode, paint_amplifiers, paint_symbol, symbol_shapes};
 pub use sidc::{SidcError, parse_sidc};
 
 pub use crate::model::StandardIdentity;

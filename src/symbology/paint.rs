@@ -151,10 +151,29 @@ pub fn paint_symbol(
             );
         }
     }
-    let mut covered = Rect::from_min_max(
+    let covered = Rect::from_min_max(
         place(drawing.bounds.min, center, size_px),
         place(drawing.bounds.max, center, size_px),
     );
+    covered.union(paint_amplifiers(
+        painter, symbol, center, size_px, amplifiers, None,
+    ))
+}
+
+/// Paints the text amplifiers of a symbol painted at `center` and `size_px`, each on a
+/// `halo` when given (so text over a neighbouring symbol stays legible). Returns the screen
+/// rectangle they cover (`Rect::NOTHING` for none).
+pub fn paint_amplifiers(
+    painter: &Painter,
+    symbol: &Symbol,
+    center: Pos2,
+    size_px: f32,
+    amplifiers: &Amplifiers,
+    halo: Option<Color32>,
+) -> Rect {
+    let drawing = drawing(symbol);
+    let scale = size_px / 100.0;
+    let mut covered = Rect::NOTHING;
     let font = FontId::proportional((AMPLIFIER_SIZE * scale).max(9.0));
     let frame = drawing.frame_bounds;
     let gap = 8.0;
@@ -182,13 +201,12 @@ pub fn paint_symbol(
     ];
     for (text, pos, align) in slots {
         if let Some(text) = text.as_deref().filter(|t| !t.is_empty()) {
-            let rect = painter.text(
-                place(pos, center, size_px),
-                align,
-                text,
-                font.clone(),
-                Color32::BLACK,
-            );
+            let galley = painter.layout_no_wrap(text.to_owned(), font.clone(), Color32::BLACK);
+            let rect = align.anchor_size(place(pos, center, size_px), galley.size());
+            if let Some(halo) = halo {
+                painter.rect_filled(rect.expand(1.5), 2.0, halo);
+            }
+            painter.galley(rect.min, galley, Color32::BLACK);
             covered = covered.union(rect);
         }
     }

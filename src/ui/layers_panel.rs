@@ -132,14 +132,20 @@ pub fn layers_ui(
                         ui.label("Standard identity, your point of view:");
                         for faction in &scenario.factions {
                             let mut identity = layers.identity_of(scenario, &faction.id);
-                            egui::ComboBox::from_id_salt(("identity", &faction.id))
-                                .selected_text(identity.label())
-                                .show_ui(ui, |ui| {
-                                    for choice in StandardIdentity::ALL {
-                                        ui.selectable_value(&mut identity, choice, choice.label());
-                                    }
-                                });
-                            ui.label(faction.name.as_str());
+                            ui.horizontal(|ui| {
+                                egui::ComboBox::from_id_salt(("identity", &faction.id))
+                                    .selected_text(identity.label())
+                                    .show_ui(ui, |ui| {
+                                        for choice in StandardIdentity::ALL {
+                                            ui.selectable_value(
+                                                &mut identity,
+                                                choice,
+                                                choice.label(),
+                                            );
+                                        }
+                                    });
+                                ui.label(faction.name.as_str());
+                            });
                             if identity != layers.identity_of(scenario, &faction.id) {
                                 layers.identities.insert(faction.id.clone(), identity);
                             }
