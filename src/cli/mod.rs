@@ -171,7 +171,7 @@ pub enum Command {
     Export {
         /// What to export.
         #[command(subcommand)]
-        what: ExportCommand,
+        what: Box<ExportCommand>,
     },
     /// Check scenario files (or a --postgres query); print each problem as
     /// file:line:column: message.
