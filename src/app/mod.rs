@@ -392,6 +392,10 @@ impl DeployApp {
                 with_pointer_leg.as_ref().unwrap_or(&self.layers),
                 self.selected,
             );
+            if self.measuring && self.pointer_on_map != output.pointer_lon_lat {
+                // The leg to the pointer was drawn to last frame's pointer: draw it again.
+                ui.ctx().request_repaint();
+            }
             self.pointer_on_map = output.pointer_lon_lat;
             if self.measuring {
                 if output.pointer_lon_lat.is_some() {
