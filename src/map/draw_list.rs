@@ -402,10 +402,11 @@ impl<'a> DrawList<'a> {
                 self.highlighted == Some(Selection::Force(force.force)),
             );
         }
+        self.paint_labels(painter);
+        // Amplifiers belong to their symbols: over neighbours and names, under the ruler.
         for force in &self.forces {
             paint_force_amplifiers(painter, force);
         }
-        self.paint_labels(painter);
         if let Some(ruler) = &self.ruler {
             super::ruler::paint_ruler(painter, ruler);
         }

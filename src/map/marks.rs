@@ -356,8 +356,8 @@ pub(super) fn paint_site(painter: &Painter, site: &SiteMark<'_>, highlighted: bo
     }
 }
 
-/// The text amplifiers of an APP-6 unit symbol, on a halo: painted after every symbol, so a
-/// neighbour in a row of units does not hide them.
+/// The text amplifiers of an APP-6 unit symbol, on a halo: painted after every symbol and
+/// name, so a neighbour in a row of units or a site's name does not hide them.
 pub(super) fn paint_force_amplifiers(painter: &Painter, force: &ForceMark<'_>) {
     if let Some(ForceSymbol {
         symbol, amplifiers, ..
