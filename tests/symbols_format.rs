@@ -235,10 +235,14 @@ fn text_amplifiers_come_from_the_force_and_are_drawn_beside_its_symbol() {
         }
     }
     assert!(changed.len() > 20, "the strength is not drawn");
+    // milsymbol's place for additional information: right of the frame, in the row below
+    // the middle.
     for pos in &changed {
         assert!(
-            pos.x > marker.center().x && pos.y < marker.center().y + 4.0,
-            "a change at {pos:?}, not upper right of the marker at {marker:?}"
+            pos.x > marker.center().x
+                && pos.y > marker.top() - 2.0
+                && pos.y < marker.bottom() + 4.0,
+            "a change at {pos:?}, not right of the marker at {marker:?}"
         );
     }
 }

@@ -21,14 +21,14 @@ pub struct Amplifiers {
     pub designation: Option<String>,
     /// Higher formation (field M), lower right.
     pub higher_formation: Option<String>,
-    /// Strength, such as "~200" (additional information, field H), upper right.
+    /// Strength, such as "~200" (additional information, field H), right, below the middle.
     pub strength: Option<String>,
     /// Date-time group (field W), upper left.
     pub date_time_group: Option<String>,
 }
 
-/// Font size of amplifiers in symbol units.
-const AMPLIFIER_SIZE: f32 = 32.0;
+/// Font size of amplifiers in symbol units, as milsymbol's.
+const AMPLIFIER_SIZE: f32 = 40.0;
 
 /// Places a point of the symbol space on the screen: `center` is the frame centre, and one
 /// symbol unit is `size_px / 100` points.
@@ -175,27 +175,30 @@ pub fn paint_amplifiers(
     let scale = size_px / 100.0;
     let mut covered = Rect::NOTHING;
     let font = FontId::proportional((AMPLIFIER_SIZE * scale).max(9.0));
+    // milsymbol's grid: columns 20 units outside the frame, four rows whose baselines lie 60
+    // and 20 units above and below the centre; the glyphs' middle is 14 units above a baseline.
     let frame = drawing.frame_bounds;
-    let gap = 8.0;
+    let (left, right) = (frame.min.x - 20.0, frame.max.x + 20.0);
+    let row = |baseline: f32| 100.0 + baseline - 14.0;
     let slots = [
         (
             &amplifiers.date_time_group,
-            Pos2::new(frame.min.x - gap, frame.min.y + 20.0),
+            Pos2::new(left, row(-60.0)),
             Align2::RIGHT_CENTER,
         ),
         (
             &amplifiers.designation,
-            Pos2::new(frame.min.x - gap, frame.max.y - 20.0),
+            Pos2::new(left, row(60.0)),
             Align2::RIGHT_CENTER,
         ),
         (
             &amplifiers.strength,
-            Pos2::new(frame.max.x + gap, frame.min.y + 20.0),
+            Pos2::new(right, row(20.0)),
             Align2::LEFT_CENTER,
         ),
         (
             &amplifiers.higher_formation,
-            Pos2::new(frame.max.x + gap, frame.max.y - 20.0),
+            Pos2::new(right, row(60.0)),
             Align2::LEFT_CENTER,
         ),
     ];
