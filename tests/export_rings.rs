@@ -1,5 +1,6 @@
 //! Range rings from the command line: `export png --rings ID=DISTANCES` draws the geodesic ring
-//! where it lies and nowhere else; bad flags say what was expected.
+//! where it lies and nowhere else; bad flags say what was expected. And the ruler, when it is on
+//! the map, is drawn along its geodesic in an export.
 
 use deploymap::export::{RgbaFrame, SnapshotSpec};
 use deploymap::geodesy::range_ring;
@@ -159,4 +160,63 @@ fn bad_ring_flags_name_the_flag_and_what_was_expected() {
         assert!(!out.exists(), "{flag}: wrote a picture");
     }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_ruler_on_the_map_is_drawn_along_the_geodesic_in_an_export() {
+    use deploymap::export::OffscreenRenderer;
+    use deploymap::geodesy::geodesic_points;
+    use deploymap::map::{Ruler, RulerPoint};
+    let scenario = builtin_scenario()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .scenario;
+    let site = |id: &str| {
+        scenario.sites[scenario.site_index(id).unwrap_or_else(|| panic!("no {id}"))].position
+    };
+    let plain_spec = SnapshotSpec {
+        view: GeoView {
+            lon: 38.6,
+            lat: 36.0,
+            zoom: 6.5,
+        },
+        size_px: [900, 600],
+        pixels_per_point: 1.0,
+        layers: LayerVisibility::default(),
+        furniture: Furniture::full(None),
+    };
+    let mut ruled_spec = plain_spec.clone();
+    ruled_spec.layers.ruler = Ruler {
+        points: vec![
+            RulerPoint::Site("hmeimim".into()),
+            RulerPoint::Site("qamishli_airport".into()),
+        ],
+        ..Ruler::default()
+    };
+    let t = deploymap::model::unix_secs(
+        deploymap::io::parse_time("2026-01-20T12:00:00Z").unwrap_or_else(|e| panic!("{e}")),
+    );
+    let mut renderer = OffscreenRenderer::new(None).unwrap_or_else(|e| panic!("{e}"));
+    let plain = renderer
+        .render(&scenario, t, &plain_spec)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ruled = renderer
+        .render(&scenario, t, &ruled_spec)
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Along the geodesic, away from its ends (where the sites' own marks are), the line shows.
+    let path = geodesic_points(site("hmeimim"), site("qamishli_airport"), 10_000.0);
+    let inner = &path[5..path.len() - 5];
+    let missed: Vec<_> = inner
+        .iter()
+        .map(|p| plain_spec.pixel_of(*p))
+        .filter(|p| !differs_near(&plain, &ruled, *p, 2))
+        .collect();
+    assert!(
+        missed.len() * 10 <= inner.len(),
+        "{} of {} points show no ruler: {missed:?}",
+        missed.len(),
+        inner.len()
+    );
+    // Well off the line (the Syrian desert south of it), nothing changes.
+    let desert = plain_spec.pixel_of(deploymap::model::LonLat::new(38.5, 34.3));
+    assert!(!differs_near(&plain, &ruled, desert, 6));
 }
