@@ -286,3 +286,29 @@ fn a_bad_symbol_code_names_the_file_the_line_of_its_key_and_what_a_code_looks_li
         assert!(loaded.scenario.forces.iter().any(|f| f.id == "b1"));
     }
 }
+
+#[test]
+fn validate_names_the_file_and_line_of_a_bad_symbol_code() {
+    let dir = std::env::temp_dir().join(format!("deploymap-sidc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.join("blue.geojson");
+    let text = three_sides("hostile", r#" "sidc": "10031000161211000X00","#);
+    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_deploymap"))
+        .arg("validate")
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run deploymap: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!output.status.success(), "{stdout}");
+    let sidc_line = text
+        .lines()
+        .position(|line| line.contains("\"sidc\""))
+        .map_or(0, |index| index + 1);
+    assert!(
+        stdout.contains(&format!("{}:{sidc_line}:", path.display()))
+            && stdout.contains("position 18 is 'X', expected a digit"),
+        "{stdout}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
