@@ -12,8 +12,6 @@
 use deploymap::symbology::{Amplifiers, FillMode, paint_symbol, parse_sidc};
 use egui_kittest::Harness;
 
-const MARGIN: f32 = 10.0;
-
 #[derive(serde::Deserialize)]
 struct Manifest {
     milsymbol: String,
