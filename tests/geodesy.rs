@@ -1,6 +1,6 @@
 //! Measuring, range rings, coordinates and find on the built-in scenario's real places.
 
-use deploymap::find::{FindIndex, Target};
+use deploymap::find::{FindIndex, Match, Target};
 use deploymap::geodesy::{distance_m, format_mgrs, format_utm, measure, parse_mgrs, range_ring};
 use deploymap::io::{PmTilesArchive, place_names};
 use deploymap::map::EMBEDDED_ARCHIVE;
@@ -121,6 +121,28 @@ fn find_reaches_hmeimim_from_a_prefix_and_from_its_sourced_aliases() {
         found.first().and_then(|e| e.position),
         Some(site(&scenario, "hmeimim"))
     );
+    // Nor is it an alias, but find reaches it by its consonants, and says so.
+    let humaymim = index.search("Humaymim", 8);
+    assert_eq!(
+        humaymim.first().map(|e| (e.target.clone(), e.how)),
+        Some((Target::Site(hmeimim), Match::Spelling))
+    );
+    assert_eq!(humaymim[0].how.reason(), Some("≈ spelling"));
+    assert!(
+        humaymim.iter().all(|e| e.how == Match::Spelling),
+        "{humaymim:?}"
+    );
+    // Other romanizations of the scenario's places: Kamishli, al-Qamishli, Rakka.
+    let kamishli = scenario
+        .sites
+        .iter()
+        .position(|s| s.id == "qamishli_airport")
+        .unwrap_or_else(|| panic!("no qamishli_airport"));
+    let found = index.search("Al-Kamishli Airport", 8);
+    assert_eq!(
+        found.first().map(|e| (e.target.clone(), e.how)),
+        Some((Target::Site(kamishli), Match::Spelling))
+    );
     // Events carry their time; forces are found by name.
     assert!(
         index
@@ -151,6 +173,24 @@ fn find_reaches_the_built_in_basemaps_towns_after_the_scenarios_own_places() {
     assert!(
         (at.x() - 35.925).abs() < 0.01 && (at.y() - 35.361).abs() < 0.01,
         "{at:?}"
+    );
+    // Other romanizations reach the basemap's towns too, and only names that sound alike.
+    let rakka = index.search("Rakka", 8);
+    assert!(
+        rakka
+            .iter()
+            .any(|e| e.label == "Raqqa" && matches!(e.target, Target::Place(_))),
+        "{rakka:?}"
+    );
+    assert!(rakka.iter().all(|e| e.how == Match::Spelling), "{rakka:?}");
+    assert!(!rakka.iter().any(|e| e.label.contains("Rica")), "{rakka:?}");
+    let hama = index.search("Hama", 8);
+    assert!(!hama.iter().any(|e| e.label == "Homs"), "{hama:?}");
+    let dayr = index.search("Dayr az Zawr", 8);
+    assert!(
+        dayr.iter()
+            .any(|e| e.label == "Deir ez-Zor" && e.how == Match::Spelling),
+        "{dayr:?}"
     );
     // Latakia is both a site of the scenario and a basemap town: the site comes first.
     let latakia = index.search("Latakia", 8);

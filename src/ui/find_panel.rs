@@ -1,6 +1,7 @@
 //! Find (Ctrl+F): a box over sites, aliases, forces and events, then the basemap's place
-//! names; Enter flies the map to the first result (and for events moves the time) and closes
-//! the box; a click on any result flies there and keeps it open.
+//! names (literal matches, then other romanizations of what was typed); Enter flies the map to
+//! the first result (and for events moves the time) and closes the box; a click on any result
+//! flies there and keeps it open.
 
 use super::command::AppCommand;
 use crate::find::{FindIndex, Target};
@@ -82,11 +83,20 @@ pub fn find_ui(
                         Target::Event(_) => "event",
                         Target::Place(_) => "place",
                     };
-                    let text = match &entry.alias_of {
-                        Some(main) => format!("{} ({kind}, for {main})", entry.label),
-                        None => format!("{} ({kind})", entry.label),
-                    };
-                    if ui.selectable_label(false, text).clicked() {
+                    let mut notes = vec![kind.to_owned()];
+                    if let Some(main) = &entry.alias_of {
+                        notes.push(format!("for {main}"));
+                    }
+                    notes.extend(entry.how.reason().map(str::to_owned));
+                    let text = format!("{} ({})", entry.label, notes.join(", "));
+                    let mut label = ui.selectable_label(false, text);
+                    if entry.how.reason().is_some() {
+                        label = label.on_hover_text(
+                            "Spelled differently, with the same consonants: another \
+                             romanization of the same name",
+                        );
+                    }
+                    if label.clicked() {
                         go_to(&entry.target, entry.position, state, commands);
                     }
                 }
