@@ -78,6 +78,20 @@ impl DeployApp {
                 self.timeline_view.keep_visible(self.playback.cursor);
             }
             AppCommand::ShowHelp(show) => self.show_help = show,
+            AppCommand::SetMeasuring(on) => self.measuring = on,
+            AppCommand::AddRulerPoint(point) => {
+                self.layers.ruler.points.push(point);
+                self.keep_ruler_after_story();
+            }
+            AppCommand::ClearRuler => {
+                self.layers.ruler.points.clear();
+                self.measuring = false;
+                self.keep_ruler_after_story();
+            }
+            AppCommand::SetRulerUnit(unit) => {
+                self.layers.ruler.unit = unit;
+                self.keep_ruler_after_story();
+            }
             AppCommand::OpenDialog => self.ask_for_files(ctx, FilePurpose::OpenData),
             AppCommand::FileChosen(purpose, path) => {
                 self.file_dialog = None;
@@ -231,6 +245,16 @@ impl DeployApp {
                 .map_or(range.0, crate::model::unix_secs);
             self.playback.apply(PlaybackCommand::SetTime(cursor), &[]);
             self.timeline_view = TimelineView::around(self.playback.cursor, range);
+        }
+    }
+}
+
+impl DeployApp {
+    /// During a story the map shows the chapter's layers; the ruler measured meanwhile stays
+    /// when the story gives the user's layers back.
+    fn keep_ruler_after_story(&mut self) {
+        if let Some(user) = self.user_layers.as_mut() {
+            user.ruler = self.layers.ruler.clone();
         }
     }
 }

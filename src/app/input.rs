@@ -37,6 +37,7 @@ impl DeployApp {
             (Key::End, Some(AppCommand::Playback(PlaybackCommand::End))),
             (Key::F1, Some(AppCommand::ShowHelp(!self.show_help))),
             (Key::F5, Some(AppCommand::Reload)),
+            (Key::M, Some(AppCommand::SetMeasuring(!self.measuring))),
         ];
         let digits = [
             Key::Num1,
@@ -59,6 +60,9 @@ impl DeployApp {
                 }
             }
             if input.key_pressed(Key::Escape) {
+                if self.measuring || !self.layers.ruler.points.is_empty() {
+                    commands.push(AppCommand::ClearRuler);
+                }
                 // Esc leaves the story and stops following before it clears the selection.
                 commands.push(AppCommand::LeaveStory);
                 commands.push(AppCommand::StopFollowing);

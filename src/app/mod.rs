@@ -21,7 +21,7 @@ pub use apply::{FIT_HEIGHT_POINTS, FIT_WIDTH_POINTS};
 use crate::data_layers::{DataLayer, LoadJob, joined};
 use crate::export::{ExportJob, SnapshotSpec};
 use crate::io::{Problem, ReadOptions};
-use crate::map::{Furniture, LayerVisibility, MapView, map_ui};
+use crate::map::{Furniture, LayerVisibility, MapView, RulerPoint, map_ui};
 use crate::model::{DisplayZone, GeoView, Scenario, UnixSecs, state_at};
 use crate::selection::Selection;
 use crate::timeline::{Playback, PlaybackCommand, StoryPlayback, TimelineView};
@@ -93,6 +93,10 @@ pub struct DeployApp {
     user_layers: Option<LayerVisibility>,
     /// The force the user follows (outside the story).
     following: Option<usize>,
+    /// Whether clicks on the map add ruler points instead of selecting.
+    measuring: bool,
+    /// Where the pointer was on the map last frame, for the ruler's leg to the pointer.
+    pointer_on_map: Option<crate::model::LonLat>,
 }
 
 impl DeployApp {
@@ -156,6 +160,8 @@ impl DeployApp {
             story_resume: None,
             user_layers: None,
             following: None,
+            measuring: false,
+            pointer_on_map: None,
         }
     }
 
@@ -209,6 +215,11 @@ impl DeployApp {
         self.timeline_view
     }
 
+    /// Whether the ruler tool is on.
+    pub fn measuring(&self) -> bool {
+        self.measuring
+    }
+
     /// Whether the keyboard help is open.
     pub fn help_shown(&self) -> bool {
         self.show_help
@@ -253,6 +264,27 @@ impl DeployApp {
         }
     }
 
+    /// The ruler point of a click on the map: the site or unit clicked, else the place.
+    fn ruler_point(
+        &self,
+        clicked: Option<Selection>,
+        clicked_lon_lat: Option<crate::model::LonLat>,
+    ) -> Option<RulerPoint> {
+        match clicked {
+            Some(Selection::Site(i)) => self
+                .scenario
+                .sites
+                .get(i)
+                .map(|site| RulerPoint::Site(site.id.clone())),
+            Some(Selection::Force(i)) => self
+                .scenario
+                .forces
+                .get(i)
+                .map(|force| RulerPoint::Force(force.id.clone())),
+            _ => clicked_lon_lat.map(RulerPoint::place),
+        }
+    }
+
     /// The scenario's title, or the names of the visible layers.
     fn title(&self) -> String {
         self.scenario.meta.title.clone().unwrap_or_else(|| {
@@ -265,8 +297,11 @@ impl DeployApp {
         })
     }
 
-    fn menu_bar_view(&self) -> MenuBarView<'_> {
+    fn menu_bar_view(&self, state: &crate::model::StateAt) -> MenuBarView<'_> {
         MenuBarView {
+            measuring: self.measuring,
+            ruler_unit: self.layers.ruler.unit,
+            ruler_readout: self.layers.ruler.readout(&self.scenario, state),
             recent: &self.recent,
             can_reload: self.data_layers.iter().any(|layer| !layer.is_built_in()),
             custom_basemap: self.custom_basemap_path().is_some(),
@@ -298,7 +333,7 @@ impl DeployApp {
         Self::read_dropped_files(ctx, &mut commands);
         // The one state at the current time this frame: every panel and the map draw from it.
         let state = state_at(&self.scenario, self.playback.cursor);
-        ui::menu_bar_ui(ui, &self.menu_bar_view(), &mut commands);
+        ui::menu_bar_ui(ui, &self.menu_bar_view(&state), &mut commands);
         let timeline = TimelinePanelView {
             scenario: &self.scenario,
             state: &state,
@@ -350,15 +385,39 @@ impl DeployApp {
             )
             .rects();
             let view_before = self.map.view();
+            // While measuring, the last leg runs on to the pointer.
+            let with_pointer_leg = self
+                .pointer_on_map
+                .filter(|_| self.measuring && !self.layers.ruler.points.is_empty())
+                .map(|pointer| {
+                    let mut layers = self.layers.clone();
+                    layers.ruler.points.push(RulerPoint::place(pointer));
+                    layers
+                });
             let output = map_ui(
                 ui,
                 &mut self.map,
                 &self.scenario,
                 &state,
-                &self.layers,
+                with_pointer_leg.as_ref().unwrap_or(&self.layers),
                 self.selected,
             );
-            if let Some(clicked) = output.clicked {
+            if self.measuring && self.pointer_on_map != output.pointer_lon_lat {
+                // The leg to the pointer was drawn to last frame's pointer: draw it again.
+                ui.ctx().request_repaint();
+            }
+            self.pointer_on_map = output.pointer_lon_lat;
+            if self.measuring {
+                if output.pointer_lon_lat.is_some() {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
+                }
+                if let Some(point) = output
+                    .clicked
+                    .and_then(|clicked| self.ruler_point(clicked, output.clicked_lon_lat))
+                {
+                    commands.push(AppCommand::AddRulerPoint(point));
+                }
+            } else if let Some(clicked) = output.clicked {
                 commands.push(AppCommand::Select(clicked));
             }
             let view = self.map.view();
@@ -401,7 +460,13 @@ impl DeployApp {
             number_keys: self.number_keys(),
         };
         ui::windows_ui(ctx, &windows, &mut commands);
-        ui::find_ui(ctx, &self.scenario, &state, &mut commands);
+        ui::find_ui(
+            ctx,
+            &self.scenario,
+            &state,
+            self.map.basemap.as_ref(),
+            &mut commands,
+        );
         // The dialog's form is its own state: lent to it while it draws, closed by a command.
         let mut dialog = self.export_dialog.take();
         ui::export_windows_ui(ctx, &self.export_view(), dialog.as_mut(), &mut commands);

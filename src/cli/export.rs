@@ -6,8 +6,9 @@ use crate::export::{
     AnimationSpec, ExportError, OffscreenRenderer, SnapshotSpec, StoryVideoSpec, export_animation,
     export_snapshot, export_story, parse_size, parse_view,
 };
+use crate::geodesy::{LengthUnit, parse_ring_distances};
 use crate::io::{ReadOptions, parse_time_in};
-use crate::map::Furniture;
+use crate::map::{Furniture, RangeRings, RingCentre};
 use crate::model::{Scenario, unix_secs};
 use std::io::Write;
 
@@ -183,6 +184,7 @@ fn snapshot_spec(
         pixels_per_point: SnapshotSpec::default_pixels_per_point(size_px),
         layers: crate::map::LayerVisibility {
             app6_symbols: options.symbols == SymbolStyle::App6,
+            range_rings: range_rings(&options.rings, scenario)?,
             ..Default::default()
         },
         furniture: Furniture {
@@ -193,6 +195,37 @@ fn snapshot_spec(
             app6_symbols: None,
         },
     })
+}
+
+/// The `--rings ID=DISTANCES` flags as rings around the site or unit of that id.
+fn range_rings(flags: &[String], scenario: &Scenario) -> anyhow::Result<Vec<RangeRings>> {
+    flags
+        .iter()
+        .map(|flag| {
+            let (id, distances) = flag.split_once('=').ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--rings {flag:?}: expected ID=DISTANCES, such as hmeimim=\"50, 100 km\""
+                )
+            })?;
+            let id = id.trim();
+            let centre = if scenario.site_index(id).is_some() {
+                RingCentre::Site(id.to_owned())
+            } else if scenario.forces.iter().any(|force| force.id == id) {
+                RingCentre::Force(id.to_owned())
+            } else {
+                anyhow::bail!(
+                    "--rings {flag:?}: the scenario has no site or unit with id {id:?} (`deploymap state` lists them)"
+                );
+            };
+            let radii_m =
+                parse_ring_distances(distances).map_err(|e| anyhow::anyhow!("--rings {flag:?}: {e}"))?;
+            Ok(RangeRings {
+                centre,
+                radii_m,
+                unit: LengthUnit::first_in(distances),
+            })
+        })
+        .collect()
 }
 
 /// A one-line progress bar on the terminal.

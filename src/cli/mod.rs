@@ -171,7 +171,7 @@ pub enum Command {
     Export {
         /// What to export.
         #[command(subcommand)]
-        what: ExportCommand,
+        what: Box<ExportCommand>,
     },
     /// Check scenario files (or a --postgres query); print each problem as
     /// file:line:column: message.
@@ -207,6 +207,10 @@ pub struct ExportOptions {
     /// Unit symbols: NATO APP-6 (MIL-STD-2525) or the simple markers.
     #[arg(long, value_enum, default_value_t = SymbolStyle::Simple)]
     symbols: SymbolStyle,
+    /// Range rings around a site or unit, as ID=DISTANCES (such as hmeimim="50, 100 km"); may
+    /// be given more than once. Geodesic circles, labelled, as the window draws them.
+    #[arg(long, value_name = "ID=DISTANCES")]
+    rings: Vec<String>,
     /// Overwrite the output if it exists.
     #[arg(long)]
     force: bool,

@@ -4,6 +4,7 @@
 //! Every problem found in a file is a [`Problem`] that names the file, the line and column, and
 //! what was expected.
 
+mod basemap_places;
 mod builtin;
 mod formats;
 mod geojson;
@@ -18,6 +19,7 @@ mod scenario_time;
 mod story_file;
 mod time_text;
 
+pub use basemap_places::{PlaceNames, place_names};
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
 pub use formats::{Format, detect as detect_format, read_unless_scenario};
 pub use input_file::{

@@ -154,7 +154,7 @@ impl AsyncBackend for Source {
 /// An open archive: its header and root directory are read, the rest is read on request.
 pub struct PmTilesArchive {
     name: String,
-    reader: AsyncPmTilesReader<Source>,
+    reader: AsyncPmTilesReader<Source, pmtiles::HashMapCache>,
 }
 
 impl PmTilesArchive {
@@ -178,7 +178,10 @@ impl PmTilesArchive {
             path: name.clone(),
             message,
         })?;
-        match pollster::block_on(AsyncPmTilesReader::try_from_source(source)) {
+        match pollster::block_on(AsyncPmTilesReader::try_from_cached_source(
+            source,
+            pmtiles::HashMapCache::default(),
+        )) {
             Ok(reader) if reader.get_header().spec_version() == 3 => Ok(Self { name, reader }),
             Ok(_) => Err(invalid(&name, &PmtError::UnsupportedPmTilesVersion)),
             Err(error) => Err(invalid(&name, &error)),

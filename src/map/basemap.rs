@@ -4,10 +4,12 @@
 
 use super::labels::PlaceName;
 use crate::io::{PmTilesInfo, PmTilesInfoError};
+use crate::model::LonLat;
 use sha2::Digest as _;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use walkers::{PmTiles, Style, Tile, TileId, TilePiece, Tiles, sources::Attribution};
 
 /// The default basemap: world z0–6, the Levant and Moscow to z10 (see `tools/basemap/`).
@@ -62,7 +64,13 @@ pub struct Basemap {
     path: PathBuf,
     credit: String,
     is_embedded: bool,
+    /// The place names for find, read in the background on first request.
+    place_names: Arc<OnceLock<PlaceNamesRead>>,
+    place_names_started: AtomicBool,
 }
+
+/// The basemap's place names once read, or why they could not be.
+pub type PlaceNamesRead = Result<Arc<Vec<(String, LonLat)>>, String>;
 
 impl Basemap {
     /// The embedded archive, written once to the user's cache directory (walkers reads by path).
@@ -115,6 +123,8 @@ impl Basemap {
             path: path.to_path_buf(),
             credit,
             is_embedded: false,
+            place_names: Arc::new(OnceLock::new()),
+            place_names_started: AtomicBool::new(false),
         })
     }
 
@@ -126,6 +136,26 @@ impl Basemap {
     /// Whether this is the basemap compiled into the binary.
     pub fn is_embedded(&self) -> bool {
         self.is_embedded
+    }
+
+    /// The named places of the archive's `places` layer, for find; `None` while they are being
+    /// read in the background (the first call starts the read).
+    pub fn place_names(&self) -> Option<PlaceNamesRead> {
+        if let Some(read) = self.place_names.get() {
+            return Some(read.clone());
+        }
+        if !self.place_names_started.swap(true, Ordering::Relaxed) {
+            let slot = Arc::clone(&self.place_names);
+            let path = self.path.clone();
+            std::thread::spawn(move || {
+                let read = crate::io::PmTilesArchive::open(&path)
+                    .and_then(|archive| crate::io::place_names(&archive))
+                    .map(|names| Arc::new(names.places))
+                    .map_err(|e| e.to_string());
+                slot.set(read).ok();
+            });
+        }
+        None
     }
 
     /// The tiles, for walkers' map.
@@ -152,7 +182,7 @@ impl Basemap {
     }
 
     /// The town names of the tiles drawn since [`begin_frame`](Self::begin_frame).
-    pub(super) fn place_names(&self) -> PlaceNamesSeen {
+    pub(super) fn place_names_seen(&self) -> PlaceNamesSeen {
         PlaceNamesSeen(Arc::clone(&self.tiles.places.seen))
     }
 

@@ -10,7 +10,7 @@ use super::labels::{
 use super::marks::{
     APP6_MARKER_SIZE, EVENT_RADIUS, EventMark, FORCE_MARKER_SIZE, ForceMark, ForceSymbol, RingMark,
     RouteMark, SITE_MARK_HALF_SIZE, SITE_RADIUS, SiteMark, paint_dashed_circle, paint_event,
-    paint_force, paint_route, paint_site,
+    paint_force, paint_force_amplifiers, paint_route, paint_site,
 };
 use crate::model::{
     Confidence, ControlAt, ControlKind, ForceStatus, LonLat, Scenario, StateAt, StateKind,
@@ -35,6 +35,8 @@ pub struct DrawList<'a> {
     pub rings: Vec<RingMark>,
     /// Range rings the user asked for.
     pub range_rings: Vec<super::RangeRingMark>,
+    /// The ruler, drawn over everything else.
+    pub ruler: Option<super::RulerMark>,
     /// Movement paths.
     pub routes: Vec<RouteMark>,
     /// Sites.
@@ -93,6 +95,7 @@ pub fn build_draw_list<'a>(
     }
     list.range_rings =
         super::range_rings::range_ring_marks(scenario, state, &layers.range_rings, projector);
+    list.ruler = super::ruler::ruler_mark(scenario, state, &layers.ruler, projector);
     add_forces(
         &mut list,
         scenario,
@@ -261,7 +264,7 @@ fn add_forces<'a>(
         }
         let symbol = layers
             .app6_symbols
-            .then(|| force_symbol(force, layers, color));
+            .then(|| force_symbol(scenario, force, layers, color));
         in_site_row.push(match at.status {
             ForceStatus::Stationed { site: Some(site) } => Some(sites_on_screen[site]),
             _ => None,
@@ -359,15 +362,18 @@ fn separate_site_rows(
 }
 
 /// The APP-6 symbol of a force: its code when it has one, else derived from its kind; the
-/// identity is the viewer's choice for its faction.
+/// identity is the viewer's choice for its faction, else the scenario's; the text amplifiers
+/// come from the force's properties.
 fn force_symbol(
+    scenario: &Scenario,
     force: &crate::model::Force,
     layers: &LayerVisibility,
     faction_color: egui::Color32,
 ) -> ForceSymbol {
-    let symbol = symbology::force_symbol(force, layers.identity_of(&force.faction));
+    let symbol = symbology::force_symbol(force, layers.identity_of(scenario, &force.faction));
     ForceSymbol {
         symbol,
+        amplifiers: symbology::force_amplifiers(force),
         fill: if layers.faction_fill {
             symbology::FillMode::Faction(faction_color)
         } else {
@@ -395,11 +401,16 @@ impl<'a> DrawList<'a> {
         {
             return Some(Selection::Force(force));
         }
+        // Of sites drawn over each other (an airport by its town), the nearest.
         if let Some(mark) = self
             .sites
             .iter()
-            .rev()
-            .find(|mark| mark.pos_on_screen.distance(pos_on_screen) <= SITE_RADIUS + 4.0)
+            .filter(|mark| mark.pos_on_screen.distance(pos_on_screen) <= SITE_RADIUS + 4.0)
+            .min_by(|a, b| {
+                a.pos_on_screen
+                    .distance(pos_on_screen)
+                    .total_cmp(&b.pos_on_screen.distance(pos_on_screen))
+            })
         {
             return Some(Selection::Site(mark.site));
         }
@@ -463,6 +474,13 @@ impl<'a> DrawList<'a> {
             );
         }
         super::labels::paint_labels(painter, &self.layout.placed);
+        // Amplifiers belong to their symbols: over neighbours and names, under the ruler.
+        for force in &self.forces {
+            paint_force_amplifiers(painter, force);
+        }
+        if let Some(ruler) = &self.ruler {
+            super::ruler::paint_ruler(painter, ruler);
+        }
     }
 
     /// The boxes of every marker no label may cover: site symbols, unit markers and counts.

@@ -355,7 +355,8 @@ fn legend_rows(
             if !layers.shows_faction(&force.faction) {
                 continue;
             }
-            let mut symbol = symbology::force_symbol(force, layers.identity_of(&force.faction));
+            let mut symbol =
+                symbology::force_symbol(force, layers.identity_of(scenario, &force.faction));
             symbol.echelon = None;
             if !seen.contains(&symbol) {
                 seen.push(symbol);

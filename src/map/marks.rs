@@ -105,12 +105,14 @@ pub struct ForceMark<'a> {
 }
 
 /// An APP-6 symbol and how its frame is filled.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ForceSymbol {
     /// What it shows.
     pub symbol: crate::symbology::Symbol,
     /// Standard or faction colours.
     pub fill: crate::symbology::FillMode,
+    /// The text around it: designation, higher formation, strength.
+    pub amplifiers: crate::symbology::Amplifiers,
 }
 
 /// A dashed circle of `segments` straight pieces, dashes and gaps `[dash, gap]` points long.
@@ -340,10 +342,28 @@ pub(super) fn paint_site(painter: &Painter, site: &SiteMark<'_>, highlighted: bo
     }
 }
 
+/// The text amplifiers of an APP-6 unit symbol, on a halo: painted after every symbol and
+/// name, so a neighbour in a row of units or a site's name does not hide them.
+pub(super) fn paint_force_amplifiers(painter: &Painter, force: &ForceMark<'_>) {
+    if let Some(ForceSymbol {
+        symbol, amplifiers, ..
+    }) = &force.symbol
+    {
+        crate::symbology::paint_amplifiers(
+            painter,
+            symbol,
+            force.rect_on_screen.center(),
+            APP6_SYMBOL_SIZE,
+            amplifiers,
+            Some(theme::LABEL_HALO),
+        );
+    }
+}
+
 pub(super) fn paint_force(painter: &Painter, force: &ForceMark<'_>, highlighted: bool) {
     let rect = force.rect_on_screen;
-    if let Some(ForceSymbol { symbol, fill }) = force.symbol {
-        let mut symbol = symbol;
+    if let Some(ForceSymbol { symbol, fill, .. }) = &force.symbol {
+        let mut symbol = *symbol;
         // Weak sources: the dashed frame of an uncertain (planned) status.
         symbol.planned |= force.low_confidence;
         let covered = crate::symbology::paint_symbol(
@@ -351,8 +371,8 @@ pub(super) fn paint_force(painter: &Painter, force: &ForceMark<'_>, highlighted:
             &symbol,
             rect.center(),
             APP6_SYMBOL_SIZE,
-            fill,
-            &Default::default(),
+            *fill,
+            &crate::symbology::Amplifiers::default(),
         );
         if highlighted {
             painter.rect_stroke(

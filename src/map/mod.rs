@@ -9,11 +9,12 @@ mod labels;
 mod layers;
 mod marks;
 mod range_rings;
+mod ruler;
 mod scale_bar;
 mod view;
 mod zoom;
 
-pub use basemap::{BASEMAP_CREDIT, Basemap, BasemapError, EMBEDDED_ARCHIVE};
+pub use basemap::{BASEMAP_CREDIT, Basemap, BasemapError, EMBEDDED_ARCHIVE, PlaceNamesRead};
 pub use clusters::{ClusterMark, MAX_MARKERS};
 pub use draw_list::{DrawList, build_draw_list};
 pub use furniture::{
@@ -25,5 +26,6 @@ pub use labels::{DropReason, DroppedLabel, LabelLayout, LabelOwner, PlaceName, P
 pub use layers::LayerVisibility;
 pub use marks::{ForceMark, RouteMark, SiteMark, paint_event_glyph};
 pub use range_rings::{RangeRingMark, RangeRings, RingCentre, centre_position};
+pub use ruler::{Ruler, RulerMark, RulerPoint, ruler_mark};
 pub use view::{MapOutput, MapView, map_ui};
 pub use zoom::{LEVELS_PER_NOTCH, MIN_ZOOM};

@@ -32,6 +32,8 @@ pub struct MapOutput {
     pub clicked: Option<Option<Selection>>,
     /// Where the pointer is on the map.
     pub pointer_lon_lat: Option<crate::model::LonLat>,
+    /// Where the user clicked on the map, set with `clicked`.
+    pub clicked_lon_lat: Option<crate::model::LonLat>,
 }
 
 impl MapView {
@@ -135,7 +137,7 @@ pub fn map_ui(
     // Town names come out of the tiles as they are drawn, to be placed with the scenario's.
     let place_names = view.basemap.as_ref().map(|basemap| {
         basemap.begin_frame();
-        basemap.place_names()
+        basemap.place_names_seen()
     });
     let keep_clear = std::mem::take(&mut view.keep_clear);
     let tiles = view.basemap.as_mut().map(Basemap::tiles);
@@ -170,6 +172,14 @@ pub fn map_ui(
                 .interact_pointer_pos()
                 .and_then(|pos| list.hit(pos))
         });
+        let clicked_lon_lat = response
+            .clicked()
+            .then(|| response.interact_pointer_pos())
+            .flatten()
+            .map(|pos| {
+                let p = projector.unproject(pos.to_vec2());
+                crate::model::LonLat::new(p.x(), p.y())
+            });
         let pointer_lon_lat = hover_pos.map(|pos| {
             let p = projector.unproject(pos.to_vec2());
             crate::model::LonLat::new(p.x(), p.y())
@@ -184,6 +194,7 @@ pub fn map_ui(
             hovered,
             clicked,
             pointer_lon_lat,
+            clicked_lon_lat,
         };
         (output, list.layout)
     });

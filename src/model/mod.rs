@@ -6,6 +6,7 @@ mod dating;
 mod display_zone;
 mod event;
 mod force;
+mod identity;
 mod scenario;
 mod site;
 mod state_at;
@@ -19,6 +20,7 @@ pub use dating::{
 pub use display_zone::DisplayZone;
 pub use event::{Event, EventKind};
 pub use force::{Force, ForceKind, Path, Place, StateKind, Track, TrackState, TravelMode};
+pub use identity::StandardIdentity;
 pub use scenario::{Bookmark, Faction, GeoView, Scenario, ScenarioMeta};
 pub use site::{ControlAt, ControlChange, ControlKind, Site, SiteKind};
 pub use state_at::{ForceAt, ForceStatus, SiteAt, StateAt, state_at};

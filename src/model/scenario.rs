@@ -12,6 +12,10 @@ pub struct Faction {
     pub name: String,
     /// `#rrggbb`.
     pub color: String,
+    /// The standard identity the scenario's author gives the side (friend, hostile, …);
+    /// `None` leaves it unknown. The viewer may choose another in the window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<super::StandardIdentity>,
 }
 
 impl Faction {

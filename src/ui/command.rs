@@ -48,6 +48,14 @@ pub enum AppCommand {
     Follow(usize),
     /// Stop following a force.
     StopFollowing,
+    /// Switch the ruler tool on or off; while on, clicks on the map add ruler points.
+    SetMeasuring(bool),
+    /// Add a point to the ruler.
+    AddRulerPoint(crate::map::RulerPoint),
+    /// Remove the ruler's points and switch the tool off.
+    ClearRuler,
+    /// The unit the ruler writes lengths in.
+    SetRulerUnit(crate::geodesy::LengthUnit),
     /// Show or hide the keyboard help.
     ShowHelp(bool),
     /// Ask for files to open.

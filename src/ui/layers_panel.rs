@@ -131,16 +131,22 @@ pub fn layers_ui(
                         ui.checkbox(&mut layers.faction_fill, "Faction colours in frames");
                         ui.label("Standard identity, your point of view:");
                         for faction in &scenario.factions {
-                            let mut identity = layers.identity_of(&faction.id);
-                            egui::ComboBox::from_id_salt(("identity", &faction.id))
-                                .selected_text(identity.label())
-                                .show_ui(ui, |ui| {
-                                    for choice in StandardIdentity::ALL {
-                                        ui.selectable_value(&mut identity, choice, choice.label());
-                                    }
-                                });
-                            ui.label(faction.name.as_str());
-                            if identity != layers.identity_of(&faction.id) {
+                            let mut identity = layers.identity_of(scenario, &faction.id);
+                            ui.horizontal(|ui| {
+                                egui::ComboBox::from_id_salt(("identity", &faction.id))
+                                    .selected_text(identity.label())
+                                    .show_ui(ui, |ui| {
+                                        for choice in StandardIdentity::ALL {
+                                            ui.selectable_value(
+                                                &mut identity,
+                                                choice,
+                                                choice.label(),
+                                            );
+                                        }
+                                    });
+                                ui.label(faction.name.as_str());
+                            });
+                            if identity != layers.identity_of(scenario, &faction.id) {
                                 layers.identities.insert(faction.id.clone(), identity);
                             }
                         }
@@ -177,7 +183,8 @@ fn app6_legend(ui: &mut Ui, scenario: &Scenario, shown: &LayerVisibility) {
     ui.label("APP-6 frames: rectangle friend, diamond hostile, square neutral, quatrefoil unknown; dashed frame: weak source");
     let mut seen = Vec::new();
     for force in &scenario.forces {
-        let mut symbol = crate::symbology::force_symbol(force, shown.identity_of(&force.faction));
+        let mut symbol =
+            crate::symbology::force_symbol(force, shown.identity_of(scenario, &force.faction));
         symbol.echelon = None;
         if seen.contains(&symbol) {
             continue;

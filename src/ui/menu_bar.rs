@@ -1,5 +1,6 @@
 //! The menu bar: File and Help.
 
+use crate::geodesy::LengthUnit;
 use crate::model::Bookmark;
 use crate::ui::command::{AppCommand, ExportKind};
 use std::path::PathBuf;
@@ -20,6 +21,12 @@ pub struct MenuBarView<'a> {
     pub has_story: bool,
     /// The chapters of the story the window plays.
     pub chapters: &'a [crate::model::Chapter],
+    /// Whether the ruler tool is on.
+    pub measuring: bool,
+    /// The unit the ruler writes lengths in.
+    pub ruler_unit: LengthUnit,
+    /// The ruler's length and bearing, once it has a leg.
+    pub ruler_readout: Option<String>,
 }
 
 /// The top bar with the menus and the scenario's title.
@@ -115,7 +122,49 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec
                 }
             });
             ui.separator();
+            ruler_tools_ui(ui, view, commands);
+            ui.separator();
             ui.strong(view.title.as_str());
         });
     });
+}
+
+/// The ruler's switch, its unit and what it measures.
+fn ruler_tools_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec<AppCommand>) {
+    if ui
+        .selectable_label(view.measuring, "Measure (M)")
+        .on_hover_text(
+            "Click points on the map, or a site or unit to measure from it wherever it is; Esc clears",
+        )
+        .clicked()
+    {
+        commands.push(AppCommand::SetMeasuring(!view.measuring));
+    }
+    if !view.measuring && view.ruler_readout.is_none() {
+        return;
+    }
+    let mut unit = view.ruler_unit;
+    egui::ComboBox::from_id_salt("ruler unit")
+        .selected_text(unit.symbol())
+        .width(50.0)
+        .show_ui(ui, |ui| {
+            for choice in [
+                LengthUnit::Kilometres,
+                LengthUnit::NauticalMiles,
+                LengthUnit::Miles,
+            ] {
+                ui.selectable_value(&mut unit, choice, choice.symbol());
+            }
+        });
+    if unit != view.ruler_unit {
+        commands.push(AppCommand::SetRulerUnit(unit));
+    }
+    match &view.ruler_readout {
+        Some(readout) => {
+            ui.label(format!("Measured: {readout}"));
+        }
+        None => {
+            ui.weak("Click two or more points on the map");
+        }
+    }
 }

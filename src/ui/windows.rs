@@ -130,10 +130,14 @@ const HELP: &[(&str, &str)] = &[
     ("Home / End", "start / end of the scenario"),
     (
         "Esc",
-        "leave the story, stop following, clear the selection",
+        "clear the ruler, leave the story, stop following, clear the selection",
+    ),
+    (
+        "M",
+        "measure: click points, sites or units on the map (Esc clears)",
     ),
     ("Ctrl+O", "open scenario files"),
-    ("Ctrl+F", "find a site, unit or event"),
+    ("Ctrl+F", "find a site, unit, event or basemap town"),
     ("Ctrl+E", "export a snapshot"),
     ("Ctrl+Shift+E", "export an animation"),
     ("F5", "reload the scenario files"),

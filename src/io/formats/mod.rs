@@ -293,6 +293,7 @@ fn finish(name: &str, parsed: Parsed, index: usize) -> Result<Loaded, LoadError>
             id: faction_id.clone(),
             name: file_label,
             color: LAYER_COLORS[index % LAYER_COLORS.len()].into(),
+            identity: None,
         }],
         forces: parsed
             .tracks
