@@ -162,7 +162,7 @@ impl OffscreenRenderer {
         let mut output = self.ctx.run_ui(input, |ui| {
             egui::CentralPanel::no_frame().show(ui, |ui| {
                 let rect = ui.available_rect_before_wrap();
-                map_ui(ui, map, scenario, &state, &spec.layers, None);
+                map_ui(ui, map, scenario, &state, &spec.layers, None, None);
                 let painter = ui.painter().with_clip_rect(rect);
                 let furniture = Furniture {
                     app6_symbols: spec.layers.app6_symbols.then(|| spec.layers.clone()),

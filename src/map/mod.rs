@@ -21,5 +21,5 @@ pub use highlights::paint_story_highlights;
 pub use layers::LayerVisibility;
 pub use marks::{ForceMark, RouteMark, SiteMark, paint_event_glyph};
 pub use range_rings::{RangeRingMark, RangeRings, RingCentre, centre_position};
-pub use view::{MapOutput, MapView, map_ui};
+pub use view::{FollowRequest, MapOutput, MapView, map_ui};
 pub use zoom::{LEVELS_PER_NOTCH, MIN_ZOOM};
