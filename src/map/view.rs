@@ -206,7 +206,10 @@ pub fn map_ui(
         let zoom = view.max_zoom();
         view.memory.set_zoom(zoom).ok();
     }
-    if let Some(hovered) = output.hovered {
+    // No tooltip over the unit's open menu: a tooltip shown while the time plays would close it.
+    if let Some(hovered) = output.hovered
+        && !inner.response.context_menu_opened()
+    {
         inner
             .response
             .on_hover_cursor(egui::CursorIcon::PointingHand)
@@ -271,6 +274,12 @@ fn unit_menu_ui(
     });
     if menu.is_none() {
         ui.data_mut(|data| data.remove::<usize>(unit_id));
+    } else {
+        // A popup is laid out unseen on its first frames: keep drawing while the menu is open,
+        // so it shows at once rather than at the next move of the pointer.
+        ui.ctx().request_repaint();
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(50));
     }
     request
 }
