@@ -12,12 +12,14 @@ impl DeployApp {
             return;
         }
         use egui::Key;
+        let has_story = !self.story_chapters().is_empty();
         let space = if self.story.is_some() {
             AppCommand::ToggleStory
+        } else if has_story && self.space_starts_story {
+            AppCommand::NextChapter
         } else {
             AppCommand::Playback(PlaybackCommand::TogglePlay)
         };
-        let has_story = !self.story_chapters().is_empty();
         let keys = [
             (Key::Space, Some(space)),
             (Key::PageDown, has_story.then_some(AppCommand::NextChapter)),

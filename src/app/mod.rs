@@ -21,7 +21,7 @@ pub use apply::{FIT_HEIGHT_POINTS, FIT_WIDTH_POINTS};
 use crate::data_layers::{DataLayer, LoadJob, joined};
 use crate::export::{ExportJob, SnapshotSpec};
 use crate::io::{Problem, ReadOptions};
-use crate::map::{Furniture, LayerVisibility, MapView, RulerPoint, map_ui};
+use crate::map::{FollowRequest, Furniture, LayerVisibility, MapView, RulerPoint, map_ui};
 use crate::model::{DisplayZone, GeoView, Scenario, UnixSecs, state_at};
 use crate::selection::Selection;
 use crate::timeline::{Playback, PlaybackCommand, StoryPlayback, TimelineView};
@@ -89,6 +89,9 @@ pub struct DeployApp {
     story: Option<StoryPlayback>,
     /// The chapter to return to after leaving the story.
     story_resume: Option<usize>,
+    /// Whether Space starts the story: in a fresh window with a story, until the story is left
+    /// or the time is moved, so that Space alone plays the story from the first chapter.
+    space_starts_story: bool,
     /// The layers the user chose, kept while a chapter shows its own.
     user_layers: Option<LayerVisibility>,
     /// The force the user follows (outside the story).
@@ -127,6 +130,7 @@ impl DeployApp {
         let range = scenario.time_range().unwrap_or((0.0, 86_400.0));
         let playback = Playback::new(scenario.opening_time(), range);
         map.set_view(scenario.opening_view(FIT_WIDTH_POINTS, FIT_HEIGHT_POINTS));
+        let space_starts_story = !scenario.meta.stories.is_empty();
         Self {
             event_starts: scenario.event_starts(),
             timeline_view: TimelineView::around(playback.cursor, range),
@@ -158,6 +162,7 @@ impl DeployApp {
             map_rect: egui::Rect::NOTHING,
             story: None,
             story_resume: None,
+            space_starts_story,
             user_layers: None,
             following: None,
             measuring: false,
@@ -401,6 +406,7 @@ impl DeployApp {
                 &state,
                 with_pointer_leg.as_ref().unwrap_or(&self.layers),
                 self.selected,
+                self.following,
             );
             if self.measuring && self.pointer_on_map != output.pointer_lon_lat {
                 // The leg to the pointer was drawn to last frame's pointer: draw it again.
@@ -419,6 +425,11 @@ impl DeployApp {
                 }
             } else if let Some(clicked) = output.clicked {
                 commands.push(AppCommand::Select(clicked));
+            }
+            match output.follow {
+                Some(FollowRequest::Follow(force)) => commands.push(AppCommand::Follow(force)),
+                Some(FollowRequest::Unfollow) => commands.push(AppCommand::StopFollowing),
+                None => {}
             }
             let view = self.map.view();
             if guided && view != view_before {

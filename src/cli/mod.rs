@@ -304,10 +304,7 @@ pub fn load_scenario(files: &[PathBuf], read: &ReadOptions) -> Result<Loaded, Lo
         };
     };
     let mut loaded = if files.is_empty() {
-        Loaded {
-            scenario: Scenario::default(),
-            problems: Vec::new(),
-        }
+        Loaded::default()
     } else {
         load_paths_with(files, read)?
     };

@@ -174,7 +174,7 @@ impl OffscreenRenderer {
                 };
                 map.keep_clear =
                     furniture_layout(&painter, rect, &furniture, scenario, &state, &credit).rects();
-                map_ui(ui, map, scenario, &state, &spec.layers, None);
+                map_ui(ui, map, scenario, &state, &spec.layers, None, None);
                 paint_furniture(
                     &painter, rect, &furniture, scenario, &state, spec.view, &credit,
                 );

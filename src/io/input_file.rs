@@ -12,14 +12,36 @@ pub const DEFAULT_MAX_INPUT_BYTES: u64 = 1 << 30;
 /// The most characters of the input a message quotes.
 pub const EXCERPT_CHARS: usize = 80;
 
+/// What makes two paths the same file: its device and inode where the file can be looked at
+/// (so `./x`, a symbolic link and a hard link to `x` are all `x`), else the path made absolute.
+#[derive(PartialEq, Eq)]
+enum FileIdentity {
+    Inode { device: u64, inode: u64 },
+    Path(PathBuf),
+}
+
+fn file_identity(path: &Path) -> FileIdentity {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        if let Ok(metadata) = std::fs::metadata(path) {
+            return FileIdentity::Inode {
+                device: metadata.dev(),
+                inode: metadata.ino(),
+            };
+        }
+    }
+    FileIdentity::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
 /// The paths with every file once, in the order first given, and a problem for each file given
 /// again (under the same or another name), so it is neither read nor counted twice.
 pub fn distinct_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
-    let mut seen: Vec<(PathBuf, &PathBuf)> = Vec::new();
+    let mut seen: Vec<(FileIdentity, &PathBuf)> = Vec::new();
     let mut distinct = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        let identity = file_identity(path);
         match seen.iter().find(|(known, _)| *known == identity) {
             Some((_, first)) => problems.push(Problem {
                 file: path.display().to_string(),

@@ -4,10 +4,10 @@
 //! cancel and problems.
 
 use super::formats::{Format, read_unless_scenario};
-use super::loaded::{Loaded, SourceText};
+use super::loaded::{IdKind, Loaded, SourceText, UniqueIds};
 use super::scenario_file::parse_scenario;
 use super::{LoadError, Problem, ReadOptions};
-use crate::model::Scenario;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// What one group of files held: the scenario files together, or one file of another format.
@@ -75,12 +75,43 @@ pub fn load_groups(
         }
     }
     if problems.is_empty() {
+        unique_across_groups(&mut groups);
         if let Some(first) = groups.first_mut() {
             first.loaded.problems.splice(0..0, given_twice);
         }
         Ok(groups)
     } else {
         Err(LoadError::new(problems))
+    }
+}
+
+/// Leaves out of each group the forces and events whose ids an earlier group (the scenario
+/// files first, then the others in the order given) already has, each with a problem that names
+/// both places.
+fn unique_across_groups(groups: &mut [LoadedGroup]) {
+    let mut unique = UniqueIds::default();
+    for group in groups {
+        let loaded = &mut group.loaded;
+        let mut given_again: HashSet<(IdKind, String)> = HashSet::new();
+        loaded.id_places.retain(|place| {
+            let kept = unique.keep(place);
+            if !kept {
+                given_again.insert((place.kind, place.id.clone()));
+            }
+            kept
+        });
+        if given_again.is_empty() {
+            continue;
+        }
+        loaded.problems.append(&mut unique.problems);
+        let again = |kind: IdKind, id: &String| given_again.contains(&(kind, id.clone()));
+        let scenario = &mut loaded.scenario;
+        scenario
+            .forces
+            .retain(|force| !again(IdKind::Force, &force.id));
+        scenario
+            .events
+            .retain(|event| !again(IdKind::Event, &event.id));
     }
 }
 
@@ -91,13 +122,11 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
 
 /// [`load_paths`] with choices for the other formats, progress and cancel.
 pub fn load_paths_with(paths: &[PathBuf], options: &ReadOptions) -> Result<Loaded, LoadError> {
-    let mut joined = Loaded {
-        scenario: Scenario::default(),
-        problems: Vec::new(),
-    };
+    let mut joined = Loaded::default();
     for group in load_groups(paths, options)? {
         joined.scenario.append(group.loaded.scenario);
         joined.problems.extend(group.loaded.problems);
+        joined.id_places.extend(group.loaded.id_places);
     }
     Ok(joined)
 }

@@ -4,6 +4,17 @@
 pub struct Locator<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// The characters before every [`CHECKPOINT_BYTES`]-th byte, built on first need, so that a
+    /// column on a very long line (minified JSON) is found without counting from its start.
+    char_checkpoints: std::cell::OnceCell<Vec<usize>>,
+}
+
+/// Bytes between two counts of characters in [`Locator`]'s checkpoints.
+const CHECKPOINT_BYTES: usize = 4096;
+
+/// The characters in `bytes`, which may start or end inside one: the bytes that begin one.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 impl<'a> Locator<'a> {
@@ -17,7 +28,28 @@ impl<'a> Locator<'a> {
                 ends_line.then_some(i + 1)
             }))
             .collect();
-        Self { text, line_starts }
+        Self {
+            text,
+            line_starts,
+            char_checkpoints: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The characters before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let checkpoints = self.char_checkpoints.get_or_init(|| {
+            let mut count = 0;
+            std::iter::once(0)
+                .chain(bytes.chunks(CHECKPOINT_BYTES).map(|chunk| {
+                    count += chars_in(chunk);
+                    count
+                }))
+                .collect()
+        });
+        let chunk = offset / CHECKPOINT_BYTES;
+        checkpoints.get(chunk).copied().unwrap_or(0)
+            + chars_in(&bytes[chunk * CHECKPOINT_BYTES..offset])
     }
 
     /// The byte offset of `slice` in the text; 0 if it is not a slice of it.
@@ -36,11 +68,12 @@ impl<'a> Locator<'a> {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let line_start = self.line_starts[line.saturating_sub(1)];
-        let column = self
-            .text
-            .get(line_start..offset)
-            .map_or(1, |prefix| prefix.chars().count() + 1);
-        (line.max(1), column)
+        let chars = if offset - line_start <= 2 * CHECKPOINT_BYTES {
+            chars_in(&self.text.as_bytes()[line_start..offset])
+        } else {
+            self.chars_before(offset) - self.chars_before(line_start)
+        };
+        (line.max(1), chars + 1)
     }
 
     /// The absolute line/column of a (1-based) line/column that serde reported inside `slice`.
@@ -122,6 +155,19 @@ mod tests {
         let slice = &text[3..];
         assert_eq!(locator.within(slice, 2, 1), (3, 1));
         assert_eq!(locator.within(slice, 1, 3), (2, 3));
+    }
+
+    #[test]
+    fn columns_on_a_very_long_line_count_characters() {
+        // One line of 30,000 characters, most of them two bytes: the checkpoints must count
+        // characters, not bytes, on either side of the line's start.
+        let line = "é".repeat(20_000) + &"x".repeat(10_000);
+        let text = format!("ab\n{line}\nz");
+        let locator = Locator::new(&text);
+        let x_at = text.find('x').unwrap_or(0);
+        assert_eq!(locator.line_column(x_at), (2, 20_001));
+        assert_eq!(locator.line_column(x_at + 9_999), (2, 30_000));
+        assert_eq!(locator.line_column(text.len() - 1), (3, 1));
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub use input_file::{
     DEFAULT_MAX_INPUT_BYTES, EXCERPT_CHARS, InputError, decode, distinct_paths, excerpt, read_input,
 };
 pub use load::{LoadedGroup, load_groups, load_paths, load_paths_with, read_source, read_text};
-pub use loaded::{Loaded, SourceText};
+pub use loaded::{IdKind, IdPlace, Loaded, SourceText, UniqueIds};
 pub use pmtiles_info::{PmTilesArchive, PmTilesInfo, PmTilesInfoError};
 pub use postgres::{
     DatabaseQuery, Fetched, QueryShape, ViewBounds, load_query, points_sql, query_shape, redacted,

@@ -27,5 +27,5 @@ pub use layers::LayerVisibility;
 pub use marks::{ForceMark, RouteMark, SiteMark, paint_event_glyph};
 pub use range_rings::{RangeRingMark, RangeRings, RingCentre, centre_position};
 pub use ruler::{Ruler, RulerMark, RulerPoint, ruler_mark};
-pub use view::{MapOutput, MapView, map_ui};
+pub use view::{FollowRequest, MapOutput, MapView, map_ui};
 pub use zoom::{LEVELS_PER_NOTCH, MIN_ZOOM};

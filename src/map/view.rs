@@ -34,6 +34,17 @@ pub struct MapOutput {
     pub pointer_lon_lat: Option<crate::model::LonLat>,
     /// Where the user clicked on the map, set with `clicked`.
     pub clicked_lon_lat: Option<crate::model::LonLat>,
+    /// What the menu of a right-clicked unit asked for.
+    pub follow: Option<FollowRequest>,
+}
+
+/// What the menu of a right-clicked unit asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FollowRequest {
+    /// Keep the force at this index into the scenario's forces in the middle of the map.
+    Follow(usize),
+    /// Stop following.
+    Unfollow,
 }
 
 impl MapView {
@@ -120,7 +131,8 @@ fn zoom_with_wheel(ui: &mut Ui, view: &mut MapView, rect: egui::Rect) {
     }
 }
 
-/// Shows the map with the scenario at `state`.
+/// Shows the map with the scenario at `state`. A right-click on a unit opens a menu to follow
+/// it (or to stop, when it is `followed`); elsewhere it copies the coordinate.
 pub fn map_ui(
     ui: &mut Ui,
     view: &mut MapView,
@@ -128,6 +140,7 @@ pub fn map_ui(
     state: &StateAt,
     layers: &LayerVisibility,
     selected: Option<Selection>,
+    followed: Option<usize>,
 ) -> MapOutput {
     let rect = ui.available_rect_before_wrap();
     ui.painter().rect_filled(rect, 0.0, theme::MAP_BACKGROUND);
@@ -180,13 +193,24 @@ pub fn map_ui(
                 let p = projector.unproject(pos.to_vec2());
                 crate::model::LonLat::new(p.x(), p.y())
             });
+        let right_clicked_force = response
+            .secondary_clicked()
+            .then(|| {
+                response
+                    .interact_pointer_pos()
+                    .and_then(|pos| list.hit(pos))
+            })
+            .map(|hit| match hit {
+                Some(Selection::Force(index)) => Some(index),
+                _ => None,
+            });
         let pointer_lon_lat = hover_pos.map(|pos| {
             let p = projector.unproject(pos.to_vec2());
             crate::model::LonLat::new(p.x(), p.y())
         });
         if let Some(position) = pointer_lon_lat {
             paint_pointer_coordinates(ui, projector.clip_rect(), position);
-            if response.secondary_clicked() {
+            if right_clicked_force == Some(None) {
                 ui.ctx().copy_text(crate::geodesy::format_decimal(position));
             }
         }
@@ -195,12 +219,21 @@ pub fn map_ui(
             clicked,
             pointer_lon_lat,
             clicked_lon_lat,
+            follow: None,
         };
-        (output, list.layout)
+        (output, list.layout, right_clicked_force)
     });
-    let (output, label_layout) = inner.inner;
+    let (mut output, label_layout, right_clicked_force) = inner.inner;
     view.label_layout = label_layout;
     view.keep_clear = keep_clear;
+    output.follow = unit_menu_ui(
+        ui,
+        &inner.response,
+        right_clicked_force,
+        scenario,
+        state,
+        followed,
+    );
     if inner.response.double_clicked()
         && let Some(pointer) = inner.response.interact_pointer_pos()
     {
@@ -210,13 +243,82 @@ pub fn map_ui(
         let zoom = view.max_zoom();
         view.memory.set_zoom(zoom).ok();
     }
-    if let Some(hovered) = output.hovered {
+    // No tooltip over the unit's open menu: a tooltip shown while the time plays would close it.
+    if let Some(hovered) = output.hovered
+        && !inner.response.context_menu_opened()
+    {
         inner
             .response
             .on_hover_cursor(egui::CursorIcon::PointingHand)
             .on_hover_ui_at_pointer(|ui| tooltip_ui(ui, scenario, state, hovered));
     }
     output
+}
+
+/// The menu of the unit last right-clicked, while it is open: follow it or stop, and copy its
+/// position. `right_clicked_force` is `Some` on the frame of a right-click, holding the unit
+/// under the pointer if there was one.
+fn unit_menu_ui(
+    ui: &Ui,
+    response: &egui::Response,
+    right_clicked_force: Option<Option<usize>>,
+    scenario: &Scenario,
+    state: &StateAt,
+    followed: Option<usize>,
+) -> Option<FollowRequest> {
+    // The unit is kept while the menu is open: the pointer moves on to the menu's buttons.
+    let unit_id = response.id.with("right-clicked unit");
+    match right_clicked_force {
+        Some(Some(force)) => ui.data_mut(|data| {
+            data.insert_temp(unit_id, force);
+        }),
+        Some(None) => ui.data_mut(|data| data.remove::<usize>(unit_id)),
+        None => {}
+    }
+    let force = ui.data(|data| data.get_temp::<usize>(unit_id))?;
+    let name = scenario.forces.get(force)?.name.as_str();
+    let position = state
+        .forces
+        .iter()
+        .find(|at| at.force == force && at.is_present())
+        .map(|at| at.position);
+    let mut request = None;
+    let menu = response.context_menu(|ui| {
+        ui.strong(name);
+        if followed == Some(force) {
+            if ui
+                .button("Unfollow")
+                .on_hover_text("Stop keeping this unit in the middle (Esc)")
+                .clicked()
+            {
+                request = Some(FollowRequest::Unfollow);
+                ui.close();
+            }
+        } else if ui
+            .button("Follow")
+            .on_hover_text("Keep this unit in the middle of the map while the time plays")
+            .clicked()
+        {
+            request = Some(FollowRequest::Follow(force));
+            ui.close();
+        }
+        if let Some(position) = position
+            && ui.button("Copy coordinates").clicked()
+        {
+            ui.ctx().copy_text(crate::geodesy::format_decimal(position));
+            ui.close();
+        }
+    });
+    if menu.is_none() {
+        ui.data_mut(|data| data.remove::<usize>(unit_id));
+    } else {
+        // A popup is laid out unseen on its first frames: keep drawing while the menu is open,
+        // so it shows at once rather than at the next move of the pointer.
+        ui.ctx().request_repaint();
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(50));
+    }
+    request
 }
 
 /// A few lines about what the pointer is over; the inspector has the rest.

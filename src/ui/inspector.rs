@@ -43,7 +43,9 @@ pub fn inspector_ui(ui: &mut Ui, view: &InspectorView<'_>, commands: &mut Vec<Ap
     let Some(selection) = view.selected else {
         ui.label("Click a base, a unit or an event on the map, the timeline or the list to see what happened and who reported it.");
         ui.add_space(8.0);
-        ui.weak("Space plays and pauses · ← → step between events · F1 for all keys");
+        ui.weak(
+            "Space plays and pauses (in a fresh window, it starts the story) · ← → step between events · F1 for all keys",
+        );
         return;
     };
     egui::ScrollArea::vertical()

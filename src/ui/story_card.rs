@@ -102,7 +102,9 @@ fn start_ui(ui: &mut Ui, view: &StoryCardView<'_>, story: &Story, commands: &mut
     };
     if ui
         .button(label)
-        .on_hover_text("PageDown; the number keys go to a chapter")
+        .on_hover_text(
+            "PageDown (Space too, before the time is moved); the number keys go to a chapter",
+        )
         .clicked()
     {
         commands.push(AppCommand::GoToChapter(resume.unwrap_or(0)));

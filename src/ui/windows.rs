@@ -120,7 +120,7 @@ const STORY_HELP: &[(&str, &str)] = &[
     ("PageDown / PageUp", "next / previous chapter of the story"),
     (
         "Space in the story",
-        "pause, go on, or the next chapter once one has played",
+        "start it (in a fresh window), pause, go on, or the next chapter once one has played",
     ),
 ];
 
@@ -146,7 +146,10 @@ const HELP: &[(&str, &str)] = &[
         "Map: drag / wheel",
         "pan / zoom about the pointer (double-click zooms in)",
     ),
-    ("Map: right-click", "copy the coordinate"),
+    (
+        "Map: right-click",
+        "on a unit: follow or unfollow it; elsewhere: copy the coordinate",
+    ),
     ("Timeline: drag", "scrub the time"),
     ("Timeline: Ctrl+wheel", "zoom the time axis"),
     ("Timeline: wheel, right-drag", "pan the time axis"),

@@ -239,6 +239,7 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
             .filter(|id| !id.is_empty())
         {
             Some(track_id) => {
+                let defined_at = Some((line, 1));
                 let track = tracks.entry(track_id.clone()).or_insert_with(|| RawTrack {
                     name: title_columns
                         .iter()
@@ -251,6 +252,7 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
                     sequence_ends: Vec::new(),
                     attributes: attributes.clone(),
                     temporal_properties: Vec::new(),
+                    defined_at,
                 });
                 track.fixes.push(fix);
                 track.end = end_time.or(track.end);
@@ -265,6 +267,8 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
                     end_time,
                     attributes,
                 ));
+                // The id is made up: never a duplicate of the user's.
+                parsed.event_defined_at.push(None);
             }
         }
     }

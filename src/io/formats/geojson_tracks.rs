@@ -155,6 +155,11 @@ pub fn read(
                     sequence_ends: Vec::new(),
                     attributes: attributes.clone(),
                     temporal_properties: Vec::new(),
+                    // Located once per track, where its first point is.
+                    defined_at: id.as_ref().map(|_| {
+                        let at = problem(String::new());
+                        (at.line, at.column)
+                    }),
                 });
                 track.fixes.push(Fix { t, position });
                 track.end = end.or(track.end);
@@ -166,6 +171,10 @@ pub fn read(
                     .and_then(|(_, raw)| serde_json::from_str::<Vec<serde_json::Value>>(raw.get()).ok());
                 match line_fixes(&geometry.coordinates, datetimes.as_deref()) {
                     Ok(fixes) => {
+                        let defined_at = id.as_ref().map(|_| {
+                            let at = problem(String::new());
+                            (at.line, at.column)
+                        });
                         let id = id.clone().unwrap_or_else(|| format!("trip-{}", index + 1));
                         parsed.tracks.push(RawTrack {
                             name: name.clone().unwrap_or_else(|| id.clone()),
@@ -176,6 +185,7 @@ pub fn read(
                             sequence_ends: Vec::new(),
                             attributes,
                             temporal_properties: Vec::new(),
+                            defined_at,
                         });
                     }
                     Err(message) => parsed.problems.push(problem(message)),
@@ -201,6 +211,7 @@ pub fn read(
                 None,
                 track.attributes,
             ));
+            parsed.event_defined_at.push(track.defined_at);
         } else {
             parsed.tracks.push(track);
         }

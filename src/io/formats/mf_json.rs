@@ -165,6 +165,10 @@ pub fn read(
             }
         };
         let properties = feature.properties.unwrap_or_default();
+        let defined_at = feature.id.as_ref().map(|_| {
+            let at = problem(String::new());
+            (at.line, at.column)
+        });
         let id = feature
             .id
             .as_ref()
@@ -196,6 +200,7 @@ pub fn read(
                 .map(|(k, v)| (k.clone(), json_text(v)))
                 .collect(),
             temporal_properties,
+            defined_at,
         });
     }
     parsed

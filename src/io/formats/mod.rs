@@ -9,7 +9,7 @@ mod mf_json;
 mod tracks;
 
 use super::geojson::{problem_at, whole_file_problem};
-use super::loaded::Loaded;
+use super::loaded::{IdKind, IdPlace, Loaded, UniqueIds};
 use super::locate::Locator;
 use super::{LoadError, Problem, ReadOptions};
 use crate::model::{Event, Faction, Scenario};
@@ -52,6 +52,9 @@ impl Format {
 struct Parsed {
     tracks: Vec<RawTrack>,
     events: Vec<Event>,
+    /// Where the file gives each event's id (line, column), beside `events`; `None` for an id
+    /// the reader made up.
+    event_defined_at: Vec<Option<(usize, usize)>>,
     problems: Vec<Problem>,
 }
 
@@ -230,8 +233,8 @@ pub(super) fn layer_from_tracks(
 ) -> Result<Loaded, LoadError> {
     let parsed = Parsed {
         tracks,
-        events: Vec::new(),
         problems,
+        ..Parsed::default()
     };
     finish(name, parsed, index)
 }
@@ -284,6 +287,7 @@ fn finish(name: &str, parsed: Parsed, index: usize) -> Result<Loaded, LoadError>
         ));
         return Err(LoadError::new(problems));
     }
+    let (parsed, id_places) = unique_ids(name, parsed);
     let faction_id = format!("file:{name}");
     let file_label = std::path::Path::new(name)
         .file_name()
@@ -307,7 +311,41 @@ fn finish(name: &str, parsed: Parsed, index: usize) -> Result<Loaded, LoadError>
     Ok(Loaded {
         scenario,
         problems: parsed.problems,
+        id_places,
     })
+}
+
+/// Leaves out of `parsed` every track or event whose id the file gives again (a track read
+/// twice), with a problem that names both places; gives back where each id is given.
+fn unique_ids(file: &str, mut parsed: Parsed) -> (Parsed, Vec<IdPlace>) {
+    let mut unique = UniqueIds::default();
+    let mut places = Vec::new();
+    let mut keep = |kind: IdKind, id: &str, at: Option<(usize, usize)>| {
+        let Some((line, column)) = at else {
+            return true;
+        };
+        let place = IdPlace {
+            kind,
+            id: id.to_string(),
+            file: file.to_string(),
+            line,
+            column,
+        };
+        let kept = unique.keep(&place);
+        if kept {
+            places.push(place);
+        }
+        kept
+    };
+    parsed
+        .tracks
+        .retain(|track| keep(IdKind::Force, &track.id, track.defined_at));
+    let mut defined_at = std::mem::take(&mut parsed.event_defined_at).into_iter();
+    parsed
+        .events
+        .retain(|event| keep(IdKind::Event, &event.id, defined_at.next().flatten()));
+    parsed.problems.append(&mut unique.problems);
+    (parsed, places)
 }
 
 /// The share of a read that parsing the JSON takes; reading the features takes the rest.

@@ -44,6 +44,9 @@ pub struct RawTrack {
     pub attributes: Vec<(String, String)>,
     /// Time-varying values.
     pub temporal_properties: Vec<TemporalProperty>,
+    /// Where the file first gives the track's id (line, column), to report the id given twice;
+    /// `None` when the id is made up by the reader or the track comes from a database.
+    pub defined_at: Option<(usize, usize)>,
 }
 
 fn exact(start: Timestamp, end: Option<Timestamp>) -> Dating {
@@ -81,6 +84,7 @@ impl RawTrack {
             sequence_ends: Vec::new(),
             attributes: Vec::new(),
             temporal_properties: Vec::new(),
+            defined_at: None,
         }
     }
 }
@@ -266,6 +270,7 @@ mod tests {
             sequence_ends: vec![],
             attributes: vec![],
             temporal_properties: vec![],
+            defined_at: None,
         };
         let force = force_from_track(raw.clone(), "f");
         assert_eq!(force.track.len(), 2);
