@@ -408,7 +408,8 @@ struct PendingEvent {
 #[derive(Default)]
 struct Pending {
     headers: Vec<HeaderJson>,
-    sites: Vec<(Site, Loc)>,
+    /// Each site with its place, and the places of its changes of control (in their order).
+    sites: Vec<(Site, Loc, Vec<Loc>)>,
     forces: Vec<PendingForce>,
     events: Vec<PendingEvent>,
 }
