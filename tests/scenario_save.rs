@@ -240,6 +240,37 @@ fn the_built_in_scenario_through_a_folder_of_spreadsheets_is_the_same() {
     assert!(from_files.problems.is_empty(), "{:?}", from_files.problems);
     assert_same_story(&scenario, &from_files.scenario);
 
+    // Saved again by a spreadsheet program that writes semicolons, it still reads the same.
+    let semicolons = folder.with_file_name("semicolons");
+    std::fs::create_dir_all(&semicolons).unwrap();
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        let target = semicolons.join(path.file_name().unwrap());
+        if path.extension().is_some_and(|e| e == "csv") {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_path(&path)
+                .unwrap();
+            let mut writer = csv::WriterBuilder::new()
+                .delimiter(b';')
+                .from_path(&target)
+                .unwrap();
+            for record in reader.records() {
+                writer.write_record(&record.unwrap()).unwrap();
+            }
+            writer.flush().unwrap();
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+    let from_semicolons = load_paths(std::slice::from_ref(&semicolons)).unwrap();
+    assert!(
+        from_semicolons.problems.is_empty(),
+        "{:?}",
+        from_semicolons.problems
+    );
+    assert_same_story(&scenario, &from_semicolons.scenario);
+
     // Ids link the tables: a state names its force and site, and its sources by id.
     let states = std::fs::read_to_string(folder.join("states.csv")).unwrap();
     let header = states.lines().next().unwrap();

@@ -141,9 +141,16 @@ const EVENT_COLUMNS: &[&str] = &[
     "extra_json",
 ];
 
-/// Whether `path` is a folder holding spreadsheets of a scenario.
+/// Whether `path` is a folder holding spreadsheets of a scenario (at least one of [`TABLES`]
+/// with its header row).
 pub fn is_csv_folder(path: &Path) -> bool {
-    path.is_dir() && TABLES.iter().any(|(name, _)| path.join(name).is_file())
+    path.is_dir() && has_a_table(path)
+}
+
+fn has_a_table(folder: &Path) -> bool {
+    TABLES
+        .iter()
+        .any(|(name, columns)| has_header_row(&folder.join(name), columns))
 }
 
 /// Whether `path` is one of a folder's spreadsheets (by its name and its header row) or its
@@ -153,26 +160,39 @@ pub fn is_csv_folder_member(path: &Path) -> bool {
         return false;
     };
     if name == HEADER_FILE {
-        return path
-            .parent()
-            .is_some_and(|folder| TABLES.iter().any(|(table, _)| folder.join(table).is_file()));
+        return path.is_file() && path.parent().is_some_and(has_a_table);
     }
-    let Some((_, columns)) = TABLES.iter().find(|(table, _)| *table == name) else {
-        return false;
-    };
+    TABLES
+        .iter()
+        .find(|(table, _)| *table == name)
+        .is_some_and(|(_, columns)| has_header_row(path, columns))
+}
+
+/// Whether the CSV file at `path` starts with the header row of `columns`' first column.
+fn has_header_row(path: &Path, columns: &[&str]) -> bool {
+    use std::io::{BufRead as _, Read as _};
     let Ok(file) = std::fs::File::open(path) else {
         return false;
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(file);
-    let mut first = csv::StringRecord::new();
-    matches!(reader.read_record(&mut first), Ok(true))
-        && first
-            .iter()
-            .next()
-            .map(|c| c.trim_start_matches('\u{feff}'))
-            == columns.first().copied()
+    let mut first_line = String::new();
+    if std::io::BufReader::new(file.take(64 * 1024))
+        .read_line(&mut first_line)
+        .is_err()
+    {
+        return false;
+    }
+    let first_line = first_line.trim_start_matches('\u{feff}');
+    let delimiter = char::from(delimiter_of(first_line));
+    first_line.split(delimiter).next().map(str::trim) == columns.first().copied()
+}
+
+/// The delimiter of a table from its header row: comma, or the semicolon or tab some
+/// spreadsheet programs write instead, whichever the row holds most of.
+pub(crate) fn delimiter_of(header_row: &str) -> u8 {
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&d| (header_row.bytes().filter(|&b| b == d).count(), d == b','))
+        .unwrap_or(b',')
 }
 
 /// The folder a set of spreadsheets given together belongs to.
@@ -189,6 +209,14 @@ pub fn folder_of(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_delimiter_is_the_one_the_header_row_uses() {
+        assert_eq!(delimiter_of("id,listed,outlet"), b',');
+        assert_eq!(delimiter_of("id;listed;outlet"), b';');
+        assert_eq!(delimiter_of("id\tlisted\toutlet"), b'\t');
+        assert_eq!(delimiter_of("id"), b',');
+    }
 
     #[test]
     fn every_dated_table_ends_with_the_dated_columns_and_names_are_unique() {

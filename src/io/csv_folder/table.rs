@@ -108,8 +108,10 @@ pub(super) fn read_table(
     }
     let source = crate::io::read_source(path, options).map_err(|p| LoadError::new(vec![p]))?;
     let text = source.text.trim_start_matches('\u{feff}');
+    let delimiter = super::delimiter_of(text.lines().next().unwrap_or_default());
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     match reader.headers() {
         Ok(headers) => {
