@@ -4,8 +4,11 @@
 //! Every problem found in a file is a [`Problem`] that names the file, the line and column, and
 //! what was expected.
 
+mod atomic_file;
 mod basemap_places;
 mod builtin;
+mod csv_folder;
+mod date_entry;
 mod formats;
 mod geojson;
 mod input_file;
@@ -16,11 +19,15 @@ mod pmtiles_info;
 mod postgres;
 mod scenario_file;
 mod scenario_time;
+mod scenario_writer;
 mod story_file;
 mod time_text;
 
+pub use atomic_file::{SaveError, write_atomically};
 pub use basemap_places::{PlaceNames, place_names};
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
+pub use csv_folder::{CsvFolderError, read_csv_folder, write_csv_folder};
+pub use date_entry::{DateEntry, DateEntryError, parse_date_entry, parse_date_entry_in};
 pub use formats::{Format, detect as detect_format, read_unless_scenario};
 pub use input_file::{
     DEFAULT_MAX_INPUT_BYTES, EXCERPT_CHARS, InputError, decode, distinct_paths, excerpt, read_input,
@@ -32,6 +39,7 @@ pub use postgres::{
     DatabaseQuery, Fetched, QueryShape, ViewBounds, load_query, points_sql, query_shape, redacted,
 };
 pub use scenario_file::parse_scenario;
+pub use scenario_writer::{save_scenario, scenario_to_json};
 pub use time_text::{TimeText, parse_time, parse_time_in, parse_time_zone};
 
 /// How far a read has got (shared with the thread that shows it), and whether to stop: the

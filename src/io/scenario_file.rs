@@ -5,6 +5,7 @@
 //! with its line and column and left out, and the rest loads. This file holds the JSON shapes and
 //! what is read before site ids are resolved; `reader` reads one file, `resolve` joins them.
 
+mod library;
 mod reader;
 mod resolve;
 
@@ -20,6 +21,16 @@ use serde_json::value::RawValue;
 
 /// Parses and joins scenario files into one scenario.
 pub fn parse_scenario(files: &[SourceText]) -> Result<Loaded, LoadError> {
+    let (mut loaded, zone) = parse_scenario_without_stories(files)?;
+    super::story_file::read_stories(files, &zone, &mut loaded.scenario, &mut loaded.problems);
+    Ok(loaded)
+}
+
+/// [`parse_scenario`] without the stories, and the scenario's time zone: for readers that add
+/// the items the stories name from elsewhere first.
+pub(super) fn parse_scenario_without_stories(
+    files: &[SourceText],
+) -> Result<(Loaded, jiff::tz::TimeZone), LoadError> {
     if files.is_empty() {
         return Err(LoadError::new(vec![whole_file_problem(
             "(no file)",
@@ -36,10 +47,16 @@ pub fn parse_scenario(files: &[SourceText]) -> Result<Loaded, LoadError> {
         .map(|f| (f.name.as_str(), f.text.as_str()))
         .collect();
     parts.zone = scenario_time::header_time_zone(&named, &mut parts.problems);
+    let library = library::header_sources(files, &mut parts.problems);
+    let library_ids: std::collections::HashMap<&str, &Source> = library
+        .iter()
+        .filter_map(|source| Some((source.id.as_deref()?, source)))
+        .collect();
     let mut fatal = Vec::new();
     for file in files {
         let mut reader = FileReader {
             zone: &parts.zone,
+            library: &library_ids,
             file: &file.name,
             locator: Locator::new(&file.text),
             problems: &mut parts.problems,
@@ -53,8 +70,8 @@ pub fn parse_scenario(files: &[SourceText]) -> Result<Loaded, LoadError> {
     }
     let zone = parts.zone.clone();
     let mut loaded = parts.resolve();
-    super::story_file::read_stories(files, &zone, &mut loaded.scenario, &mut loaded.problems);
-    Ok(loaded)
+    loaded.scenario.meta.sources = library;
+    Ok((loaded, zone))
 }
 
 /// Where something is in which file.
@@ -125,6 +142,71 @@ struct HeaderJson {
     #[serde(default)]
     #[allow(dead_code, reason = "read before the features by scenario_time")]
     time_zone: Option<String>,
+    /// Every other header property (stories are read by `story_file`, the rest kept for saving).
+    #[serde(flatten)]
+    others: crate::model::Extra,
+}
+
+/// The properties every dated item knows (see `docs/FORMAT.md`, Times).
+const DATED_KEYS: &[&str] = &[
+    "start",
+    "end",
+    "precision",
+    "earliest",
+    "latest",
+    "sources",
+    "confidence",
+    "confidence_note",
+    "conflicting_reports",
+];
+const SITE_KEYS: &[&str] = &[
+    "layer",
+    "name",
+    "kind",
+    "faction",
+    "aliases",
+    "coordinate_source",
+    "coordinate_uncertainty_km",
+    "note",
+    "control",
+];
+const FORCE_KEYS: &[&str] = &[
+    "layer", "name", "faction", "kind", "strength", "note", "sidc", "echelon", "track",
+];
+const EVENT_KEYS: &[&str] = &[
+    "layer", "title", "summary", "kind", "site", "place", "after",
+];
+const CONTROL_KEYS: &[&str] = &["faction", "status", "with", "note"];
+const STATE_KEYS: &[&str] = &[
+    "status",
+    "site",
+    "position",
+    "from_site",
+    "from_position",
+    "to_site",
+    "to_position",
+    "path",
+    "waypoints",
+    "mode",
+    "route_reported",
+    "destination",
+    "strength",
+    "note",
+];
+/// Header properties read elsewhere than [`HeaderJson`]'s fields.
+const HEADER_KEYS_READ_ELSEWHERE: &[&str] = &["stories", "sources"];
+
+/// The properties of the JSON object `slice` that are in none of the `known` lists, kept so that
+/// saving writes them back. Nothing when `slice` is not an object (the readers report that).
+fn unknown_properties(slice: &str, known: &[&[&str]]) -> crate::model::Extra {
+    let Ok(raw) = serde_json::from_str::<std::collections::BTreeMap<String, &RawValue>>(slice)
+    else {
+        return crate::model::Extra::new();
+    };
+    raw.into_iter()
+        .filter(|(key, _)| !known.iter().any(|keys| keys.contains(&key.as_str())))
+        .filter_map(|(key, value)| Some((key, serde_json::from_str(value.get()).ok()?)))
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -161,7 +243,7 @@ struct LayerJson {
 }
 
 #[derive(Deserialize)]
-struct DatedJson {
+struct DatedJson<'a> {
     #[serde(default)]
     start: Option<TimeJson>,
     #[serde(default)]
@@ -172,8 +254,9 @@ struct DatedJson {
     earliest: Option<TimeJson>,
     #[serde(default)]
     latest: Option<TimeJson>,
-    #[serde(default)]
-    sources: Vec<Source>,
+    /// Sources written out, or ids of sources in the header's list.
+    #[serde(borrow, default)]
+    sources: Vec<&'a RawValue>,
     #[serde(default)]
     confidence: Confidence,
     #[serde(default)]
@@ -325,6 +408,7 @@ struct PendingState {
     provenance: Provenance,
     strength: Option<String>,
     note: Option<String>,
+    extra: crate::model::Extra,
     loc: Loc,
 }
 
@@ -344,7 +428,8 @@ struct PendingEvent {
 #[derive(Default)]
 struct Pending {
     headers: Vec<HeaderJson>,
-    sites: Vec<(Site, Loc)>,
+    /// Each site with its place, and the places of its changes of control (in their order).
+    sites: Vec<(Site, Loc, Vec<Loc>)>,
     forces: Vec<PendingForce>,
     events: Vec<PendingEvent>,
 }
@@ -357,6 +442,8 @@ struct Parts {
 
 struct FileReader<'a, 'p> {
     zone: &'a jiff::tz::TimeZone,
+    /// The header's sources by id, which items may cite.
+    library: &'a std::collections::HashMap<&'a str, &'a Source>,
     file: &'a str,
     locator: Locator<'a>,
     problems: &'p mut Vec<Problem>,

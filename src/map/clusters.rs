@@ -207,6 +207,7 @@ mod tests {
                     track: Track::new(vec![state]),
                     attributes: vec![],
                     temporal_properties: vec![],
+                    extra: Default::default(),
                 }
             })
             .collect();

@@ -2,30 +2,38 @@
 //!
 //! Pure data and pure functions of it; nothing here knows about egui or the clock.
 
+mod checks;
 mod dating;
 mod display_zone;
 mod event;
 mod force;
 mod identity;
+mod outlets;
 mod scenario;
 mod site;
 mod state_at;
 mod story;
 mod temporal_property;
 
+pub use checks::{CheckKind, CheckedItem, Finding, check_scenario, is_sourced};
 pub use dating::{
-    Confidence, ConflictingReport, Dating, Precision, Provenance, Source, UNDATED, format_date,
-    format_date_in, time_caption_in, zone_label,
+    Confidence, ConflictingReport, Dating, Precision, Provenance, Source, SourceStrength, UNDATED,
+    format_date, format_date_in, time_caption_in, zone_label,
 };
 pub use display_zone::DisplayZone;
 pub use event::{Event, EventKind};
 pub use force::{Force, ForceKind, Path, Place, StateKind, Track, TrackState, TravelMode};
 pub use identity::StandardIdentity;
+pub use outlets::outlet_from_url;
 pub use scenario::{Bookmark, Faction, GeoView, Scenario, ScenarioMeta};
 pub use site::{ControlAt, ControlChange, ControlKind, Site, SiteKind};
 pub use state_at::{ForceAt, ForceStatus, SiteAt, StateAt, state_at};
 pub use story::{Camera, Chapter, ItemIndex, Story, StoryLayer, camera_view};
 pub use temporal_property::{PropertyValue, TemporalProperty};
+
+/// Properties of a feature (or of the header) that this program does not know, kept as they
+/// were read so that saving a scenario writes them back.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// A geographic position: x is longitude, y is latitude, in WGS 84 degrees.
 pub type LonLat = geo::Point<f64>;

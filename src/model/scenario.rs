@@ -84,6 +84,11 @@ pub struct ScenarioMeta {
     pub stories: Vec<super::Story>,
     /// The zone the scenario's dates are written in (UTC when it names none).
     pub time_zone: jiff::tz::TimeZone,
+    /// Sources listed once in the header, each with an id, which items may cite by id. Items
+    /// hold copies (with the id), so nothing else needs this list to show a source.
+    pub sources: Vec<super::Source>,
+    /// Header properties this program does not know, kept so that saving writes them back.
+    pub extra: super::Extra,
 }
 
 impl Default for ScenarioMeta {
@@ -96,6 +101,8 @@ impl Default for ScenarioMeta {
             bookmarks: Vec::new(),
             stories: Vec::new(),
             time_zone: jiff::tz::TimeZone::UTC,
+            sources: Vec::new(),
+            extra: super::Extra::new(),
         }
     }
 }
@@ -261,6 +268,14 @@ impl Scenario {
         meta.default_time = meta.default_time.or(other.meta.default_time);
         meta.bookmarks.extend(other.meta.bookmarks);
         meta.stories.extend(other.meta.stories);
+        for source in other.meta.sources {
+            if !meta.sources.iter().any(|known| known.id == source.id) {
+                meta.sources.push(source);
+            }
+        }
+        for (key, value) in other.meta.extra {
+            meta.extra.entry(key).or_insert(value);
+        }
     }
 
     /// Where an event is drawn: its own point or its site's.
@@ -294,6 +309,7 @@ mod tests {
                 coordinate_uncertainty_km: None,
                 note: None,
                 control: vec![],
+                extra: Default::default(),
             });
         }
         let view = scenario.fitted_view(800.0, 600.0).unwrap();

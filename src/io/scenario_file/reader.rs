@@ -2,14 +2,15 @@
 //! feature with its line and column.
 
 use super::{
-    CollectionJson, ControlJson, DatedJson, EventJson, FeatureJson, FileReader, ForceJson, IdJson,
-    LayerJson, Loc, Pending, PendingEvent, PendingForce, PendingState, SiteJson, StateJson,
-    TimeJson, pending_kind,
+    CONTROL_KEYS, CollectionJson, ControlJson, DATED_KEYS, DatedJson, EVENT_KEYS, EventJson,
+    FORCE_KEYS, FeatureJson, FileReader, ForceJson, IdJson, LayerJson, Loc, Pending, PendingEvent,
+    PendingForce, PendingState, SITE_KEYS, STATE_KEYS, SiteJson, StateJson, TimeJson, pending_kind,
+    unknown_properties,
 };
 use crate::io::geojson::{point_of, problem_at, serde_problem, whole_file_problem};
 use crate::io::{Problem, scenario_time};
 use crate::model::{
-    ControlChange, Dating, Event, Force, LonLat, Precision, Provenance, Site, Track,
+    ControlChange, Dating, Event, Force, LonLat, Precision, Provenance, Site, Source, Track,
 };
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -156,16 +157,19 @@ impl FileReader<'_, '_> {
             else {
                 continue;
             };
-            control.push(ControlChange {
+            let change = ControlChange {
                 faction: change.faction,
                 kind: change.status,
                 with: change.with,
                 dating,
                 provenance,
                 note: change.note,
-            });
+                extra: unknown_properties(slice, &[CONTROL_KEYS, DATED_KEYS]),
+            };
+            control.push((change, self.loc(slice)));
         }
-        control.sort_by(|a, b| a.dating.band_secs().0.total_cmp(&b.dating.band_secs().0));
+        control.sort_by(|(a, _), (b, _)| a.dating.band_secs().0.total_cmp(&b.dating.band_secs().0));
+        let (control, control_locs): (Vec<ControlChange>, Vec<Loc>) = control.into_iter().unzip();
         let site = Site {
             id,
             name: json.name,
@@ -177,8 +181,9 @@ impl FileReader<'_, '_> {
             coordinate_uncertainty_km: json.coordinate_uncertainty_km,
             note: json.note,
             control,
+            extra: unknown_properties(properties, &[SITE_KEYS]),
         };
-        pending.sites.push((site, loc));
+        pending.sites.push((site, loc, control_locs));
     }
 
     /// A force's symbol code and echelon as attributes; a bad one is reported and left out, so
@@ -242,6 +247,7 @@ impl FileReader<'_, '_> {
                     provenance,
                     strength: state.strength,
                     note: state.note,
+                    extra: unknown_properties(slice, &[STATE_KEYS, DATED_KEYS]),
                     loc: state_loc,
                 }),
                 Err(message) => self
@@ -275,6 +281,7 @@ impl FileReader<'_, '_> {
             track: Track::default(),
             attributes,
             temporal_properties: Vec::new(),
+            extra: unknown_properties(properties, &[FORCE_KEYS]),
         };
         pending.forces.push(PendingForce { force, states, loc });
     }
@@ -303,6 +310,7 @@ impl FileReader<'_, '_> {
             dating,
             provenance,
             attributes: Vec::new(),
+            extra: unknown_properties(properties, &[EVENT_KEYS, DATED_KEYS]),
         };
         pending.events.push(PendingEvent {
             event,
@@ -379,21 +387,44 @@ impl FileReader<'_, '_> {
             self.problems
                 .push(loc.problem(format!("{what}: \"latest\" is before \"earliest\"")));
         }
-        let has_source = json
-            .sources
-            .iter()
-            .any(|source| !source.outlet.trim().is_empty() && source.url.starts_with("http"));
-        if !has_source {
-            self.problems.push(loc.problem(format!(
-                "{what} has no source; expected \"sources\": [{{\"outlet\": ..., \"url\": \"https://...\"}}]"
-            )));
-        }
+        let sources = self.sources(&json.sources, what);
+        // An item without a source is reported by the checks (`model::check_scenario`), with
+        // the other problems of facts that do not stop loading.
         let provenance = Provenance {
-            sources: json.sources,
+            sources,
             confidence: json.confidence,
             confidence_note: json.confidence_note,
             conflicting_reports: json.conflicting_reports,
         };
         Some((dating, provenance))
+    }
+
+    /// The sources of a dated item: those written out, and copies of those cited by the id of
+    /// a source in the header's list. A bad source or an unknown id is reported and left out.
+    fn sources(&mut self, raws: &[&RawValue], what: &str) -> Vec<Source> {
+        let mut sources = Vec::with_capacity(raws.len());
+        for raw in raws {
+            let slice = raw.get();
+            if slice.starts_with('"') {
+                let id: String = serde_json::from_str(slice).unwrap_or_default();
+                match self.library.get(id.as_str()) {
+                    Some(source) => sources.push((*source).clone()),
+                    None => {
+                        let problem = self.loc(slice).problem(format!(
+                            "{what}: source {id:?} is not in the header's sources; expected the id of a source listed in deploymap.sources, or a source written out"
+                        ));
+                        self.problems.push(problem);
+                    }
+                }
+                continue;
+            }
+            if let Some(source) = self.parse::<Source>(
+                slice,
+                &format!("{what}: expected a source with \"outlet\" and \"url\""),
+            ) {
+                sources.push(source);
+            }
+        }
+        sources
     }
 }
