@@ -178,10 +178,13 @@ impl PmTilesArchive {
             path: name.clone(),
             message,
         })?;
-        match pollster::block_on(AsyncPmTilesReader::try_from_cached_source(
-            source,
-            pmtiles::HashMapCache::default(),
-        )) {
+        let opened = contained(&name, || {
+            pollster::block_on(AsyncPmTilesReader::try_from_cached_source(
+                source,
+                pmtiles::HashMapCache::default(),
+            ))
+        })?;
+        match opened {
             Ok(reader) if reader.get_header().spec_version() == 3 => Ok(Self { name, reader }),
             Ok(_) => Err(invalid(&name, &PmtError::UnsupportedPmTilesVersion)),
             Err(error) => Err(invalid(&name, &error)),
@@ -191,8 +194,10 @@ impl PmTilesArchive {
     /// The header's zooms and tile type, and the metadata block.
     pub fn info(&self) -> Result<PmTilesInfo, PmTilesInfoError> {
         let header = self.reader.get_header();
-        let text = pollster::block_on(self.reader.get_metadata())
-            .map_err(|error| invalid(&self.name, &error))?;
+        let text = contained(&self.name, || {
+            pollster::block_on(self.reader.get_metadata())
+        })?
+        .map_err(|error| invalid(&self.name, &error))?;
         let metadata = if text.trim().is_empty() {
             serde_json::Value::Object(serde_json::Map::new())
         } else {
@@ -213,10 +218,39 @@ impl PmTilesArchive {
     pub fn tile(&self, zoom: u8, x: u32, y: u32) -> Result<Option<Vec<u8>>, PmTilesInfoError> {
         let coord =
             pmtiles::TileCoord::new(zoom, x, y).map_err(|error| invalid(&self.name, &error))?;
-        pollster::block_on(self.reader.get_tile_decompressed(coord))
-            .map(|tile| tile.map(|bytes| bytes.to_vec()))
-            .map_err(|error| invalid(&self.name, &error))
+        contained(&self.name, || {
+            pollster::block_on(self.reader.get_tile_decompressed(coord))
+        })?
+        .map(|tile| tile.map(|bytes| bytes.to_vec()))
+        .map_err(|error| invalid(&self.name, &error))
     }
+}
+
+thread_local! {
+    /// Set while this thread decodes an archive inside [`contained`].
+    static DECODING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs a decode of the `pmtiles` crate, turning a panic of it or of the crates it uses (a
+/// varint that overflows, in a malformed directory) into a message about the archive. The panic
+/// is not printed: it is answered as bad input.
+fn contained<T>(name: &str, decode: impl FnOnce() -> T) -> Result<T, PmTilesInfoError> {
+    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !DECODING.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    DECODING.with(|decoding| decoding.set(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(decode));
+    DECODING.with(|decoding| decoding.set(false));
+    outcome.map_err(|_| PmTilesInfoError::Invalid {
+        path: name.to_string(),
+        message: "a directory of the archive is malformed; expected a PMTiles v3 archive".into(),
+    })
 }
 
 /// The size of the fixed PMTiles v3 header, in bytes.

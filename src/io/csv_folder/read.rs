@@ -339,7 +339,7 @@ impl FolderReader {
         for row in rows(forces) {
             let force = (|| -> Result<Force, Problem> {
                 let mut attributes = Vec::new();
-                for key in ["sidc", "echelon"] {
+                for &key in super::SYMBOL_COLUMNS {
                     if let Some(value) = row.optional(key) {
                         attributes.push((key.to_string(), value));
                     }
