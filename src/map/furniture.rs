@@ -223,13 +223,19 @@ fn legend_rows(
         .iter()
         .any(|at| matches!(at.status, ForceStatus::Moving { .. }));
     let unreported_path = state.forces.iter().any(|at| {
-        matches!(
-            scenario.forces[at.force].track[at.state].kind,
-            StateKind::Moving {
-                route_reported: false,
-                ..
-            }
-        ) && matches!(at.status, ForceStatus::Moving { .. })
+        scenario.forces[at.force]
+            .track
+            .get(at.state)
+            .is_some_and(|state| {
+                matches!(
+                    state.kind,
+                    StateKind::Moving {
+                        route_reported: false,
+                        ..
+                    }
+                )
+            })
+            && matches!(at.status, ForceStatus::Moving { .. })
     });
     if moving {
         rows.push((

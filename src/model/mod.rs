@@ -11,6 +11,7 @@ mod site;
 mod state_at;
 mod story;
 mod temporal_property;
+mod track;
 
 pub use dating::{
     Confidence, ConflictingReport, Dating, Precision, Provenance, Source, UNDATED, format_date,
@@ -18,12 +19,13 @@ pub use dating::{
 };
 pub use display_zone::DisplayZone;
 pub use event::{Event, EventKind};
-pub use force::{Force, ForceKind, Path, Place, StateKind, Track, TrackState, TravelMode};
+pub use force::{Force, ForceKind, Path, Place, StateKind, TrackState, TravelMode};
 pub use scenario::{Bookmark, Faction, GeoView, Scenario, ScenarioMeta};
 pub use site::{ControlAt, ControlChange, ControlKind, Site, SiteKind};
 pub use state_at::{ForceAt, ForceStatus, SiteAt, StateAt, state_at};
 pub use story::{Camera, Chapter, ItemIndex, Story, StoryLayer, camera_view};
 pub use temporal_property::{PropertyValue, TemporalProperty};
+pub use track::{Interpolation, Track};
 
 /// A geographic position: x is longitude, y is latitude, in WGS 84 degrees.
 pub type LonLat = geo::Point<f64>;
