@@ -11,6 +11,7 @@ mod input_file;
 mod load;
 mod loaded;
 pub(crate) mod locate;
+mod mapped;
 mod pmtiles_info;
 mod postgres;
 mod scenario_file;

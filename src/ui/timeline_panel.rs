@@ -449,10 +449,13 @@ fn paint_movements(painter: &egui::Painter, axis: &Axis, scenario: &Scenario, to
     for force in &scenario.forces {
         let color = theme::faction_color(scenario, &force.faction);
         let first = force.track.index_at(view_start).unwrap_or(0);
-        for state in (first..force.track.len())
-            .filter_map(|index| force.track.get(index))
-            .take_while(|state| state.dating.start_secs() <= view_end)
-        {
+        let past_last = force.track.index_at(view_end).map_or(0, |last| last + 1);
+        if moves.len() >= MAX_MOVE_BARS {
+            // Enough bars: the rest are only counted, states of data files are not made.
+            in_view += past_last.saturating_sub(first);
+            continue;
+        }
+        for state in (first..past_last).filter_map(|index| force.track.get(index)) {
             let (band_start, band_end) = state.dating.band_secs();
             if !matches!(state.kind, StateKind::Moving { .. })
                 || band_end < view_start
