@@ -254,6 +254,8 @@ pub enum LoadPurpose {
     Open,
     /// The layer at this index changed on disk.
     Reload(usize),
+    /// A new layer from a database query.
+    Database,
 }
 
 /// A read running on its own thread: a [`Job`] and what its result is for.
@@ -296,6 +298,34 @@ impl LoadJob {
         Self {
             purpose,
             paths,
+            started: job.started(),
+            progress: job.progress().clone(),
+            job,
+        }
+    }
+
+    /// Starts reading the rows of `database` as a new layer (`index` picks its colour); `wake`
+    /// is called when done. Messages name it by its redacted connection string.
+    pub fn start_database(
+        database: DatabaseQuery,
+        options: ReadOptions,
+        index: usize,
+        wake: impl Fn() + Send + 'static,
+    ) -> Self {
+        let label = PathBuf::from(redacted(&database.url));
+        let job = Job::start(
+            move |progress| {
+                let options = ReadOptions {
+                    progress: progress.clone(),
+                    ..options
+                };
+                DataLayer::from_database(&database, index, &options).map(|layer| vec![layer])
+            },
+            wake,
+        );
+        Self {
+            purpose: LoadPurpose::Database,
+            paths: vec![label],
             started: job.started(),
             progress: job.progress().clone(),
             job,

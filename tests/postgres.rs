@@ -7,6 +7,8 @@
 //! `DEPLOYMAP_TEST_PG_RAN` (a file written here once every check passed) so they cannot be
 //! skipped there.
 
+mod common;
+
 use deploymap::cli::load_scenario;
 use deploymap::io::{DatabaseQuery, Format, QueryShape, ReadOptions, ReadProgress, ViewBounds};
 use deploymap::io::{load_query, redacted};
@@ -120,6 +122,7 @@ fn database_layers_from_a_real_postgresql() {
     mf_json_rows_load_with_their_gaps(&server.url, &mut client);
     errors_name_the_source_without_its_password(&server.url);
     the_command_line_path_reads_the_database(&server.url);
+    the_window_opens_a_query_from_its_dialog(&server.url);
 
     if let Ok(marker) = std::env::var("DEPLOYMAP_TEST_PG_RAN") {
         std::fs::write(&marker, "the PostgreSQL database tests ran and passed\n")
@@ -333,4 +336,62 @@ fn the_command_line_path_reads_the_database(url: &str) {
     assert!(valid, "{text}");
     assert!(text.contains("1 forces"), "{text}");
     assert_eq!(Format::Database.label(), "PostgreSQL query");
+}
+
+/// The window's File → Open database…: a password typed into the connection string moves to the
+/// password field and is shown nowhere after; Open reads the query's rows in the background, and
+/// they become a layer named by the redacted connection string.
+fn the_window_opens_a_query_from_its_dialog(url: &str) {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable as _;
+    let mut harness = common::harness();
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Open database…").click();
+    harness.run_steps(2);
+    // The test server trusts local connections and ignores it; it stands for a real password.
+    let connection = format!("{url} password=s3cret-pw");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Connection string:")
+        .click();
+    harness.run_steps(1);
+    harness.event(egui::Event::Text(connection));
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Query:")
+        .click();
+    harness.run_steps(1);
+    harness.event(egui::Event::Text(
+        "SELECT id, time, geom FROM deploymap_test_points WHERE id IN ('unit-000', 'unit-001')"
+            .to_owned(),
+    ));
+    harness.run_steps(2);
+    assert!(
+        harness.query_all_by_label_contains("s3cret").next().is_none(),
+        "the password is shown"
+    );
+    harness.get_by_label("Open query").click();
+    let started = std::time::Instant::now();
+    while harness.state().data_layers().len() < 2 {
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "no layer after 2 minutes; problems: {:?}",
+            harness.state().problems()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.run_steps(1);
+    }
+    harness.run_steps(4);
+    let layer = &harness.state().data_layers()[1];
+    assert_eq!(layer.format, Format::Database);
+    assert!(!layer.label.contains("s3cret"), "{}", layer.label);
+    let mut ids: Vec<&str> = layer.scenario.forces.iter().map(|f| f.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["unit-000", "unit-001"]);
+    assert!(layer.scenario.forces.iter().all(|f| f.track.len() == 1_000));
+    assert!(harness.query_by_label("Open database").is_none(), "the dialog closed");
+    assert!(
+        harness.query_all_by_label_contains("s3cret").next().is_none(),
+        "the password is shown"
+    );
 }

@@ -84,6 +84,14 @@ impl DeployApp {
                 self.files_chosen(ctx, purpose, vec![path]);
             }
             AppCommand::CloseFileDialog => self.file_dialog = None,
+            AppCommand::OpenDatabaseDialog => {
+                self.database_dialog = Some(self.database_dialog.take().unwrap_or_default());
+            }
+            AppCommand::CloseDatabaseDialog => self.database_dialog = None,
+            AppCommand::OpenDatabase(query) => {
+                self.database_dialog = None;
+                self.open_database(ctx, *query);
+            }
             AppCommand::OpenFiles(paths) => self.open_files(ctx, paths),
             AppCommand::Reload => {
                 self.reload_queue = (0..self.data_layers.len())

@@ -29,6 +29,17 @@ impl DeployApp {
         ));
     }
 
+    /// Starts reading the rows of a database query in the background as a new layer.
+    pub fn open_database(&mut self, ctx: &egui::Context, database: crate::io::DatabaseQuery) {
+        let ctx = ctx.clone();
+        self.load_job = Some(LoadJob::start_database(
+            database,
+            self.read_options.clone(),
+            self.data_layers.len(),
+            move || ctx.request_repaint(),
+        ));
+    }
+
     /// How far the background read has come, for the layers panel.
     pub(super) fn load_progress(&self) -> Option<LoadProgress> {
         self.load_job.as_ref().map(|job| LoadProgress {
@@ -54,15 +65,18 @@ impl DeployApp {
             return;
         };
         match (outcome, job.purpose) {
-            (Ok(layers), LoadPurpose::Open) => {
+            (Ok(layers), purpose @ (LoadPurpose::Open | LoadPurpose::Database)) => {
                 self.problems = layers
                     .iter()
                     .flat_map(|layer| layer.problems.clone())
                     .collect();
                 self.last_load_failed = false;
-                self.recent.retain(|paths| *paths != job.paths);
-                self.recent.insert(0, job.paths);
-                self.recent.truncate(RECENT_MAX);
+                // A query is not a file to open again (and its connection may hold a password).
+                if purpose == LoadPurpose::Open {
+                    self.recent.retain(|paths| *paths != job.paths);
+                    self.recent.insert(0, job.paths);
+                    self.recent.truncate(RECENT_MAX);
+                }
                 let first_new = self.data_layers.len();
                 self.data_layers.extend(layers);
                 self.rebuild();

@@ -70,6 +70,8 @@ pub struct DeployApp {
     last_export_dialog: Option<ExportDialog>,
     /// The app's own file dialog, while open.
     file_dialog: Option<InAppFileDialog>,
+    /// The "Open database…" dialog, while open.
+    database_dialog: Option<ui::DatabaseDialog>,
     /// The folder of the last file chosen, where the next file dialog opens.
     last_folder: Option<PathBuf>,
     /// Whether to try the desktop's file dialog first.
@@ -145,6 +147,7 @@ impl DeployApp {
             export_dialog: None,
             last_export_dialog: None,
             file_dialog: None,
+            database_dialog: None,
             last_folder: None,
             native_dialogs: true,
             export_job: None,
@@ -398,6 +401,9 @@ impl DeployApp {
         self.export_dialog = dialog;
         if let Some(file_dialog) = self.file_dialog.as_mut() {
             ui::file_dialog_ui(ctx, file_dialog, &mut commands);
+        }
+        if let Some(database_dialog) = self.database_dialog.as_mut() {
+            ui::database_dialog_ui(ctx, database_dialog, &mut commands);
         }
         commands
     }

@@ -29,6 +29,7 @@ pub use loaded::{Loaded, SourceText};
 pub use pmtiles_info::{PmTilesArchive, PmTilesInfo, PmTilesInfoError};
 pub use postgres::{
     DatabaseQuery, Fetched, QueryShape, ViewBounds, load_query, points_sql, query_shape, redacted,
+    split_password, with_password,
 };
 pub use scenario_file::parse_scenario;
 pub use time_text::{TimeText, parse_time, parse_time_in, parse_time_zone};

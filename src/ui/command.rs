@@ -66,6 +66,12 @@ pub enum AppCommand {
     OpenFiles(Vec<PathBuf>),
     /// Stop waiting for a background read.
     CancelLoad,
+    /// Open the "Open database…" dialog.
+    OpenDatabaseDialog,
+    /// Close it without opening anything.
+    CloseDatabaseDialog,
+    /// Read the rows of a database query in the background and add them as a layer.
+    OpenDatabase(Box<crate::io::DatabaseQuery>),
     /// The property or column that joins points into tracks in files opened from now on;
     /// `None` for the feature id or id column.
     SetTrackBy(Option<String>),
