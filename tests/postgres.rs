@@ -348,7 +348,7 @@ fn the_window_opens_a_query_from_its_dialog(url: &str) {
     harness.get_by_label("File").click();
     harness.run_steps(2);
     harness.get_by_label("Open database…").click();
-    harness.run_steps(2);
+    harness.run_steps(3);
     // The test server trusts local connections and ignores it; it stands for a real password.
     let connection = format!("{url} password=s3cret-pw");
     harness
@@ -367,7 +367,10 @@ fn the_window_opens_a_query_from_its_dialog(url: &str) {
     ));
     harness.run_steps(2);
     assert!(
-        harness.query_all_by_label_contains("s3cret").next().is_none(),
+        harness
+            .query_all_by_label_contains("s3cret")
+            .next()
+            .is_none(),
         "the password is shown"
     );
     harness.get_by_label("Open query").click();
@@ -385,13 +388,24 @@ fn the_window_opens_a_query_from_its_dialog(url: &str) {
     let layer = &harness.state().data_layers()[1];
     assert_eq!(layer.format, Format::Database);
     assert!(!layer.label.contains("s3cret"), "{}", layer.label);
-    let mut ids: Vec<&str> = layer.scenario.forces.iter().map(|f| f.id.as_str()).collect();
+    let mut ids: Vec<&str> = layer
+        .scenario
+        .forces
+        .iter()
+        .map(|f| f.id.as_str())
+        .collect();
     ids.sort_unstable();
     assert_eq!(ids, ["unit-000", "unit-001"]);
     assert!(layer.scenario.forces.iter().all(|f| f.track.len() == 1_000));
-    assert!(harness.query_by_label("Open database").is_none(), "the dialog closed");
     assert!(
-        harness.query_all_by_label_contains("s3cret").next().is_none(),
+        harness.query_by_label("Open database").is_none(),
+        "the dialog closed"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("s3cret")
+            .next()
+            .is_none(),
         "the password is shown"
     );
 }

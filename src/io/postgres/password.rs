@@ -80,9 +80,16 @@ mod tests {
             assert_eq!(password.as_deref(), Some("hunter2"));
             assert!(!shown.contains("hunter2"), "{shown}");
             assert!(shown.contains("***"), "{shown}");
-            assert_eq!(password_in(&with_password(&shown, "hunter2")).as_deref(), Some("hunter2"));
+            assert_eq!(
+                password_in(&with_password(&shown, "hunter2")).as_deref(),
+                Some("hunter2")
+            );
             let with_secret = with_password(&shown, secret);
-            assert_eq!(password_in(&with_secret).as_deref(), Some(secret), "{with_secret}");
+            assert_eq!(
+                password_in(&with_secret).as_deref(),
+                Some(secret),
+                "{with_secret}"
+            );
         }
         for url in [
             "postgresql://ana@db.example/tracks",
@@ -92,8 +99,15 @@ mod tests {
             assert_eq!(split_password(url), (url.to_string(), None));
             assert_eq!(with_password(url, ""), url);
             let with_secret = with_password(url, secret);
-            assert_eq!(password_in(&with_secret).as_deref(), Some(secret), "{with_secret}");
-            assert!(redacted(&with_secret).contains("password=***"), "{with_secret}");
+            assert_eq!(
+                password_in(&with_secret).as_deref(),
+                Some(secret),
+                "{with_secret}"
+            );
+            assert!(
+                redacted(&with_secret).contains("password=***"),
+                "{with_secret}"
+            );
         }
     }
 }
