@@ -123,6 +123,7 @@ fn database_layers_from_a_real_postgresql() {
     errors_name_the_source_without_its_password(&server.url);
     the_command_line_path_reads_the_database(&server.url);
     the_window_opens_a_query_from_its_dialog(&server.url);
+    a_layer_bound_to_the_view_holds_only_what_is_in_view(&server.url);
 
     if let Ok(marker) = std::env::var("DEPLOYMAP_TEST_PG_RAN") {
         std::fs::write(&marker, "the PostgreSQL database tests ran and passed\n")
@@ -407,5 +408,132 @@ fn the_window_opens_a_query_from_its_dialog(url: &str) {
             .next()
             .is_none(),
         "the password is shown"
+    );
+}
+
+/// Types `text` into the timeline's Go to box and goes there.
+fn go_to(harness: &mut egui_kittest::Harness<'_, deploymap::DeployApp>, text: &str) {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable as _;
+    harness
+        .get_by_role_and_label(
+            Role::TextInput,
+            "For example 25 Jan 2026, 2026-01-25 14:00, 25/01/2026 or +3d, in the clock's zone",
+        )
+        .click();
+    harness.run_steps(1);
+    // Replace what an earlier Go to left in the box.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run_steps(1);
+    harness.event(egui::Event::Text(text.to_owned()));
+    harness.run_steps(1);
+    harness.get_by_label("Go").click();
+    harness.run_steps(3);
+}
+
+/// Runs frames until `done` says so, for at most two minutes.
+fn run_until(
+    harness: &mut egui_kittest::Harness<'_, deploymap::DeployApp>,
+    what: &str,
+    done: impl Fn(&deploymap::DeployApp) -> bool,
+) {
+    let started = std::time::Instant::now();
+    while !done(harness.state()) {
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "{what}: not after 2 minutes; problems: {:?}",
+            harness.state().problems()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+}
+
+/// A layer opened with "Bind to the view" holds only the rows in the timeline's window and the
+/// map's area — exactly the rows the same query bound to those bounds returns, a few thousand of
+/// the 100,000 — and is asked again when the time moves: away from the rows, it holds none.
+fn a_layer_bound_to_the_view_holds_only_what_is_in_view(url: &str) {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable as _;
+    let sql = "SELECT id, time, geom FROM deploymap_test_points";
+    let mut harness = common::harness();
+    go_to(&mut harness, "2025-01-01 08:00");
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Open database…").click();
+    harness.run_steps(3);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Connection string:")
+        .click();
+    harness.run_steps(1);
+    harness.event(egui::Event::Text(url.to_owned()));
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Query:")
+        .click();
+    harness.run_steps(1);
+    harness.event(egui::Event::Text(sql.to_owned()));
+    harness.run_steps(1);
+    harness.get_by_label_contains("Bind to the view").click();
+    harness.run_steps(1);
+    harness.get_by_label("Open query").click();
+    run_until(&mut harness, "the bound layer", |app| {
+        app.data_layers().len() == 2
+    });
+    // Let a second query for a settled view (if the view moved) come back too.
+    for _ in 0..20 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.run_steps(1);
+    }
+    run_until(&mut harness, "the settled query", |app| {
+        app.data_layers().len() == 2 && app.problems().is_empty()
+    });
+    let bounds = harness
+        .state()
+        .view_bounds()
+        .unwrap_or_else(|| panic!("no view"));
+    let (direct, fetched) = load_query(&query(url, sql, Some(bounds)), 0, &ReadProgress::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        (1..100_000).contains(&fetched.rows),
+        "{} rows in view",
+        fetched.rows
+    );
+    let layer = &harness.state().data_layers()[1];
+    let fixes = |scenario: &deploymap::model::Scenario| -> Vec<(String, usize)> {
+        let mut fixes: Vec<(String, usize)> = scenario
+            .forces
+            .iter()
+            .map(|force| (force.id.clone(), force.track.len()))
+            .collect();
+        fixes.sort();
+        fixes
+    };
+    assert_eq!(fixes(&layer.scenario), fixes(&direct.scenario));
+    let in_box = |lon: f64, lat: f64| {
+        (bounds.west_deg..=bounds.east_deg).contains(&lon)
+            && (bounds.south_deg..=bounds.north_deg).contains(&lat)
+    };
+    for force in &layer.scenario.forces {
+        for position in force.track.positions() {
+            assert!(
+                in_box(position.x(), position.y()),
+                "{}: {position:?}",
+                force.id
+            );
+        }
+    }
+    // Away from the rows in time, the layer is asked again and holds none.
+    go_to(&mut harness, "2025-06-01");
+    run_until(&mut harness, "the query for June", |app| {
+        app.data_layers()
+            .get(1)
+            .is_some_and(|layer| layer.scenario.forces.is_empty())
+    });
+    assert!(
+        harness.state().problems().is_empty(),
+        "{:?}",
+        harness.state().problems()
     );
 }

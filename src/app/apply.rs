@@ -88,9 +88,12 @@ impl DeployApp {
                 self.database_dialog = Some(self.database_dialog.take().unwrap_or_default());
             }
             AppCommand::CloseDatabaseDialog => self.database_dialog = None,
-            AppCommand::OpenDatabase(query) => {
+            AppCommand::OpenDatabase {
+                query,
+                bind_to_view,
+            } => {
                 self.database_dialog = None;
-                self.open_database(ctx, *query);
+                self.open_database(ctx, *query, bind_to_view);
             }
             AppCommand::OpenFiles(paths) => self.open_files(ctx, paths),
             AppCommand::Reload => {

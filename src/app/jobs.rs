@@ -29,13 +29,25 @@ impl DeployApp {
         ));
     }
 
-    /// Starts reading the rows of a database query in the background as a new layer.
-    pub fn open_database(&mut self, ctx: &egui::Context, database: crate::io::DatabaseQuery) {
+    /// Starts reading the rows of a database query in the background as a new layer; bound to
+    /// the view, only the rows in the time window and area in view (see `view_bound.rs`).
+    pub fn open_database(
+        &mut self,
+        ctx: &egui::Context,
+        mut database: crate::io::DatabaseQuery,
+        bind_to_view: bool,
+    ) {
+        if bind_to_view {
+            database.view = self.view_bounds();
+            self.view_binding.fetched = database.view;
+        }
         let ctx = ctx.clone();
         self.load_job = Some(LoadJob::start_database(
             database,
             self.read_options.clone(),
             self.data_layers.len(),
+            LoadPurpose::Database,
+            bind_to_view,
             move || ctx.request_repaint(),
         ));
     }
@@ -80,7 +92,13 @@ impl DeployApp {
                 let first_new = self.data_layers.len();
                 self.data_layers.extend(layers);
                 self.rebuild();
-                self.zoom_to_layer(first_new);
+                // A layer bound to the view shows what is in view: the view stays.
+                if self.data_layers[first_new..]
+                    .iter()
+                    .all(|layer| layer.bound_query.is_none())
+                {
+                    self.zoom_to_layer(first_new);
+                }
             }
             (Ok(mut layers), LoadPurpose::Reload(index)) => {
                 if let (Some(layer), Some(slot)) = (layers.pop(), self.data_layers.get_mut(index)) {

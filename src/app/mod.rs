@@ -8,6 +8,7 @@
 //! - `input.rs`: keys and dropped files.
 //! - `persistence.rs`: what is remembered across restarts.
 //! - `story.rs`: playing the story and following a force.
+//! - `view_bound.rs`: a database layer asked again for what is in view.
 
 mod apply;
 mod dialogs;
@@ -15,6 +16,7 @@ mod input;
 mod jobs;
 mod persistence;
 mod story;
+mod view_bound;
 
 pub use apply::{FIT_HEIGHT_POINTS, FIT_WIDTH_POINTS};
 
@@ -72,6 +74,8 @@ pub struct DeployApp {
     file_dialog: Option<InAppFileDialog>,
     /// The "Open database…" dialog, while open.
     database_dialog: Option<ui::DatabaseDialog>,
+    /// The views seen and fetched for a database layer bound to the view.
+    view_binding: view_bound::ViewBinding,
     /// The folder of the last file chosen, where the next file dialog opens.
     last_folder: Option<PathBuf>,
     /// Whether to try the desktop's file dialog first.
@@ -148,6 +152,7 @@ impl DeployApp {
             last_export_dialog: None,
             file_dialog: None,
             database_dialog: None,
+            view_binding: view_bound::ViewBinding::default(),
             last_folder: None,
             native_dialogs: true,
             export_job: None,
@@ -430,6 +435,7 @@ impl eframe::App for DeployApp {
         for command in commands {
             self.apply(&ctx, command);
         }
+        self.follow_view_with_bound_layer(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

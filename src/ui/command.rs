@@ -70,8 +70,14 @@ pub enum AppCommand {
     OpenDatabaseDialog,
     /// Close it without opening anything.
     CloseDatabaseDialog,
-    /// Read the rows of a database query in the background and add them as a layer.
-    OpenDatabase(Box<crate::io::DatabaseQuery>),
+    /// Read the rows of a database query in the background and add them as a layer; bound to
+    /// the view, it is asked again for the time window and area in view as they change.
+    OpenDatabase {
+        /// The connection and the SQL.
+        query: Box<crate::io::DatabaseQuery>,
+        /// Whether the layer follows the view.
+        bind_to_view: bool,
+    },
     /// The property or column that joins points into tracks in files opened from now on;
     /// `None` for the feature id or id column.
     SetTrackBy(Option<String>),

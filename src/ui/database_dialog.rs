@@ -14,6 +14,8 @@ pub struct DatabaseDialog {
     password: String,
     /// The SQL.
     pub query: String,
+    /// Whether the layer is asked again for the time window and area in view.
+    pub bind_to_view: bool,
 }
 
 impl DatabaseDialog {
@@ -84,13 +86,21 @@ pub fn database_dialog_ui(
                     .labelled_by(label.id);
                     ui.end_row();
                 });
+            ui.checkbox(
+                &mut dialog.bind_to_view,
+                "Bind to the view: fetch only the rows in the time window and area shown, again \
+                 as you pan and scrub (timed points)",
+            );
             ui.horizontal(|ui| {
                 let ready = !dialog.connection.trim().is_empty() && !dialog.query.trim().is_empty();
                 if ui
                     .add_enabled(ready, egui::Button::new("Open query"))
                     .clicked()
                 {
-                    commands.push(AppCommand::OpenDatabase(Box::new(dialog.request())));
+                    commands.push(AppCommand::OpenDatabase {
+                        query: Box::new(dialog.request()),
+                        bind_to_view: dialog.bind_to_view,
+                    });
                 }
                 if ui.button("Cancel").clicked() {
                     commands.push(AppCommand::CloseDatabaseDialog);
