@@ -482,13 +482,18 @@ fn the_legend_lists_the_route_style_drawn_and_not_the_other() {
         .iter()
         .filter(|at| matches!(at.status, deploymap::model::ForceStatus::Moving { .. }))
         .map(|at| {
-            matches!(
-                scenario.forces[at.force].track[at.state].kind,
-                deploymap::model::StateKind::Moving {
-                    route_reported: true,
-                    ..
-                }
-            )
+            scenario.forces[at.force]
+                .track
+                .get(at.state)
+                .is_some_and(|state| {
+                    matches!(
+                        state.kind,
+                        deploymap::model::StateKind::Moving {
+                            route_reported: true,
+                            ..
+                        }
+                    )
+                })
         })
         .collect();
     assert!(!reported.is_empty() && reported.iter().all(|r| !r));

@@ -98,6 +98,17 @@ impl DeployApp {
                 self.files_chosen(ctx, purpose, vec![path]);
             }
             AppCommand::CloseFileDialog => self.file_dialog = None,
+            AppCommand::OpenDatabaseDialog => {
+                self.database_dialog = Some(self.database_dialog.take().unwrap_or_default());
+            }
+            AppCommand::CloseDatabaseDialog => self.database_dialog = None,
+            AppCommand::OpenDatabase {
+                query,
+                bind_to_view,
+            } => {
+                self.database_dialog = None;
+                self.open_database(ctx, *query, bind_to_view);
+            }
             AppCommand::OpenFiles(paths) => self.open_files(ctx, paths),
             AppCommand::Reload => {
                 self.reload_queue = (0..self.data_layers.len())

@@ -8,6 +8,7 @@
 //! - `input.rs`: keys and dropped files.
 //! - `persistence.rs`: what is remembered across restarts.
 //! - `story.rs`: playing the story and following a force.
+//! - `view_bound.rs`: a database layer asked again for what is in view.
 
 mod apply;
 mod dialogs;
@@ -15,6 +16,7 @@ mod input;
 mod jobs;
 mod persistence;
 mod story;
+mod view_bound;
 
 pub use apply::{FIT_HEIGHT_POINTS, FIT_WIDTH_POINTS};
 
@@ -70,6 +72,10 @@ pub struct DeployApp {
     last_export_dialog: Option<ExportDialog>,
     /// The app's own file dialog, while open.
     file_dialog: Option<InAppFileDialog>,
+    /// The "Open database…" dialog, while open.
+    database_dialog: Option<ui::DatabaseDialog>,
+    /// The views seen and fetched for a database layer bound to the view.
+    view_binding: view_bound::ViewBinding,
     /// The folder of the last file chosen, where the next file dialog opens.
     last_folder: Option<PathBuf>,
     /// Whether to try the desktop's file dialog first.
@@ -153,6 +159,8 @@ impl DeployApp {
             export_dialog: None,
             last_export_dialog: None,
             file_dialog: None,
+            database_dialog: None,
+            view_binding: view_bound::ViewBinding::default(),
             last_folder: None,
             native_dialogs: true,
             export_job: None,
@@ -485,6 +493,9 @@ impl DeployApp {
         if let Some(file_dialog) = self.file_dialog.as_mut() {
             ui::file_dialog_ui(ctx, file_dialog, &mut commands);
         }
+        if let Some(database_dialog) = self.database_dialog.as_mut() {
+            ui::database_dialog_ui(ctx, database_dialog, &mut commands);
+        }
         commands
     }
 }
@@ -510,6 +521,7 @@ impl eframe::App for DeployApp {
         for command in commands {
             self.apply(&ctx, command);
         }
+        self.follow_view_with_bound_layer(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -93,22 +93,7 @@ impl InputError {
 /// device such as `/dev/zero`, a socket), and anything over `max_bytes`, before reading it.
 pub fn read_input(path: &Path, max_bytes: u64) -> Result<String, InputError> {
     let cannot = |e: std::io::Error| InputError::whole(format!("cannot read the file: {e}"));
-    let metadata = std::fs::metadata(path).map_err(cannot)?;
-    let kind = metadata.file_type();
-    if kind.is_dir() {
-        return Err(InputError::whole(
-            "is a folder; expected a data file".into(),
-        ));
-    }
-    if !kind.is_file() && !is_fifo(&kind) {
-        return Err(InputError::whole(format!(
-            "is {}, not a file; expected a regular file or a pipe",
-            special_kind(&kind)
-        )));
-    }
-    if kind.is_file() && metadata.len() > max_bytes {
-        return Err(too_big(Some(metadata.len()), max_bytes));
-    }
+    read_input_checks(path, max_bytes)?;
     let mut file = std::fs::File::open(path).map_err(cannot)?;
     // The start says whether this is text at all, before the rest is read.
     let mut bytes = Vec::new();
@@ -130,6 +115,32 @@ pub fn read_input(path: &Path, max_bytes: u64) -> Result<String, InputError> {
         return Err(too_big(None, max_bytes));
     }
     decode(bytes)
+}
+
+/// What is checked before a byte of `path` is read: that it is a regular file or a pipe, and
+/// not over `max_bytes`. Gives its metadata.
+pub(super) fn read_input_checks(
+    path: &Path,
+    max_bytes: u64,
+) -> Result<std::fs::Metadata, InputError> {
+    let cannot = |e: std::io::Error| InputError::whole(format!("cannot read the file: {e}"));
+    let metadata = std::fs::metadata(path).map_err(cannot)?;
+    let kind = metadata.file_type();
+    if kind.is_dir() {
+        return Err(InputError::whole(
+            "is a folder; expected a data file".into(),
+        ));
+    }
+    if !kind.is_file() && !is_fifo(&kind) {
+        return Err(InputError::whole(format!(
+            "is {}, not a file; expected a regular file or a pipe",
+            special_kind(&kind)
+        )));
+    }
+    if kind.is_file() && metadata.len() > max_bytes {
+        return Err(too_big(Some(metadata.len()), max_bytes));
+    }
+    Ok(metadata)
 }
 
 fn too_big(len_bytes: Option<u64>, max_bytes: u64) -> InputError {

@@ -59,6 +59,18 @@ pub fn load_groups(
             }
             continue;
         }
+        // A large file is read in one pass without holding it.
+        if let Some((format, result)) = super::mapped::read_mapped(path, groups.len(), options) {
+            match result {
+                Ok(loaded) => groups.push(LoadedGroup {
+                    paths: vec![path.clone()],
+                    format,
+                    loaded,
+                }),
+                Err(error) => problems.extend(error.problems),
+            }
+            continue;
+        }
         let source = match read_source(path, options) {
             Ok(source) => source,
             Err(problem) => {

@@ -1,55 +1,23 @@
 //! Turns byte offsets into the line and column a user's editor shows.
 
-/// Line starts of one text, for offset → line/column lookups.
+/// Turns offsets into one text into lines and columns. It keeps no index of the text, only
+/// where it last looked, so it costs nothing for a text with no problems and finds a run of
+/// problems in file order by reading each stretch of text once: a file read while it streams
+/// past is not read again from its start.
 pub struct Locator<'a> {
     text: &'a str,
-    line_starts: Vec<usize>,
-    /// The characters before every [`CHECKPOINT_BYTES`]-th byte, built on first need, so that a
-    /// column on a very long line (minified JSON) is found without counting from its start.
-    char_checkpoints: std::cell::OnceCell<Vec<usize>>,
-}
-
-/// Bytes between two counts of characters in [`Locator`]'s checkpoints.
-const CHECKPOINT_BYTES: usize = 4096;
-
-/// The characters in `bytes`, which may start or end inside one: the bytes that begin one.
-fn chars_in(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+    /// The last offset looked up: (offset, its 1-based line, the characters before it on its
+    /// line).
+    cursor: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> Locator<'a> {
-    /// Indexes `text`.
+    /// A locator of `text`.
     pub fn new(text: &'a str) -> Self {
-        // Lines end at LF, CRLF or a lone CR.
-        let bytes = text.as_bytes();
-        let line_starts = std::iter::once(0)
-            .chain(bytes.iter().enumerate().filter_map(|(i, &b)| {
-                let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-                ends_line.then_some(i + 1)
-            }))
-            .collect();
         Self {
             text,
-            line_starts,
-            char_checkpoints: std::cell::OnceCell::new(),
+            cursor: std::cell::Cell::new((0, 1, 0)),
         }
-    }
-
-    /// The characters before byte `offset`.
-    fn chars_before(&self, offset: usize) -> usize {
-        let bytes = self.text.as_bytes();
-        let checkpoints = self.char_checkpoints.get_or_init(|| {
-            let mut count = 0;
-            std::iter::once(0)
-                .chain(bytes.chunks(CHECKPOINT_BYTES).map(|chunk| {
-                    count += chars_in(chunk);
-                    count
-                }))
-                .collect()
-        });
-        let chunk = offset / CHECKPOINT_BYTES;
-        checkpoints.get(chunk).copied().unwrap_or(0)
-            + chars_in(&bytes[chunk * CHECKPOINT_BYTES..offset])
     }
 
     /// The byte offset of `slice` in the text; 0 if it is not a slice of it.
@@ -63,17 +31,27 @@ impl<'a> Locator<'a> {
         }
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// 1-based line and column (in characters) of a byte offset. Lines end at LF, CRLF or a
+    /// lone CR.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let line_start = self.line_starts[line.saturating_sub(1)];
-        let chars = if offset - line_start <= 2 * CHECKPOINT_BYTES {
-            chars_in(&self.text.as_bytes()[line_start..offset])
-        } else {
-            self.chars_before(offset) - self.chars_before(line_start)
-        };
-        (line.max(1), chars + 1)
+        let (mut at, mut line, mut column) = self.cursor.get();
+        if offset < at {
+            (at, line, column) = (0, 1, 0);
+        }
+        let bytes = self.text.as_bytes();
+        for i in at..offset {
+            let byte = bytes[i];
+            if byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                line += 1;
+                column = 0;
+            } else if byte & 0xC0 != 0x80 {
+                // Not a UTF-8 continuation byte: a character starts here.
+                column += 1;
+            }
+        }
+        self.cursor.set((offset, line, column));
+        (line, column + 1)
     }
 
     /// The absolute line/column of a (1-based) line/column that serde reported inside `slice`.
@@ -155,19 +133,6 @@ mod tests {
         let slice = &text[3..];
         assert_eq!(locator.within(slice, 2, 1), (3, 1));
         assert_eq!(locator.within(slice, 1, 3), (2, 3));
-    }
-
-    #[test]
-    fn columns_on_a_very_long_line_count_characters() {
-        // One line of 30,000 characters, most of them two bytes: the checkpoints must count
-        // characters, not bytes, on either side of the line's start.
-        let line = "é".repeat(20_000) + &"x".repeat(10_000);
-        let text = format!("ab\n{line}\nz");
-        let locator = Locator::new(&text);
-        let x_at = text.find('x').unwrap_or(0);
-        assert_eq!(locator.line_column(x_at), (2, 20_001));
-        assert_eq!(locator.line_column(x_at + 9_999), (2, 30_000));
-        assert_eq!(locator.line_column(text.len() - 1), (3, 1));
     }
 
     #[test]

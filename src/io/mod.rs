@@ -15,6 +15,7 @@ mod input_file;
 mod load;
 mod loaded;
 pub(crate) mod locate;
+mod mapped;
 mod pmtiles_info;
 mod postgres;
 mod scenario_file;
@@ -37,6 +38,7 @@ pub use loaded::{IdKind, IdPlace, Loaded, SourceText, UniqueIds};
 pub use pmtiles_info::{PmTilesArchive, PmTilesInfo, PmTilesInfoError};
 pub use postgres::{
     DatabaseQuery, Fetched, QueryShape, ViewBounds, load_query, points_sql, query_shape, redacted,
+    split_password, with_password,
 };
 pub use scenario_file::parse_scenario;
 pub use scenario_writer::{save_scenario, scenario_to_json};

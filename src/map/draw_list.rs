@@ -13,7 +13,8 @@ use super::marks::{
     paint_force, paint_force_amplifiers, paint_route, paint_site,
 };
 use crate::model::{
-    Confidence, ControlAt, ControlKind, ForceStatus, LonLat, Scenario, StateAt, StateKind,
+    Confidence, ControlAt, ControlKind, ForceStatus, LonLat, Path, Scenario, StateAt, StateKind,
+    TrackState,
 };
 use crate::selection::Selection;
 use crate::symbology;
@@ -230,7 +231,9 @@ fn add_forces<'a>(
         if !(at.is_present() && layers.shows_faction(&force.faction)) {
             continue;
         }
-        let track_state = &force.track[at.state];
+        let Some(track_state) = force.track.get(at.state) else {
+            continue;
+        };
         let color = theme::faction_color(scenario, &force.faction);
         let anchor = match at.status {
             ForceStatus::Stationed { site: Some(site) } => sites_on_screen[site],
@@ -248,16 +251,10 @@ fn add_forces<'a>(
             _ => anchor,
         };
         if layers.routes
-            && let (
-                ForceStatus::Moving { progress },
-                StateKind::Moving {
-                    path,
-                    route_reported,
-                    ..
-                },
-            ) = (at.status, &track_state.kind)
+            && let ForceStatus::Moving { progress } = at.status
+            && let Some((path, route_reported)) = moving_path(&track_state)
         {
-            pending_routes.push((path, progress, anchor, color, *route_reported));
+            pending_routes.push((path, progress, anchor, color, route_reported));
         }
         if !visible.contains(center) {
             continue;
@@ -608,5 +605,31 @@ impl<'a> DrawList<'a> {
                 .map(|site| site.site)
                 .collect(),
         };
+    }
+}
+
+/// The path of a moving state and whether a source reports it: borrowed from a track that keeps
+/// its states, copied (two points, no heap) from one made from fixes.
+fn moving_path<'a>(
+    state: &std::borrow::Cow<'a, TrackState>,
+) -> Option<(std::borrow::Cow<'a, Path>, bool)> {
+    use std::borrow::Cow;
+    match state {
+        Cow::Borrowed(state) => match &state.kind {
+            StateKind::Moving {
+                path,
+                route_reported,
+                ..
+            } => Some((Cow::Borrowed(path), *route_reported)),
+            _ => None,
+        },
+        Cow::Owned(state) => match &state.kind {
+            StateKind::Moving {
+                path,
+                route_reported,
+                ..
+            } => Some((Cow::Owned(path.clone()), *route_reported)),
+            _ => None,
+        },
     }
 }

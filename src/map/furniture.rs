@@ -312,15 +312,19 @@ fn legend_rows(
         }
     }
     // A route is drawn solid, travelled part and all, only when a source reports its path.
-    let moving_with_path = |reported: bool| {
-        state.forces.iter().any(|at| {
-            matches!(at.status, ForceStatus::Moving { .. })
-                && matches!(
-                    scenario.forces[at.force].track[at.state].kind,
-                    StateKind::Moving { route_reported, .. } if route_reported == reported
-                )
-        })
-    };
+    let moving_with_path =
+        |reported: bool| {
+            state.forces.iter().any(|at| {
+                matches!(at.status, ForceStatus::Moving { .. })
+                && scenario.forces[at.force]
+                    .track
+                    .get(at.state)
+                    .is_some_and(|state| matches!(
+                        state.kind,
+                        StateKind::Moving { route_reported, .. } if route_reported == reported
+                    ))
+            })
+        };
     if moving_with_path(true) {
         rows.push((
             LegendMark::Route { dashed: false },

@@ -378,7 +378,9 @@ fn tooltip_ui(ui: &mut Ui, scenario: &Scenario, state: &StateAt, hovered: Select
             let Some(at) = state.forces.iter().find(|at| at.force == index) else {
                 return;
             };
-            let track_state = &force.track[at.state];
+            let Some(track_state) = force.track.get(at.state) else {
+                return;
+            };
             match (at.status, &track_state.kind) {
                 (ForceStatus::Moving { progress }, StateKind::Moving { from, to, .. }) => {
                     ui.label(format!(

@@ -74,6 +74,18 @@ pub enum AppCommand {
     OpenFiles(Vec<PathBuf>),
     /// Stop waiting for a background read.
     CancelLoad,
+    /// Open the "Open database…" dialog.
+    OpenDatabaseDialog,
+    /// Close it without opening anything.
+    CloseDatabaseDialog,
+    /// Read the rows of a database query in the background and add them as a layer; bound to
+    /// the view, it is asked again for the time window and area in view as they change.
+    OpenDatabase {
+        /// The connection and the SQL.
+        query: Box<crate::io::DatabaseQuery>,
+        /// Whether the layer follows the view.
+        bind_to_view: bool,
+    },
     /// The property or column that joins points into tracks in files opened from now on;
     /// `None` for the feature id or id column.
     SetTrackBy(Option<String>),

@@ -119,8 +119,10 @@ fn site_ui(
     ui.strong(format!("Forces here now: {}", present.len()));
     for &at in present {
         let force = &scenario.forces[state.forces[at].force];
-        let strength = force.track[state.forces[at].state]
-            .strength()
+        let track_state = force.track.get(state.forces[at].state);
+        let strength = track_state
+            .as_deref()
+            .and_then(TrackState::strength)
             .or(force.strength.as_deref());
         let text = match strength {
             Some(strength) => format!("{} ({})", force.name, strength),
@@ -252,15 +254,15 @@ fn force_ui(
             .inner_margin(4.0)
             .corner_radius(3.0)
             .fill(theme::SELECTION.gamma_multiply(0.25))
-            .show(ui, |ui| track_state_ui(ui, view, track_state, commands));
+            .show(ui, |ui| track_state_ui(ui, view, &track_state, commands));
     }
     egui::CollapsingHeader::new(format!("Whole track ({} states)", force.track.len()))
         .id_salt(("track", index))
         .show(ui, |ui| {
-            for track_state in &force.track {
+            for track_state in force.track.iter() {
                 egui::Frame::new()
                     .inner_margin(4.0)
-                    .show(ui, |ui| track_state_ui(ui, view, track_state, commands));
+                    .show(ui, |ui| track_state_ui(ui, view, &track_state, commands));
                 ui.separator();
             }
         });

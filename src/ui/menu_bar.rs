@@ -52,6 +52,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec
                         }
                     }
                 });
+                if ui.button("Open database…").clicked() {
+                    commands.push(AppCommand::OpenDatabaseDialog);
+                }
                 if ui
                     .add_enabled(view.can_reload, egui::Button::new("Reload  (F5)"))
                     .clicked()

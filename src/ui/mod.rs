@@ -3,6 +3,7 @@
 //! app's state, and nothing here knows the app: the app imports this module, never the other way.
 
 mod command;
+mod database_dialog;
 mod event_list;
 mod export_dialog;
 mod file_dialog;
@@ -18,6 +19,7 @@ mod timeline_panel;
 mod windows;
 
 pub use command::{AppCommand, ExportKind, ExportProgress, LoadProgress};
+pub use database_dialog::{DatabaseDialog, database_dialog_ui};
 pub use event_list::EventListView;
 pub use export_dialog::{ExportDialog, ExportView, export_windows_ui, free_export_path};
 pub use file_dialog::{FilePurpose, InAppFileDialog, file_dialog_ui};

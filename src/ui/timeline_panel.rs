@@ -444,15 +444,18 @@ const MAX_MOVE_BARS: usize = 2_000;
 /// Paints the movements in view as faction-coloured bars with whiskers for the uncertain span.
 fn paint_movements(painter: &egui::Painter, axis: &Axis, scenario: &Scenario, top: f32) {
     let (view_start, view_end) = (axis.view.start, axis.view.end);
-    let mut moves: Vec<(&crate::model::TrackState, Color32)> = Vec::new();
+    let mut moves: Vec<(std::borrow::Cow<'_, crate::model::TrackState>, Color32)> = Vec::new();
     let mut in_view = 0usize;
     for force in &scenario.forces {
         let color = theme::faction_color(scenario, &force.faction);
         let first = force.track.index_at(view_start).unwrap_or(0);
-        for state in force.track[first..]
-            .iter()
-            .take_while(|state| state.dating.start_secs() <= view_end)
-        {
+        let past_last = force.track.index_at(view_end).map_or(0, |last| last + 1);
+        if moves.len() >= MAX_MOVE_BARS {
+            // Enough bars: the rest are only counted, states of data files are not made.
+            in_view += past_last.saturating_sub(first);
+            continue;
+        }
+        for state in (first..past_last).filter_map(|index| force.track.get(index)) {
             let (band_start, band_end) = state.dating.band_secs();
             if !matches!(state.kind, StateKind::Moving { .. })
                 || band_end < view_start
