@@ -93,6 +93,10 @@ pub struct DeployApp {
     user_layers: Option<LayerVisibility>,
     /// The force the user follows (outside the story).
     following: Option<usize>,
+    /// Light or dark (remembered); exports from the window follow it.
+    theme: crate::theme::Theme,
+    /// Whether the left panel (data, legend and events) is shown (remembered).
+    side_panel_open: bool,
 }
 
 impl DeployApp {
@@ -106,8 +110,9 @@ impl DeployApp {
         crate::theme::apply(&cc.egui_ctx);
         walkers::install_renderer(cc.wgpu_render_state.as_ref());
         let mut app = Self::from_layers(layers, MapView::new(GeoView::FALLBACK, None));
-        let basemap_path = basemap_path.or_else(|| persistence::remembered_basemap(cc.storage));
-        app.set_basemap(&cc.egui_ctx, basemap_path);
+        app.theme = persistence::remembered_theme(cc.storage);
+        cc.egui_ctx.set_theme(app.theme.egui());
+        app.open_basemap_at_start(&cc.egui_ctx, cc.storage, basemap_path);
         app.restore(cc.storage);
         app
     }
@@ -156,6 +161,8 @@ impl DeployApp {
             story_resume: None,
             user_layers: None,
             following: None,
+            theme: crate::theme::Theme::default(),
+            side_panel_open: true,
         }
     }
 
@@ -207,6 +214,11 @@ impl DeployApp {
     /// The span of time the timeline shows.
     pub fn timeline_view(&self) -> TimelineView {
         self.timeline_view
+    }
+
+    /// Light or dark.
+    pub fn theme(&self) -> crate::theme::Theme {
+        self.theme
     }
 
     /// Whether the keyboard help is open.
@@ -274,6 +286,9 @@ impl DeployApp {
             has_story: !self.scenario.meta.stories.is_empty(),
             chapters: self.story_chapters(),
             title: self.title(),
+            story: self.story_card_view(),
+            theme: self.theme,
+            side_panel_open: self.side_panel_open,
         }
     }
 
@@ -285,6 +300,7 @@ impl DeployApp {
             map_view: self.map.view(),
             layers: &self.layers,
             basemap_path: self.custom_basemap_path(),
+            theme: self.theme,
             running: self.export_progress(),
             notice: self.export_notice.as_deref(),
         }
@@ -332,11 +348,10 @@ impl DeployApp {
                 link_notice: self.link_notice.as_deref(),
             },
         };
-        ui::side_panels_ui(ui, &side, &mut commands);
+        ui::side_panels_ui(ui, &side, self.side_panel_open, &mut commands);
         let credit = self.basemap_credit();
         let followed = self.followed_force();
         let guided = self.story.is_some() || followed.is_some();
-        ui::story_bar_ui(ui, &self.story_card_view(), &mut commands);
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.map_rect = ui.available_rect_before_wrap();
             let view_before = self.map.view();

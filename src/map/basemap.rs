@@ -2,7 +2,10 @@
 //! user's PMTiles file), drawn by walkers with the app's own style, and over-zoomed past the
 //! archive's deepest level instead of going blank.
 
+use super::attribution::plain_text_from_html;
+use super::coverage::Coverage;
 use crate::io::{PmTilesInfo, PmTilesInfoError};
+use crate::theme::Theme;
 use sha2::Digest as _;
 use std::path::{Path, PathBuf};
 use walkers::{PmTiles, Style, TileId, TilePiece, Tiles, sources::Attribution};
@@ -16,6 +19,16 @@ pub const OVER_ZOOM_LEVELS: f64 = 4.0;
 
 /// The app's cartographic style for the Protomaps layer schema.
 const STYLE_LIGHT: &str = include_str!("../../assets/basemap/style-light.json");
+/// The same style in dark tones, for dark mode.
+const STYLE_DARK: &str = include_str!("../../assets/basemap/style-dark.json");
+
+/// The style for `theme`, parsed.
+fn style_for(theme: Theme) -> Result<Style, serde_json::Error> {
+    serde_json::from_str(match theme {
+        Theme::Light => STYLE_LIGHT,
+        Theme::Dark => STYLE_DARK,
+    })
+}
 
 /// The data credits of the embedded basemap; shown on the map and in every export.
 pub const BASEMAP_CREDIT: &str =
@@ -54,20 +67,23 @@ pub struct Basemap {
     path: PathBuf,
     credit: String,
     is_embedded: bool,
+    theme: Theme,
+    coverage: Coverage,
 }
 
 impl Basemap {
-    /// The embedded archive, written once to the user's cache directory (walkers reads by path).
-    pub fn embedded(ctx: &egui::Context) -> Result<Self, BasemapError> {
+    /// The embedded archive in the style for `theme`, written once to the user's cache
+    /// directory (walkers reads by path).
+    pub fn embedded(ctx: &egui::Context, theme: Theme) -> Result<Self, BasemapError> {
         let path = cached_embedded_archive()?;
-        let mut basemap = Self::open(&path, ctx)?;
+        let mut basemap = Self::open(&path, ctx, theme)?;
         basemap.credit = BASEMAP_CREDIT.to_string();
         basemap.is_embedded = true;
         Ok(basemap)
     }
 
-    /// A Protomaps-schema vector PMTiles file.
-    pub fn open(path: &Path, ctx: &egui::Context) -> Result<Self, BasemapError> {
+    /// A Protomaps-schema vector PMTiles file, drawn in the style for `theme`.
+    pub fn open(path: &Path, ctx: &egui::Context, theme: Theme) -> Result<Self, BasemapError> {
         let info = PmTilesInfo::read(path)?;
         let unsuitable = |message: &str| BasemapError::Unsuitable {
             path: path.display().to_string(),
@@ -84,15 +100,21 @@ impl Basemap {
                 "has layers {layers:?}; expected the Protomaps schema (earth, water, boundaries, places)"
             )));
         }
-        let style: Style = serde_json::from_str(STYLE_LIGHT)?;
+        let style = style_for(theme)?;
         let zooms = ZoomLimits::from_info(&info);
+        let coverage = Coverage {
+            bounds: info.bounds,
+            detail_bounds: zooms.detail_bounds.clone(),
+            world_max_zoom: f64::from(zooms.world_max),
+        };
         let file_name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let credit = match info.attribution() {
-            Some(attribution) => format!("Basemap: {attribution}"),
-            None => format!("Basemap: {file_name}"),
+        // Tilers often write the attribution as HTML links; the map draws plain text.
+        let credit = match info.attribution().map(plain_text_from_html) {
+            Some(attribution) if !attribution.is_empty() => format!("Basemap: {attribution}"),
+            _ => format!("Basemap: {file_name}"),
         };
         Ok(Self {
             tiles: OverZoom {
@@ -102,7 +124,19 @@ impl Basemap {
             path: path.to_path_buf(),
             credit,
             is_embedded: false,
+            theme,
+            coverage,
         })
+    }
+
+    /// The style the basemap is drawn in.
+    pub fn theme(&self) -> Theme {
+        self.theme
+    }
+
+    /// Where the archive has tiles, and where it has detailed ones.
+    pub fn coverage(&self) -> &Coverage {
+        &self.coverage
     }
 
     /// The data credits to show on the map and in exports.
@@ -139,7 +173,7 @@ impl Basemap {
 /// Writes the embedded archive to the user's cache folder (on Linux `~/.cache/deploymap/`)
 /// unless a copy is there already: the copy is named after the SHA-256 of its content and checked
 /// by size, so a changed archive gets a new copy and an old one is never read back whole.
-fn cached_embedded_archive() -> Result<PathBuf, BasemapError> {
+pub fn cached_embedded_archive() -> Result<PathBuf, BasemapError> {
     let dir = directories::ProjectDirs::from("", "", "deploymap").map_or_else(
         || std::env::temp_dir().join("deploymap"),
         |dirs| dirs.cache_dir().to_path_buf(),

@@ -1,7 +1,9 @@
 //! The map: walkers' slippy map with the scenario's layers drawn over it.
 
+mod attribution;
 mod basemap;
 mod clusters;
+mod coverage;
 mod draw_list;
 mod furniture;
 mod highlights;
@@ -11,8 +13,12 @@ mod range_rings;
 mod view;
 mod zoom;
 
-pub use basemap::{BASEMAP_CREDIT, Basemap, BasemapError, EMBEDDED_ARCHIVE};
+pub use attribution::plain_text_from_html;
+pub use basemap::{
+    BASEMAP_CREDIT, Basemap, BasemapError, EMBEDDED_ARCHIVE, cached_embedded_archive,
+};
 pub use clusters::{ClusterMark, MAX_MARKERS};
+pub use coverage::{Coverage, coverage_notice, view_bounds};
 pub use draw_list::{DrawList, build_draw_list};
 pub use furniture::{
     Furniture, data_credit, factions_present, legend_texts, paint_furniture, time_caption,

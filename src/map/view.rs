@@ -121,7 +121,8 @@ pub fn map_ui(
     selected: Option<Selection>,
 ) -> MapOutput {
     let rect = ui.available_rect_before_wrap();
-    ui.painter().rect_filled(rect, 0.0, theme::MAP_BACKGROUND);
+    let background = theme::Theme::of(ui.ctx()).map_background();
+    ui.painter().rect_filled(rect, 0.0, background);
     zoom_with_wheel(ui, view, rect);
     let home = view.home;
     let has_basemap = view.basemap.is_some();

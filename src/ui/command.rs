@@ -50,6 +50,10 @@ pub enum AppCommand {
     StopFollowing,
     /// Show or hide the keyboard help.
     ShowHelp(bool),
+    /// Show or hide the left panel (data, legend and events).
+    ShowSidePanel(bool),
+    /// Light or dark: the panels, the basemap and the exports.
+    SetTheme(crate::theme::Theme),
     /// Ask for files to open.
     OpenDialog,
     /// A file was chosen in the app's own file dialog.

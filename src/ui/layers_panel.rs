@@ -21,8 +21,10 @@ pub struct DataLayersView<'a> {
 /// The data layers: one row per opened file (or the built-in scenario), with show, zoom-to and
 /// remove, and the progress of a background read.
 pub fn data_layers_ui(ui: &mut Ui, view: &DataLayersView<'_>, commands: &mut Vec<AppCommand>) {
+    // Open at first only when the user has opened files of their own.
+    let own_files = view.data_layers.iter().any(|layer| !layer.is_built_in());
     egui::CollapsingHeader::new("Data")
-        .default_open(true)
+        .default_open(own_files)
         .show(ui, |ui| {
             for (index, layer) in view.data_layers.iter().enumerate() {
                 ui.horizontal(|ui| {

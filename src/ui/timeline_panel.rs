@@ -13,7 +13,13 @@ use crate::ui::command::AppCommand;
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 
 const LANE_HEIGHT: f32 = 11.0;
+/// Event lanes are taller than movement lanes: they carry the event's title where it fits.
+const EVENT_LANE_HEIGHT: f32 = 14.0;
 const EVENT_LANES: usize = 5;
+/// The size of the titles written in event bars.
+const BAR_TITLE_SIZE: f32 = 10.0;
+/// The least room, in points, worth writing a title into.
+const MIN_TITLE_ROOM: f32 = 28.0;
 const MOVE_LANES: usize = 3;
 const AXIS_HEIGHT: f32 = 18.0;
 
@@ -199,6 +205,31 @@ fn goto_ui(
     ui.data_mut(|data| data.insert_temp(id, goto));
 }
 
+/// The room, in points, to the right of each span's left edge before the next span in the same
+/// lane (or `right_edge`): where its title can be written. Spans with no lane get none.
+fn title_room(spans: &[(f32, f32)], lanes: &[Option<usize>], right_edge: f32) -> Vec<f32> {
+    spans
+        .iter()
+        .zip(lanes)
+        .enumerate()
+        .map(|(index, (&(left, _), lane))| {
+            let Some(lane) = lane else {
+                return 0.0;
+            };
+            let next_left = spans
+                .iter()
+                .zip(lanes)
+                .enumerate()
+                .filter(|&(other, (&(other_left, _), other_lane))| {
+                    other != index && *other_lane == Some(*lane) && other_left > left
+                })
+                .map(|(_, (&(other_left, _), _))| other_left)
+                .fold(right_edge, f32::min);
+            (next_left - left - 3.0).max(0.0)
+        })
+        .collect()
+}
+
 /// Greedy lane packing: each span goes into the first lane where it fits, or is dropped.
 fn pack_lanes(spans: &[(f32, f32)], lanes: usize) -> Vec<Option<usize>> {
     let mut lane_ends = vec![f32::NEG_INFINITY; lanes];
@@ -213,32 +244,46 @@ fn pack_lanes(spans: &[(f32, f32)], lanes: usize) -> Vec<Option<usize>> {
 }
 
 fn axis_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<AppCommand>) {
-    let height = AXIS_HEIGHT + (EVENT_LANES + MOVE_LANES) as f32 * LANE_HEIGHT + 10.0;
+    let height = AXIS_HEIGHT
+        + EVENT_LANES as f32 * EVENT_LANE_HEIGHT
+        + MOVE_LANES as f32 * LANE_HEIGHT
+        + 10.0;
     let (rect, response) =
         ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::click_and_drag());
     // The zoomed or panned span is drawn at once and kept by the app from the next frame.
     let mut span = view.span;
     handle_zoom_and_pan(ui, &response, rect, &mut span);
+    // The axis ends at the data: no empty months past the last event.
+    let span = span.clamped_to(view.playback.range);
     if span != view.span {
         commands.push(AppCommand::SetTimelineView(span));
     }
     let axis = Axis { rect, view: span };
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 2.0, ui.visuals().extreme_bg_color);
+    let playhead = playhead_label(&painter, &axis, view.state.t, &view.zone());
     paint_ticks(
         &painter,
         &axis,
         ui.visuals().weak_text_color(),
         &view.zone(),
+        playhead.rect.x_range(),
     );
 
     let lanes_top = rect.top() + AXIS_HEIGHT;
-    let event_hits = paint_events(&painter, &axis, view.scenario, lanes_top, view.selected);
+    let text_color = ui.visuals().text_color();
+    let event_hits = paint_events(
+        &painter,
+        &axis,
+        view.scenario,
+        lanes_top,
+        (view.selected, text_color, ui.visuals().extreme_bg_color),
+    );
     paint_movements(
         &painter,
         &axis,
         view.scenario,
-        lanes_top + EVENT_LANES as f32 * LANE_HEIGHT + 4.0,
+        lanes_top + EVENT_LANES as f32 * EVENT_LANE_HEIGHT + 4.0,
     );
 
     let hovered_event = response.hover_pos().and_then(|pos| {
@@ -259,10 +304,11 @@ fn axis_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<AppComm
             axis.t(pos.x),
         )));
     }
+    // One tooltip at a time: the event's when over an event, else how to use the axis.
     if let Some(index) = hovered_event
         && let Some(event) = view.scenario.events.get(index)
     {
-        response.clone().on_hover_ui_at_pointer(|ui| {
+        response.on_hover_ui_at_pointer(|ui| {
             ui.strong(&event.title);
             ui.label(event.dating.describe_in(&view.zone()));
             if !event.provenance.conflicting_reports.is_empty() {
@@ -270,22 +316,55 @@ fn axis_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<AppComm
             }
             ui.weak("Click to go there");
         });
+    } else {
+        response.on_hover_text_at_pointer(
+            "Drag to scrub · Ctrl+wheel to zoom · wheel or right-drag to pan",
+        );
     }
 
     let cursor_x = axis.x(view.state.t);
-    painter.vline(cursor_x, rect.y_range(), Stroke::new(2.0, theme::CURSOR));
-    painter.add(Shape::convex_polygon(
-        vec![
-            pos2(cursor_x - 6.0, rect.top()),
-            pos2(cursor_x + 6.0, rect.top()),
-            pos2(cursor_x, rect.top() + 8.0),
-        ],
-        theme::CURSOR,
-        Stroke::NONE,
-    ));
-    response.on_hover_text_at_pointer(
-        "Drag to scrub · Ctrl+wheel to zoom · wheel or right-drag to pan",
+    painter.vline(
+        cursor_x,
+        playhead.rect.bottom()..=rect.bottom(),
+        Stroke::new(2.0, theme::CURSOR),
     );
+    // The playhead's own label, in the tick row, where no tick label is written.
+    painter.rect_filled(playhead.rect, 3.0, theme::CURSOR);
+    painter.galley(
+        playhead.rect.min + vec2(PLAYHEAD_PADDING, 1.0),
+        playhead.galley,
+        Color32::WHITE,
+    );
+}
+
+/// Padding either side of the playhead's label, in points.
+const PLAYHEAD_PADDING: f32 = 4.0;
+
+/// The playhead's label: the time at the cursor, laid out, and where it goes.
+struct PlayheadLabel {
+    galley: std::sync::Arc<egui::Galley>,
+    rect: Rect,
+}
+
+/// Lays out the playhead's label centred on the cursor, kept inside the axis.
+fn playhead_label(
+    painter: &egui::Painter,
+    axis: &Axis,
+    t: UnixSecs,
+    zone: &jiff::tz::TimeZone,
+) -> PlayheadLabel {
+    let text = timestamp_from_unix_secs(t)
+        .to_zoned_datetime(zone.clone())
+        .strftime("%d %b %Y %H:%M")
+        .to_string();
+    let galley = painter.layout_no_wrap(text, FontId::proportional(11.0), Color32::WHITE);
+    let size = galley.size() + vec2(2.0 * PLAYHEAD_PADDING, 2.0);
+    let left = (axis.x(t) - size.x / 2.0).clamp(
+        axis.rect.left(),
+        (axis.rect.right() - size.x).max(axis.rect.left()),
+    );
+    let rect = Rect::from_min_size(pos2(left, axis.rect.top() + 1.0), size);
+    PlayheadLabel { galley, rect }
 }
 
 fn handle_zoom_and_pan(ui: &Ui, response: &egui::Response, rect: Rect, view: &mut TimelineView) {
@@ -340,27 +419,45 @@ fn zone_switch_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<
     }
 }
 
-fn paint_ticks(painter: &egui::Painter, axis: &Axis, color: Color32, zone: &jiff::tz::TimeZone) {
-    for tick in ticks(
+/// Paints the ticks and their labels, leaving out the labels that would run into the
+/// playhead's label (`keep_out`, an x range).
+fn paint_ticks(
+    painter: &egui::Painter,
+    axis: &Axis,
+    color: Color32,
+    zone: &jiff::tz::TimeZone,
+    keep_out: egui::Rangef,
+) {
+    let ticks = ticks(
         axis.view.start,
         axis.view.end,
         axis.rect.width(),
         70.0,
         zone,
-    ) {
+    );
+    let galleys: Vec<_> = ticks
+        .iter()
+        .map(|tick| painter.layout_no_wrap(tick.label.clone(), FontId::proportional(11.0), color))
+        .collect();
+    let extents: Vec<(f32, f32)> = ticks
+        .iter()
+        .zip(&galleys)
+        .map(|(tick, galley)| {
+            let x = axis.x(tick.t) + 3.0;
+            (x, x + galley.size().x)
+        })
+        .collect();
+    let shown = crate::timeline::clear_of(&extents, (keep_out.min - 2.0, keep_out.max + 2.0));
+    for ((tick, galley), shown) in ticks.iter().zip(galleys).zip(shown) {
         let x = axis.x(tick.t);
         painter.vline(
             x,
             axis.rect.top() + AXIS_HEIGHT - 4.0..=axis.rect.bottom(),
             Stroke::new(1.0, color.gamma_multiply(0.35)),
         );
-        painter.text(
-            pos2(x + 3.0, axis.rect.top() + 2.0),
-            Align2::LEFT_TOP,
-            tick.label,
-            FontId::proportional(11.0),
-            color,
-        );
+        if shown {
+            painter.galley(pos2(x + 3.0, axis.rect.top() + 2.0), galley, color);
+        }
     }
 }
 
@@ -370,7 +467,7 @@ fn paint_events(
     axis: &Axis,
     scenario: &Scenario,
     top: f32,
-    selected: Option<Selection>,
+    (selected, text_color, background): (Option<Selection>, Color32, Color32),
 ) -> Vec<(Rect, usize)> {
     let spans: Vec<(f32, f32)> = scenario
         .events
@@ -381,6 +478,7 @@ fn paint_events(
         })
         .collect();
     let lanes = pack_lanes(&spans, EVENT_LANES);
+    let rooms = title_room(&spans, &lanes, axis.rect.right());
     let mut hits = Vec::new();
     for (index, (event, lane)) in scenario.events.iter().zip(lanes).enumerate() {
         let (left, right) = spans[index];
@@ -388,10 +486,10 @@ fn paint_events(
             continue;
         }
         let lane = lane.unwrap_or(EVENT_LANES - 1);
-        let y = top + lane as f32 * LANE_HEIGHT;
+        let y = top + lane as f32 * EVENT_LANE_HEIGHT;
         let band = Rect::from_min_max(
             pos2(left, y + 1.0),
-            pos2(right.max(left + 3.0), y + LANE_HEIGHT - 1.0),
+            pos2(right.max(left + 3.0), y + EVENT_LANE_HEIGHT - 1.0),
         );
         let color = theme::event_color(event.kind);
         let fill = if event.dating.precision.is_uncertain() {
@@ -430,6 +528,30 @@ fn paint_events(
                 Stroke::new(2.0, theme::SELECTION),
                 egui::StrokeKind::Outside,
             );
+        }
+        // The title, where there is room before the next bar in the lane.
+        let room = rooms[index].min(axis.rect.right() - left - 3.0);
+        if room >= MIN_TITLE_ROOM {
+            let job = egui::text::LayoutJob {
+                wrap: egui::text::TextWrapping::truncate_at_width(room),
+                ..egui::text::LayoutJob::simple_singleline(
+                    event.title.clone(),
+                    FontId::proportional(BAR_TITLE_SIZE),
+                    text_color,
+                )
+            };
+            let galley = painter.layout_job(job);
+            let at = pos2(
+                left.max(axis.rect.left()) + 3.0,
+                band.center().y - galley.size().y / 2.0,
+            );
+            // A chip of the axis's background under the title, so it reads over any bar.
+            painter.rect_filled(
+                Rect::from_min_size(at, galley.size()).expand2(vec2(1.5, 0.0)),
+                2.0,
+                background.gamma_multiply(0.8),
+            );
+            painter.galley(at, galley, text_color);
         }
         hits.push((band.expand2(vec2(3.0, 0.0)), index));
     }
@@ -503,6 +625,17 @@ fn paint_movements(painter: &egui::Painter, axis: &Axis, scenario: &Scenario, to
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_gets_the_room_up_to_the_next_bar_in_its_lane() {
+        let spans = [(0.0, 10.0), (5.0, 15.0), (40.0, 50.0), (100.0, 101.0)];
+        let lanes = pack_lanes(&spans, 2);
+        assert_eq!(lanes, vec![Some(0), Some(1), Some(0), Some(0)]);
+        let rooms = title_room(&spans, &lanes, 300.0);
+        // Lane 0: the next bar starts at 40, then at 100, then the edge at 300.
+        assert_eq!(rooms, vec![37.0, 292.0, 57.0, 197.0]);
+        assert_eq!(title_room(&[(0.0, 1.0)], &[None], 300.0), vec![0.0]);
+    }
 
     #[test]
     fn overlapping_spans_go_to_separate_lanes_and_overflow_is_dropped() {
