@@ -381,7 +381,16 @@ impl DeployApp {
             {
                 commands.push(AppCommand::CenterOn(at.position));
             }
-            ui::map_overlays_ui(ui, &self.scenario, &state, view, &credit);
+            let notice = self.map.basemap.as_ref().and_then(|basemap| {
+                crate::map::coverage_notice(basemap.coverage(), view, self.map_rect.size())
+            });
+            ui::map_overlays_ui(
+                ui,
+                &self.scenario,
+                &state,
+                view,
+                (&credit, notice.as_deref()),
+            );
         });
         let story_chapter = self
             .story

@@ -136,6 +136,7 @@ const HELP: &[(&str, &str)] = &[
     ("Ctrl+F", "find a site, unit or event"),
     ("Ctrl+E", "export a snapshot"),
     ("Ctrl+Shift+E", "export an animation"),
+    ("Ctrl+D", "dark mode on / off (View menu; remembered)"),
     ("F5", "reload the scenario files"),
     ("F1", "this help"),
     (
