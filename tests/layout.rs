@@ -65,6 +65,8 @@ fn save(harness: &mut Harness<'_, DeployApp>, name: &str) {
 #[test]
 fn at_1280_by_800_the_map_takes_most_of_the_window_and_eight_events_show() {
     let mut harness = harness_at(1280.0, 800.0);
+    // The window settles: nothing asks for frames forever once the basemap is in.
+    harness.run();
     save(&mut harness, "layout-1280.png");
     let map = harness.state().map_rect();
     let share = map.area() / (1280.0 * 800.0);
@@ -90,4 +92,21 @@ fn opening_the_symbols_legend_keeps_the_event_list_on_screen() {
         rows >= 8,
         "with the legend open only {rows} event rows are visible"
     );
+}
+
+#[test]
+fn ctrl_d_and_the_view_menu_switch_dark_mode_on_and_off() {
+    let mut harness = harness_at(1280.0, 800.0);
+    assert_eq!(harness.state().theme(), deploymap::theme::Theme::Light);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::D);
+    harness.run_steps(3);
+    assert_eq!(harness.state().theme(), deploymap::theme::Theme::Dark);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    save(&mut harness, "layout-1280-dark.png");
+    harness.get_by_label("View").click();
+    harness.run_steps(2);
+    harness.get_by_label("Dark mode  (Ctrl+D)").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().theme(), deploymap::theme::Theme::Light);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
 }

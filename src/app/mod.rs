@@ -445,6 +445,10 @@ impl eframe::App for DeployApp {
         let commands = self.panels_ui(ui, &ctx);
         self.poll_export();
         self.poll_load();
+        if !commands.is_empty() {
+            // What the commands changed is drawn in the next frame, not at the next input.
+            ctx.request_repaint();
+        }
         for command in commands {
             self.apply(&ctx, command);
         }
