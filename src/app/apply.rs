@@ -80,6 +80,7 @@ impl DeployApp {
             AppCommand::ShowHelp(show) => self.show_help = show,
             AppCommand::ShowSidePanel(show) => self.side_panel_open = show,
             AppCommand::SetTheme(theme) => self.set_theme(ctx, theme),
+            AppCommand::SetOnlineBasemap(on) => self.set_online_basemap(ctx, on),
             AppCommand::OpenDialog => self.ask_for_files(ctx, FilePurpose::OpenData),
             AppCommand::FileChosen(purpose, path) => {
                 self.file_dialog = None;
@@ -178,6 +179,12 @@ impl DeployApp {
         ctx.set_theme(theme.egui());
         let path = self.custom_basemap_path().map(Path::to_path_buf);
         self.set_basemap(ctx, path);
+    }
+
+    /// Turns OpenStreetMap's online tiles on (over the built-in basemap) or off.
+    pub(super) fn set_online_basemap(&mut self, ctx: &egui::Context, on: bool) {
+        self.online_basemap = on;
+        self.map.online = on.then(|| crate::map::OnlineBasemap::openstreetmap(ctx));
     }
 
     /// Uses the PMTiles file at `path`, or the built-in basemap for `None`. A file that cannot be

@@ -97,6 +97,9 @@ pub struct DeployApp {
     theme: crate::theme::Theme,
     /// Whether the left panel (data, legend and events) is shown (remembered).
     side_panel_open: bool,
+    /// Whether OpenStreetMap's online tiles are drawn over the basemap (remembered; off at
+    /// first).
+    online_basemap: bool,
 }
 
 impl DeployApp {
@@ -114,6 +117,9 @@ impl DeployApp {
         cc.egui_ctx.set_theme(app.theme.egui());
         app.open_basemap_at_start(&cc.egui_ctx, cc.storage, basemap_path);
         app.restore(cc.storage);
+        if app.online_basemap {
+            app.set_online_basemap(&cc.egui_ctx, true);
+        }
         app
     }
 
@@ -163,6 +169,7 @@ impl DeployApp {
             following: None,
             theme: crate::theme::Theme::default(),
             side_panel_open: true,
+            online_basemap: false,
         }
     }
 
@@ -256,13 +263,41 @@ impl DeployApp {
             .map(|basemap| basemap.path())
     }
 
-    /// The credit painted on the map: the basemap's, or why there is none.
+    /// The credit painted on the map: the basemap's (and OpenStreetMap's while its tiles are
+    /// drawn), or why there is none.
     fn basemap_credit(&self) -> String {
-        match (&self.map.basemap, &self.basemap_error) {
+        let credit = match (&self.map.basemap, &self.basemap_error) {
             (Some(basemap), _) => basemap.credit().to_string(),
             (None, Some(error)) => format!("No basemap ({error})"),
             (None, None) => "No basemap".to_string(),
+        };
+        if self.map.online.is_some() {
+            format!("{} · {credit}", crate::map::OSM_ATTRIBUTION)
+        } else {
+            credit
         }
+    }
+
+    /// What the map says about its basemap: that online tiles are not arriving, or that the
+    /// view is beyond the basemap's coverage.
+    fn basemap_notice(&self, ctx: &egui::Context, view: GeoView) -> Option<String> {
+        if let Some(online) = &self.map.online {
+            let status = online.status();
+            match status {
+                crate::map::OnlineStatus::Arriving => return None,
+                crate::map::OnlineStatus::Waiting => {
+                    // Look again, so the notice shows when the patience runs out.
+                    ctx.request_repaint_after(std::time::Duration::from_secs(1));
+                }
+                crate::map::OnlineStatus::NotArriving => {}
+            }
+            if let Some(notice) = status.notice() {
+                return Some(notice.to_string());
+            }
+        }
+        self.map.basemap.as_ref().and_then(|basemap| {
+            crate::map::coverage_notice(basemap.coverage(), view, self.map_rect.size())
+        })
     }
 
     /// The scenario's title, or the names of the visible layers.
@@ -289,6 +324,7 @@ impl DeployApp {
             story: self.story_card_view(),
             theme: self.theme,
             side_panel_open: self.side_panel_open,
+            online_basemap: self.online_basemap,
         }
     }
 
@@ -381,9 +417,7 @@ impl DeployApp {
             {
                 commands.push(AppCommand::CenterOn(at.position));
             }
-            let notice = self.map.basemap.as_ref().and_then(|basemap| {
-                crate::map::coverage_notice(basemap.coverage(), view, self.map_rect.size())
-            });
+            let notice = self.basemap_notice(ctx, view);
             ui::map_overlays_ui(
                 ui,
                 &self.scenario,

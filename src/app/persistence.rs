@@ -19,6 +19,8 @@ const DISPLAY_ZONE_KEY: &str = "display_zone";
 const THEME_KEY: &str = "theme";
 /// The storage key of whether the left panel is shown.
 const SIDE_PANEL_KEY: &str = "side_panel_open";
+/// The storage key of whether OpenStreetMap's online tiles are drawn.
+const ONLINE_BASEMAP_KEY: &str = "online_basemap";
 
 /// What is remembered across restarts.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
@@ -99,6 +101,7 @@ impl DeployApp {
         self.display_zone = eframe::get_value(storage, DISPLAY_ZONE_KEY).unwrap_or_default();
         self.theme = remembered_theme(Some(storage));
         self.side_panel_open = eframe::get_value(storage, SIDE_PANEL_KEY).unwrap_or(true);
+        self.online_basemap = eframe::get_value(storage, ONLINE_BASEMAP_KEY).unwrap_or(false);
         let key = layers_key(&self.data_layers);
         let Some(remembered) = eframe::get_value::<Remembered>(storage, eframe::APP_KEY)
             .filter(|remembered| remembered.scenario_key == key)
@@ -133,6 +136,7 @@ impl DeployApp {
         eframe::set_value(storage, DISPLAY_ZONE_KEY, &self.display_zone);
         eframe::set_value(storage, THEME_KEY, &self.theme);
         eframe::set_value(storage, SIDE_PANEL_KEY, &self.side_panel_open);
+        eframe::set_value(storage, ONLINE_BASEMAP_KEY, &self.online_basemap);
     }
 }
 

@@ -9,6 +9,7 @@ mod furniture;
 mod highlights;
 mod layers;
 mod marks;
+mod online;
 mod range_rings;
 mod view;
 mod zoom;
@@ -26,6 +27,9 @@ pub use furniture::{
 pub use highlights::paint_story_highlights;
 pub use layers::LayerVisibility;
 pub use marks::{ForceMark, RouteMark, SiteMark, paint_event_glyph};
+pub use online::{
+    ONLINE_PATIENCE_SECS, OSM_ATTRIBUTION, OnlineBasemap, OnlineStatus, tile_cache_dir, user_agent,
+};
 pub use range_rings::{RangeRingMark, RangeRings, RingCentre, centre_position};
 pub use view::{MapOutput, MapView, map_ui};
 pub use zoom::{LEVELS_PER_NOTCH, MIN_ZOOM};

@@ -1,7 +1,7 @@
 //! The map panel: walkers' widget, the background, and the scenario's marks with hover and click.
 
 use super::zoom::{MIN_ZOOM, levels_for_factor, levels_for_scroll, zoom_about};
-use super::{Basemap, LayerVisibility, build_draw_list};
+use super::{Basemap, LayerVisibility, OnlineBasemap, build_draw_list};
 use crate::model::{ForceStatus, GeoView, LonLat, Scenario, StateAt, StateKind};
 use crate::selection::Selection;
 use crate::theme;
@@ -16,6 +16,8 @@ pub struct MapView {
     home: LonLat,
     /// The tiles under the scenario; a plain background with a graticule when there are none.
     pub basemap: Option<Basemap>,
+    /// OpenStreetMap's tiles over the basemap, when the user turned them on.
+    pub online: Option<OnlineBasemap>,
 }
 
 /// What happened on the map this frame.
@@ -36,6 +38,7 @@ impl MapView {
             memory: MapMemory::default(),
             home: lon_lat(view.lon, view.lat),
             basemap,
+            online: None,
         };
         map.set_view(view);
         map
@@ -129,7 +132,11 @@ pub fn map_ui(
     let tiles = view.basemap.as_mut().map(Basemap::tiles);
     // walkers' own zoom is uneven in and out; `zoom_with_wheel` and the double click below
     // zoom instead.
-    let map = Map::new(tiles, &mut view.memory, home).zoom_gesture(false);
+    let mut map = Map::new(tiles, &mut view.memory, home).zoom_gesture(false);
+    if let Some(online) = view.online.as_mut() {
+        // Over the built-in basemap, which shows where online tiles have not arrived.
+        map = map.with_layer(online, 1.0);
+    }
     let inner = map.show(ui, |ui, response, projector, _memory| {
         if !has_basemap {
             paint_graticule(ui, projector);

@@ -54,6 +54,8 @@ pub enum AppCommand {
     ShowSidePanel(bool),
     /// Light or dark: the panels, the basemap and the exports.
     SetTheme(crate::theme::Theme),
+    /// Draw OpenStreetMap's online tiles over the built-in basemap, or stop.
+    SetOnlineBasemap(bool),
     /// Ask for files to open.
     OpenDialog,
     /// A file was chosen in the app's own file dialog.

@@ -26,6 +26,8 @@ pub struct MenuBarView<'a> {
     pub theme: crate::theme::Theme,
     /// Whether the left panel (data, legend and events) is shown.
     pub side_panel_open: bool,
+    /// Whether OpenStreetMap's online tiles are drawn.
+    pub online_basemap: bool,
 }
 
 /// The top bar with the menus and the scenario's title.
@@ -154,6 +156,19 @@ fn view_menu_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec<Ap
             } else {
                 crate::theme::Theme::Light
             }));
+        }
+        ui.separator();
+        let mut online = view.online_basemap;
+        if ui
+            .checkbox(&mut online, "OpenStreetMap tiles (online)")
+            .on_hover_text(
+                "Download OpenStreetMap's map for the view (only the tiles in view, kept in \
+                 your cache folder). Off: the built-in map, which needs no network. Exports \
+                 always use the built-in or your own basemap.",
+            )
+            .changed()
+        {
+            commands.push(AppCommand::SetOnlineBasemap(online));
         }
     });
 }
