@@ -110,12 +110,14 @@ impl DeployApp {
         layers: Vec<DataLayer>,
         basemap_path: Option<PathBuf>,
     ) -> Self {
+        crate::startup_trace::mark("window and renderer ready");
         crate::theme::apply(&cc.egui_ctx);
         walkers::install_renderer(cc.wgpu_render_state.as_ref());
         let mut app = Self::from_layers(layers, MapView::new(GeoView::FALLBACK, None));
         app.theme = persistence::remembered_theme(cc.storage);
         cc.egui_ctx.set_theme(app.theme.egui());
         app.open_basemap_at_start(&cc.egui_ctx, cc.storage, basemap_path);
+        crate::startup_trace::mark("basemap opened");
         app.restore(cc.storage);
         if app.online_basemap {
             app.set_online_basemap(&cc.egui_ctx, true);
@@ -475,6 +477,9 @@ impl eframe::App for DeployApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        static FIRST_FRAME: std::sync::atomic::AtomicBool =
+            std::sync::atomic::AtomicBool::new(false);
+        crate::startup_trace::mark_once(&FIRST_FRAME, "first frame");
         let ctx = ui.ctx().clone();
         let commands = self.panels_ui(ui, &ctx);
         self.poll_export();

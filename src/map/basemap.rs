@@ -22,8 +22,11 @@ const STYLE_LIGHT: &str = include_str!("../../assets/basemap/style-light.json");
 /// The same style in dark tones, for dark mode.
 const STYLE_DARK: &str = include_str!("../../assets/basemap/style-dark.json");
 
+/// The size walkers draws vector tiles for (its default), in pixels.
+pub(super) const TILE_SIZE_PX: u32 = 512;
+
 /// The style for `theme`, parsed.
-fn style_for(theme: Theme) -> Result<Style, serde_json::Error> {
+pub(super) fn style_for(theme: Theme) -> Result<Style, serde_json::Error> {
     serde_json::from_str(match theme {
         Theme::Light => STYLE_LIGHT,
         Theme::Dark => STYLE_DARK,
@@ -77,6 +80,8 @@ impl Basemap {
     pub fn embedded(ctx: &egui::Context, theme: Theme) -> Result<Self, BasemapError> {
         let path = cached_embedded_archive()?;
         let mut basemap = Self::open(&path, ctx, theme)?;
+        // The first view's tiles, if `main` started decoding them before the window was up.
+        basemap.tiles.prefetched = super::prefetch::take(theme, ctx);
         basemap.credit = BASEMAP_CREDIT.to_string();
         basemap.is_embedded = true;
         Ok(basemap)
@@ -118,8 +123,10 @@ impl Basemap {
         };
         Ok(Self {
             tiles: OverZoom {
-                inner: PmTiles::with_style(path, style, ctx.clone()),
+                inner: PmTiles::with_style_and_tile_size(path, style, TILE_SIZE_PX, ctx.clone()),
                 zooms,
+                drawn: false,
+                prefetched: None,
             },
             path: path.to_path_buf(),
             credit,
@@ -200,7 +207,7 @@ pub fn cached_embedded_archive() -> Result<PathBuf, BasemapError> {
 
 /// How deep the archive goes: deeper inside its detail boxes than elsewhere.
 #[derive(Clone, Debug, PartialEq)]
-struct ZoomLimits {
+pub(super) struct ZoomLimits {
     world_max: u8,
     detail_max: u8,
     /// `[west, south, east, north]` in degrees.
@@ -208,7 +215,7 @@ struct ZoomLimits {
 }
 
 impl ZoomLimits {
-    fn from_info(info: &PmTilesInfo) -> Self {
+    pub(super) fn from_info(info: &PmTilesInfo) -> Self {
         let number = |key: &str| {
             info.metadata
                 .get(key)
@@ -247,6 +254,21 @@ impl ZoomLimits {
     }
 }
 
+/// The archive's tile that holds `tile`: itself, or its ancestor at the deepest zoom the archive
+/// has there.
+pub(super) fn archive_tile_for(zooms: &ZoomLimits, tile: TileId) -> TileId {
+    let max = zooms.max_for(tile);
+    if tile.zoom <= max {
+        return tile;
+    }
+    let levels = tile.zoom - max;
+    TileId {
+        x: tile.x >> levels,
+        y: tile.y >> levels,
+        zoom: max,
+    }
+}
+
 /// `[west, south, east, north]` of a Web-Mercator tile, in degrees.
 fn tile_bounds(tile: TileId) -> [f64; 4] {
     let n = f64::from(1u32 << tile.zoom.min(31));
@@ -265,31 +287,21 @@ fn tile_bounds(tile: TileId) -> [f64; 4] {
 struct OverZoom<T> {
     inner: T,
     zooms: ZoomLimits,
+    /// Whether a tile has been served yet (for the start-up trace).
+    drawn: bool,
+    /// The first view's tiles, decoded before the window was up; served instead of asking
+    /// `inner` (which would decode them again).
+    prefetched: Option<super::prefetch::Decoded>,
 }
 
 impl<T: Tiles> Tiles for OverZoom<T> {
     fn at(&mut self, tile: TileId) -> Option<TilePiece> {
-        let max = self.zooms.max_for(tile);
-        if tile.zoom <= max {
-            return self.inner.at(tile);
+        let piece = self.piece_at(tile);
+        if piece.is_some() && !self.drawn {
+            self.drawn = true;
+            crate::startup_trace::mark("first basemap tile drawn");
         }
-        let levels = tile.zoom - max;
-        let parent = TileId {
-            x: tile.x >> levels,
-            y: tile.y >> levels,
-            zoom: max,
-        };
-        let piece = self.inner.at(parent)?;
-        let parts = f32::from(1u16 << levels.min(15));
-        let size = piece.uv.size() / parts;
-        let offset = egui::vec2(
-            (tile.x - (parent.x << levels)) as f32 * size.x,
-            (tile.y - (parent.y << levels)) as f32 * size.y,
-        );
-        Some(TilePiece::new(
-            piece.tile,
-            egui::Rect::from_min_size(piece.uv.min + offset, size),
-        ))
+        piece
     }
 
     fn attribution(&self) -> Attribution {
@@ -302,6 +314,53 @@ impl<T: Tiles> Tiles for OverZoom<T> {
 
     fn stats(&self) -> walkers::Stats {
         self.inner.stats()
+    }
+}
+
+impl<T: Tiles> OverZoom<T> {
+    /// A tile the archive has: prefetched, still being prefetched (nothing yet), or from
+    /// walkers.
+    fn archive_at(&mut self, tile: TileId) -> Option<TilePiece> {
+        if let Some(prefetched) = &self.prefetched {
+            let tiles = prefetched
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            match tiles.get(&tile) {
+                Some(Some(decoded)) => {
+                    let whole =
+                        egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
+                    return Some(TilePiece::new(decoded.clone(), whole));
+                }
+                Some(None) => return None,
+                None => {}
+            }
+        }
+        self.inner.at(tile)
+    }
+
+    /// The tile, or the part of its deepest ancestor the archive has.
+    fn piece_at(&mut self, tile: TileId) -> Option<TilePiece> {
+        let max = self.zooms.max_for(tile);
+        if tile.zoom <= max {
+            return self.archive_at(tile);
+        }
+        let levels = tile.zoom - max;
+        let parent = TileId {
+            x: tile.x >> levels,
+            y: tile.y >> levels,
+            zoom: max,
+        };
+        let piece = self.archive_at(parent)?;
+        let parts = f32::from(1u16 << levels.min(15));
+        let size = piece.uv.size() / parts;
+        let offset = egui::vec2(
+            (tile.x - (parent.x << levels)) as f32 * size.x,
+            (tile.y - (parent.y << levels)) as f32 * size.y,
+        );
+        Some(TilePiece::new(
+            piece.tile,
+            egui::Rect::from_min_size(piece.uv.min + offset, size),
+        ))
     }
 }
 

@@ -10,6 +10,7 @@ mod highlights;
 mod layers;
 mod marks;
 mod online;
+mod prefetch;
 mod range_rings;
 mod view;
 mod zoom;
@@ -30,6 +31,7 @@ pub use marks::{ForceMark, RouteMark, SiteMark, paint_event_glyph};
 pub use online::{
     ONLINE_PATIENCE_SECS, OSM_ATTRIBUTION, OnlineBasemap, OnlineStatus, tile_cache_dir, user_agent,
 };
+pub use prefetch::{start as prefetch_first_view, tiles_in_view};
 pub use range_rings::{RangeRingMark, RangeRings, RingCentre, centre_position};
 pub use view::{MapOutput, MapView, map_ui};
 pub use zoom::{LEVELS_PER_NOTCH, MIN_ZOOM};
