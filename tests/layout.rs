@@ -80,6 +80,21 @@ fn at_1280_by_800_the_map_takes_most_of_the_window_and_eight_events_show() {
 }
 
 #[test]
+fn at_1600_by_1000_with_something_selected_the_map_still_has_most_of_the_window() {
+    let mut harness = harness_at(1600.0, 1000.0);
+    harness
+        .state_mut()
+        .select(Some(deploymap::selection::Selection::Site(0)));
+    harness.run_steps(4);
+    save(&mut harness, "layout-1600-selected.png");
+    harness.get_by_label("Inspector");
+    let share = harness.state().map_rect().area() / (1600.0 * 1000.0);
+    assert!(share >= 0.5, "the map has {:.0} % of the window", share * 100.0);
+    let rows = visible_event_rows(&harness);
+    assert!(rows >= 8, "only {rows} event rows are visible");
+}
+
+#[test]
 fn opening_the_symbols_legend_keeps_the_event_list_on_screen() {
     let mut harness = harness_at(1280.0, 800.0);
     harness.get_by_label("Symbols").click();
