@@ -89,7 +89,11 @@ fn at_1600_by_1000_with_something_selected_the_map_still_has_most_of_the_window(
     save(&mut harness, "layout-1600-selected.png");
     harness.get_by_label("Inspector");
     let share = harness.state().map_rect().area() / (1600.0 * 1000.0);
-    assert!(share >= 0.5, "the map has {:.0} % of the window", share * 100.0);
+    assert!(
+        share >= 0.5,
+        "the map has {:.0} % of the window",
+        share * 100.0
+    );
     let rows = visible_event_rows(&harness);
     assert!(rows >= 8, "only {rows} event rows are visible");
 }

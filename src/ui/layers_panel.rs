@@ -125,7 +125,7 @@ pub fn layers_ui(
                     }
                 });
             }
-            ui.collapsing("Symbols", |ui| {
+            let symbols = ui.collapsing("Symbols", |ui| {
                 ui.checkbox(&mut layers.app6_symbols, "APP-6 unit symbols")
                     .on_hover_text("NATO APP-6 / MIL-STD-2525 symbols instead of the simple markers");
                 if layers.app6_symbols {
@@ -168,6 +168,22 @@ pub fn layers_ui(
                     });
                 }
             });
+            // The legend's part of the panel scrolls: once Symbols is opened, it is scrolled to
+            // the top while it unfolds, so what it holds is in view.
+            let unfolding = ui.id().with("symbols unfolding");
+            if symbols.header_response.clicked() {
+                ui.data_mut(|data| data.insert_temp(unfolding, true));
+            }
+            if ui.data(|data| data.get_temp::<bool>(unfolding)).unwrap_or(false) {
+                if symbols.body_response.is_some() {
+                    symbols
+                        .header_response
+                        .scroll_to_me_animation(Some(egui::Align::Min), egui::style::ScrollAnimation::none());
+                }
+                if symbols.fully_open() || symbols.fully_closed() && !symbols.header_response.clicked() {
+                    ui.data_mut(|data| data.remove::<bool>(unfolding));
+                }
+            }
             if layers != *shown {
                 commands.push(AppCommand::SetLayerVisibility(layers));
             }
