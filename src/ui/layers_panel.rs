@@ -21,10 +21,16 @@ pub struct DataLayersView<'a> {
 /// The data layers: one row per opened file (or the built-in scenario), with show, zoom-to and
 /// remove, and the progress of a background read.
 pub fn data_layers_ui(ui: &mut Ui, view: &DataLayersView<'_>, commands: &mut Vec<AppCommand>) {
-    // Open at first only when the user has opened files of their own.
+    // Shut at first on the built-in scenario alone; opened whenever a layer is added, so the
+    // files just opened are in view.
     let own_files = view.data_layers.iter().any(|layer| !layer.is_built_in());
+    let count_id = ui.id().with("data layer count");
+    let seen = ui.data(|data| data.get_temp::<usize>(count_id));
+    ui.data_mut(|data| data.insert_temp(count_id, view.data_layers.len()));
+    let added = seen.is_some_and(|seen| view.data_layers.len() > seen);
     egui::CollapsingHeader::new("Data")
         .default_open(own_files)
+        .open(added.then_some(true))
         .show(ui, |ui| {
             for (index, layer) in view.data_layers.iter().enumerate() {
                 ui.horizontal(|ui| {
