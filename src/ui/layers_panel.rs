@@ -24,7 +24,7 @@ pub fn data_layers_ui(ui: &mut Ui, view: &DataLayersView<'_>, commands: &mut Vec
     // Shut at first on the built-in scenario alone; opened whenever a layer is added, so the
     // files just opened are in view.
     let own_files = view.data_layers.iter().any(|layer| !layer.is_built_in());
-    let count_id = ui.id().with("data layer count");
+    let count_id = ui.scope_id().with("data layer count");
     let seen = ui.data(|data| data.get_temp::<usize>(count_id));
     ui.data_mut(|data| data.insert_temp(count_id, view.data_layers.len()));
     let added = seen.is_some_and(|seen| view.data_layers.len() > seen);
@@ -176,7 +176,7 @@ pub fn layers_ui(
             });
             // The legend's part of the panel scrolls: once Symbols is opened, it is scrolled to
             // the top while it unfolds, so what it holds is in view.
-            let unfolding = ui.id().with("symbols unfolding");
+            let unfolding = ui.scope_id().with("symbols unfolding");
             if symbols.header_response.clicked() {
                 ui.data_mut(|data| data.insert_temp(unfolding, true));
             }
