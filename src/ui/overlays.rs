@@ -31,8 +31,9 @@ pub fn map_overlays_ui(
             egui::FontId::proportional(12.0),
             ui.visuals().warn_fg_color,
         );
-        let notice_rect = egui::Align2::CENTER_BOTTOM
-            .anchor_size(rect.center_bottom() - egui::vec2(0.0, 30.0), galley.size())
+        // Top centre: clear of the time (top left), the coordinates, scale and credits (bottom).
+        let notice_rect = egui::Align2::CENTER_TOP
+            .anchor_size(rect.center_top() + egui::vec2(0.0, 60.0), galley.size())
             .expand(5.0);
         painter.rect_filled(
             notice_rect,
