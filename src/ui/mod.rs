@@ -14,6 +14,7 @@ mod overlays;
 mod range_rings_box;
 mod sources;
 mod story_card;
+mod timeline_lanes;
 mod timeline_panel;
 mod windows;
 
