@@ -423,6 +423,7 @@ fn a_cancelled_background_export_is_cancelled_not_failed_and_writes_nothing() {
             fps: 10.0,
         }),
         basemap: None,
+        theme: deploymap::theme::Theme::Light,
         path: path.clone(),
         overwrite: false,
     };

@@ -32,7 +32,8 @@ fn switching_to_app6_changes_the_map_and_the_legend() {
     let mut harness = harness();
     assert!(!harness.state().layer_visibility().app6_symbols);
     harness.get_by_label("Symbols").click();
-    harness.run_steps(2);
+    // The section unfolds and the legend scrolls to it.
+    harness.run();
     harness.get_by_label_contains("Unit markers: AIR, NAV");
     let before = harness.render().unwrap_or_else(|e| panic!("{e}"));
 

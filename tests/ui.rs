@@ -489,6 +489,7 @@ fn what_you_see_is_what_you_export_from_the_window_and_from_the_command_line() {
             t: app.playback().cursor,
         },
         basemap: None,
+        theme: deploymap::theme::Theme::Light,
         path: from_window.clone(),
         overwrite: false,
     };

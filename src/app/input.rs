@@ -78,6 +78,9 @@ impl DeployApp {
                     });
                 }
             }
+            if input.modifiers.command && input.key_pressed(Key::D) {
+                commands.push(AppCommand::SetTheme(self.theme.toggled()));
+            }
             if input.modifiers.command && input.key_pressed(Key::O) {
                 commands.push(AppCommand::OpenDialog);
             }

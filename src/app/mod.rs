@@ -106,6 +106,13 @@ pub struct DeployApp {
     measuring: bool,
     /// Where the pointer was on the map last frame, for the ruler's leg to the pointer.
     pointer_on_map: Option<crate::model::LonLat>,
+    /// Light or dark (remembered); exports from the window follow it.
+    theme: crate::theme::Theme,
+    /// Whether the left panel (data, legend and events) is shown (remembered).
+    side_panel_open: bool,
+    /// Whether OpenStreetMap's online tiles are drawn over the basemap (remembered; off at
+    /// first).
+    online_basemap: bool,
 }
 
 impl DeployApp {
@@ -116,12 +123,18 @@ impl DeployApp {
         layers: Vec<DataLayer>,
         basemap_path: Option<PathBuf>,
     ) -> Self {
+        crate::startup_trace::mark("window and renderer ready");
         crate::theme::apply(&cc.egui_ctx);
         walkers::install_renderer(cc.wgpu_render_state.as_ref());
         let mut app = Self::from_layers(layers, MapView::new(GeoView::FALLBACK, None));
-        let basemap_path = basemap_path.or_else(|| persistence::remembered_basemap(cc.storage));
-        app.set_basemap(&cc.egui_ctx, basemap_path);
+        app.theme = persistence::remembered_theme(cc.storage);
+        cc.egui_ctx.set_theme(app.theme.egui());
+        app.open_basemap_at_start(&cc.egui_ctx, cc.storage, basemap_path);
+        crate::startup_trace::mark("basemap opened");
         app.restore(cc.storage);
+        if app.online_basemap {
+            app.set_online_basemap(&cc.egui_ctx, true);
+        }
         app
     }
 
@@ -175,6 +188,9 @@ impl DeployApp {
             following: None,
             measuring: false,
             pointer_on_map: None,
+            theme: crate::theme::Theme::default(),
+            side_panel_open: true,
+            online_basemap: false,
         }
     }
 
@@ -233,6 +249,11 @@ impl DeployApp {
         self.measuring
     }
 
+    /// Light or dark.
+    pub fn theme(&self) -> crate::theme::Theme {
+        self.theme
+    }
+
     /// Whether the keyboard help is open.
     pub fn help_shown(&self) -> bool {
         self.show_help
@@ -268,12 +289,18 @@ impl DeployApp {
             .map(|basemap| basemap.path())
     }
 
-    /// The credit painted on the map: the basemap's, or why there is none.
+    /// The credit painted on the map: the basemap's (and OpenStreetMap's while its tiles are
+    /// drawn), or why there is none.
     fn basemap_credit(&self) -> String {
-        match (&self.map.basemap, &self.basemap_error) {
+        let credit = match (&self.map.basemap, &self.basemap_error) {
             (Some(basemap), _) => basemap.credit().to_string(),
             (None, Some(error)) => format!("No basemap ({error})"),
             (None, None) => "No basemap".to_string(),
+        };
+        if self.map.online.is_some() {
+            format!("{} · {credit}", crate::map::OSM_ATTRIBUTION)
+        } else {
+            credit
         }
     }
 
@@ -296,6 +323,28 @@ impl DeployApp {
                 .map(|force| RulerPoint::Force(force.id.clone())),
             _ => clicked_lon_lat.map(RulerPoint::place),
         }
+    }
+
+    /// What the map says about its basemap: that online tiles are not arriving, or that the
+    /// view is beyond the basemap's coverage.
+    fn basemap_notice(&self, ctx: &egui::Context, view: GeoView) -> Option<String> {
+        if let Some(online) = &self.map.online {
+            let status = online.status();
+            match status {
+                crate::map::OnlineStatus::Arriving => return None,
+                crate::map::OnlineStatus::Waiting => {
+                    // Look again, so the notice shows when the patience runs out.
+                    ctx.request_repaint_after(std::time::Duration::from_secs(1));
+                }
+                crate::map::OnlineStatus::NotArriving => {}
+            }
+            if let Some(notice) = status.notice() {
+                return Some(notice.to_string());
+            }
+        }
+        self.map.basemap.as_ref().and_then(|basemap| {
+            crate::map::coverage_notice(basemap.coverage(), view, self.map_rect.size())
+        })
     }
 
     /// The scenario's title, or the names of the visible layers.
@@ -322,6 +371,10 @@ impl DeployApp {
             has_story: !self.scenario.meta.stories.is_empty(),
             chapters: self.story_chapters(),
             title: self.title(),
+            story: self.story_card_view(),
+            theme: self.theme,
+            side_panel_open: self.side_panel_open,
+            online_basemap: self.online_basemap,
         }
     }
 
@@ -333,6 +386,7 @@ impl DeployApp {
             map_view: self.map.view(),
             layers: &self.layers,
             basemap_path: self.custom_basemap_path(),
+            theme: self.theme,
             running: self.export_progress(),
             notice: self.export_notice.as_deref(),
         }
@@ -380,11 +434,10 @@ impl DeployApp {
                 link_notice: self.link_notice.as_deref(),
             },
         };
-        ui::side_panels_ui(ui, &side, &mut commands);
+        ui::side_panels_ui(ui, &side, self.side_panel_open, &mut commands);
         let credit = self.basemap_credit();
         let followed = self.followed_force();
         let guided = self.story.is_some() || followed.is_some();
-        ui::story_bar_ui(ui, &self.story_card_view(), &mut commands);
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.map_rect = ui.available_rect_before_wrap();
             // The map's labels keep clear of the furniture painted over it.
@@ -454,7 +507,14 @@ impl DeployApp {
             {
                 commands.push(AppCommand::CenterOn(at.position));
             }
-            ui::map_overlays_ui(ui, &self.scenario, &state, view, &credit);
+            let notice = self.basemap_notice(ctx, view);
+            ui::map_overlays_ui(
+                ui,
+                &self.scenario,
+                &state,
+                view,
+                (&credit, notice.as_deref()),
+            );
         });
         let story_chapter = self
             .story
@@ -514,10 +574,17 @@ impl eframe::App for DeployApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        static FIRST_FRAME: std::sync::atomic::AtomicBool =
+            std::sync::atomic::AtomicBool::new(false);
+        crate::startup_trace::mark_once(&FIRST_FRAME, "first frame");
         let ctx = ui.ctx().clone();
         let commands = self.panels_ui(ui, &ctx);
         self.poll_export();
         self.poll_load();
+        if !commands.is_empty() {
+            // What the commands changed is drawn in the next frame, not at the next input.
+            ctx.request_repaint();
+        }
         for command in commands {
             self.apply(&ctx, command);
         }

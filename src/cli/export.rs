@@ -45,7 +45,8 @@ pub fn run_export(
                 .map_err(|e| anyhow::anyhow!("--at: {e}"))?;
             let spec = snapshot_spec(options, &scenario, size_px)?;
             let mut renderer =
-                OffscreenRenderer::new(options.basemap.as_deref()).map_err(in_flag_terms)?;
+                OffscreenRenderer::with_theme(options.basemap.as_deref(), options.theme)
+                    .map_err(in_flag_terms)?;
             let written = export_snapshot(
                 &mut renderer,
                 &scenario,
@@ -90,7 +91,8 @@ pub fn run_export(
             animation.validate().map_err(in_flag_terms)?;
             let spec = snapshot_spec(options, &scenario, size_px)?;
             let mut renderer =
-                OffscreenRenderer::new(options.basemap.as_deref()).map_err(in_flag_terms)?;
+                OffscreenRenderer::with_theme(options.basemap.as_deref(), options.theme)
+                    .map_err(in_flag_terms)?;
             let mut bar = ProgressBar::new(stderr);
             let written = export_animation(
                 &mut renderer,
@@ -136,7 +138,8 @@ pub fn run_export(
             // Refuse an impossible request before setting up the renderer.
             crate::export::AnimationFormat::from_path(&options.out).map_err(in_flag_terms)?;
             let mut renderer =
-                OffscreenRenderer::new(options.basemap.as_deref()).map_err(in_flag_terms)?;
+                OffscreenRenderer::with_theme(options.basemap.as_deref(), options.theme)
+                    .map_err(in_flag_terms)?;
             let mut bar = ProgressBar::new(stderr);
             let mut frame_count = 0;
             let written = export_story(

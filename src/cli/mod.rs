@@ -197,6 +197,9 @@ pub struct ExportOptions {
     /// A Protomaps-schema vector PMTiles file to use as the basemap instead of the built-in one.
     #[arg(long, value_name = "PATH")]
     basemap: Option<PathBuf>,
+    /// Light or dark: the basemap's style (the window's exports follow its View menu).
+    #[arg(long, value_enum, default_value_t = crate::theme::Theme::Light)]
+    theme: crate::theme::Theme,
     /// Leave out the legend.
     #[arg(long)]
     no_legend: bool,

@@ -50,8 +50,17 @@ pub struct OffscreenRenderer {
 }
 
 impl OffscreenRenderer {
-    /// Sets up the device and the basemap (`basemap_path`, or the built-in one).
+    /// Sets up the device and the basemap (`basemap_path`, or the built-in one), light.
     pub fn new(basemap_path: Option<&Path>) -> Result<Self, ExportError> {
+        Self::with_theme(basemap_path, theme::Theme::Light)
+    }
+
+    /// Sets up the device and the basemap (`basemap_path`, or the built-in one) in `theme`: the
+    /// basemap's style, the map's background and egui's colours for the furniture.
+    pub fn with_theme(
+        basemap_path: Option<&Path>,
+        theme: theme::Theme,
+    ) -> Result<Self, ExportError> {
         let setup = egui_wgpu::WgpuSetup::without_display_handle();
         let instance = pollster::block_on(setup.new_instance());
         let config = egui_wgpu::WgpuConfiguration {
@@ -68,10 +77,11 @@ impl OffscreenRenderer {
         walkers::install_renderer(Some(&render_state));
         let ctx = egui::Context::default();
         theme::apply(&ctx);
+        ctx.set_theme(theme.egui());
         ctx.all_styles_mut(|style| style.animation_time = 0.0);
         let basemap = match basemap_path {
-            Some(path) => Basemap::open(path, &ctx)?,
-            None => Basemap::embedded(&ctx)?,
+            Some(path) => Basemap::open(path, &ctx, theme)?,
+            None => Basemap::embedded(&ctx, theme)?,
         };
         let map = MapView::new(
             crate::model::GeoView {

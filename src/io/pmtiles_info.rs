@@ -45,6 +45,8 @@ pub struct PmTilesInfo {
     pub is_vector: bool,
     /// The archive's JSON metadata (an empty object when it has none).
     pub metadata: serde_json::Value,
+    /// The area the header says the tiles cover, `[west, south, east, north]` in degrees.
+    pub bounds: [f64; 4],
 }
 
 impl PmTilesInfo {
@@ -211,6 +213,12 @@ impl PmTilesArchive {
             max_zoom: header.max_zoom,
             is_vector: header.tile_type == TileType::Mvt,
             metadata,
+            bounds: [
+                header.min_longitude,
+                header.min_latitude,
+                header.max_longitude,
+                header.max_latitude,
+            ],
         })
     }
 

@@ -2,9 +2,12 @@
 //! user's PMTiles file), drawn by walkers with the app's own style, and over-zoomed past the
 //! archive's deepest level instead of going blank.
 
+use super::attribution::plain_text_from_html;
+use super::coverage::Coverage;
 use super::labels::PlaceName;
 use crate::io::{PmTilesInfo, PmTilesInfoError};
 use crate::model::LonLat;
+use crate::theme::Theme;
 use sha2::Digest as _;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -21,6 +24,24 @@ pub const OVER_ZOOM_LEVELS: f64 = 4.0;
 
 /// The app's cartographic style for the Protomaps layer schema.
 const STYLE_LIGHT: &str = include_str!("../../assets/basemap/style-light.json");
+/// The same style in dark tones, for dark mode.
+const STYLE_DARK: &str = include_str!("../../assets/basemap/style-dark.json");
+
+/// The size walkers draws vector tiles for (its default), in pixels.
+pub(super) const TILE_SIZE_PX: u32 = 512;
+
+/// The style for `theme`, as JSON.
+fn style_json(theme: Theme) -> &'static str {
+    match theme {
+        Theme::Light => STYLE_LIGHT,
+        Theme::Dark => STYLE_DARK,
+    }
+}
+
+/// The style for `theme`, parsed.
+pub(super) fn style_for(theme: Theme) -> Result<Style, serde_json::Error> {
+    serde_json::from_str(style_json(theme))
+}
 
 /// The style layers that name towns, countries, seas and lakes at a point. The map writes these
 /// names itself, in the same pass as the scenario's labels, so that markers never sit on them
@@ -67,23 +88,28 @@ pub struct Basemap {
     /// The place names for find, read in the background on first request.
     place_names: Arc<OnceLock<PlaceNamesRead>>,
     place_names_started: AtomicBool,
+    theme: Theme,
+    coverage: Coverage,
 }
 
 /// The basemap's place names once read, or why they could not be.
 pub type PlaceNamesRead = Result<Arc<Vec<(String, LonLat)>>, String>;
 
 impl Basemap {
-    /// The embedded archive, written once to the user's cache directory (walkers reads by path).
-    pub fn embedded(ctx: &egui::Context) -> Result<Self, BasemapError> {
+    /// The embedded archive in the style for `theme`, written once to the user's cache
+    /// directory (walkers reads by path).
+    pub fn embedded(ctx: &egui::Context, theme: Theme) -> Result<Self, BasemapError> {
         let path = cached_embedded_archive()?;
-        let mut basemap = Self::open(&path, ctx)?;
+        let mut basemap = Self::open(&path, ctx, theme)?;
+        // The first view's tiles, if `main` started decoding them before the window was up.
+        basemap.tiles.prefetched = super::prefetch::take(theme, ctx);
         basemap.credit = BASEMAP_CREDIT.to_string();
         basemap.is_embedded = true;
         Ok(basemap)
     }
 
-    /// A Protomaps-schema vector PMTiles file.
-    pub fn open(path: &Path, ctx: &egui::Context) -> Result<Self, BasemapError> {
+    /// A Protomaps-schema vector PMTiles file, drawn in the style for `theme`.
+    pub fn open(path: &Path, ctx: &egui::Context, theme: Theme) -> Result<Self, BasemapError> {
         let info = PmTilesInfo::read(path)?;
         let unsuitable = |message: &str| BasemapError::Unsuitable {
             path: path.display().to_string(),
@@ -100,32 +126,52 @@ impl Basemap {
                 "has layers {layers:?}; expected the Protomaps schema (earth, water, boundaries, places)"
             )));
         }
-        let style: Style = serde_json::from_str(STYLE_LIGHT)?;
-        let place_layers = style_layer_indices(STYLE_LIGHT, &PLACE_LABEL_LAYERS)?;
+        let style = style_for(theme)?;
+        let place_layers = style_layer_indices(style_json(theme), &PLACE_LABEL_LAYERS)?;
         let zooms = ZoomLimits::from_info(&info);
+        let coverage = Coverage {
+            bounds: info.bounds,
+            detail_bounds: zooms.detail_bounds.clone(),
+            world_max_zoom: f64::from(zooms.world_max),
+        };
         let file_name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let credit = match info.attribution() {
-            Some(attribution) => format!("Basemap: {attribution}"),
-            None => format!("Basemap: {file_name}"),
+        // Tilers often write the attribution as HTML links; the map draws plain text.
+        let credit = match info.attribution().map(plain_text_from_html) {
+            Some(attribution) if !attribution.is_empty() => format!("Basemap: {attribution}"),
+            _ => format!("Basemap: {file_name}"),
         };
         Ok(Self {
             tiles: OverZoom {
-                inner: PmTiles::with_style(path, style, ctx.clone()),
+                inner: PmTiles::with_style_and_tile_size(path, style, TILE_SIZE_PX, ctx.clone()),
                 zooms,
                 places: PlaceNames {
                     layers: place_layers,
                     seen: Arc::default(),
                 },
+                drawn: false,
+                prefetched: None,
             },
             path: path.to_path_buf(),
             credit,
             is_embedded: false,
             place_names: Arc::new(OnceLock::new()),
             place_names_started: AtomicBool::new(false),
+            theme,
+            coverage,
         })
+    }
+
+    /// The style the basemap is drawn in.
+    pub fn theme(&self) -> Theme {
+        self.theme
+    }
+
+    /// Where the archive has tiles, and where it has detailed ones.
+    pub fn coverage(&self) -> &Coverage {
+        &self.coverage
     }
 
     /// The data credits to show on the map and in exports.
@@ -195,7 +241,7 @@ impl Basemap {
 /// Writes the embedded archive to the user's cache folder (on Linux `~/.cache/deploymap/`)
 /// unless a copy is there already: the copy is named after the SHA-256 of its content and checked
 /// by size, so a changed archive gets a new copy and an old one is never read back whole.
-fn cached_embedded_archive() -> Result<PathBuf, BasemapError> {
+pub fn cached_embedded_archive() -> Result<PathBuf, BasemapError> {
     let dir = directories::ProjectDirs::from("", "", "deploymap").map_or_else(
         || std::env::temp_dir().join("deploymap"),
         |dirs| dirs.cache_dir().to_path_buf(),
@@ -222,7 +268,7 @@ fn cached_embedded_archive() -> Result<PathBuf, BasemapError> {
 
 /// How deep the archive goes: deeper inside its detail boxes than elsewhere.
 #[derive(Clone, Debug, PartialEq)]
-struct ZoomLimits {
+pub(super) struct ZoomLimits {
     world_max: u8,
     detail_max: u8,
     /// `[west, south, east, north]` in degrees.
@@ -230,7 +276,7 @@ struct ZoomLimits {
 }
 
 impl ZoomLimits {
-    fn from_info(info: &PmTilesInfo) -> Self {
+    pub(super) fn from_info(info: &PmTilesInfo) -> Self {
         let number = |key: &str| {
             info.metadata
                 .get(key)
@@ -266,6 +312,21 @@ impl ZoomLimits {
         } else {
             self.world_max
         }
+    }
+}
+
+/// The archive's tile that holds `tile`: itself, or its ancestor at the deepest zoom the archive
+/// has there.
+pub(super) fn archive_tile_for(zooms: &ZoomLimits, tile: TileId) -> TileId {
+    let max = zooms.max_for(tile);
+    if tile.zoom <= max {
+        return tile;
+    }
+    let levels = tile.zoom - max;
+    TileId {
+        x: tile.x >> levels,
+        y: tile.y >> levels,
+        zoom: max,
     }
 }
 
@@ -387,37 +448,21 @@ struct OverZoom<T> {
     inner: T,
     zooms: ZoomLimits,
     places: PlaceNames,
+    /// Whether a tile has been served yet (for the start-up trace).
+    drawn: bool,
+    /// The first view's tiles, decoded before the window was up; served instead of asking
+    /// `inner` (which would decode them again).
+    prefetched: Option<super::prefetch::Decoded>,
 }
 
 impl<T: Tiles> Tiles for OverZoom<T> {
     fn at(&mut self, tile: TileId) -> Option<TilePiece> {
-        let max = self.zooms.max_for(tile);
-        let tile_size = self.inner.tile_size();
-        if tile.zoom <= max {
-            let mut piece = self.inner.at(tile)?;
-            let source = source_tile(tile, &piece);
-            self.places.take_from(&mut piece, source, tile_size);
-            return Some(piece);
+        let piece = self.piece_at(tile);
+        if piece.is_some() && !self.drawn {
+            self.drawn = true;
+            crate::startup_trace::mark("first basemap tile drawn");
         }
-        let levels = tile.zoom - max;
-        let parent = TileId {
-            x: tile.x >> levels,
-            y: tile.y >> levels,
-            zoom: max,
-        };
-        let mut piece = self.inner.at(parent)?;
-        let source = source_tile(parent, &piece);
-        self.places.take_from(&mut piece, source, tile_size);
-        let parts = f32::from(1u16 << levels.min(15));
-        let size = piece.uv.size() / parts;
-        let offset = egui::vec2(
-            (tile.x - (parent.x << levels)) as f32 * size.x,
-            (tile.y - (parent.y << levels)) as f32 * size.y,
-        );
-        Some(TilePiece::new(
-            piece.tile,
-            egui::Rect::from_min_size(piece.uv.min + offset, size),
-        ))
+        piece
     }
 
     fn attribution(&self) -> Attribution {
@@ -430,6 +475,63 @@ impl<T: Tiles> Tiles for OverZoom<T> {
 
     fn stats(&self) -> walkers::Stats {
         self.inner.stats()
+    }
+}
+
+impl<T: Tiles> OverZoom<T> {
+    /// A tile the archive has: prefetched, still being prefetched (nothing yet), or from
+    /// walkers.
+    fn archive_at(&mut self, tile: TileId) -> Option<TilePiece> {
+        let tile_size = self.inner.tile_size();
+        let mut piece = self.archive_piece(tile)?;
+        // Town names come out of the tile, to be placed with the scenario's own labels.
+        let source = source_tile(tile, &piece);
+        self.places.take_from(&mut piece, source, tile_size);
+        Some(piece)
+    }
+
+    /// [`archive_at`](Self::archive_at) before the names are taken out.
+    fn archive_piece(&mut self, tile: TileId) -> Option<TilePiece> {
+        if let Some(prefetched) = &self.prefetched {
+            let tiles = prefetched
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            match tiles.get(&tile) {
+                Some(Some(decoded)) => {
+                    let whole =
+                        egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
+                    return Some(TilePiece::new(decoded.clone(), whole));
+                }
+                Some(None) => return None,
+                None => {}
+            }
+        }
+        self.inner.at(tile)
+    }
+
+    /// The tile, or the part of its deepest ancestor the archive has.
+    fn piece_at(&mut self, tile: TileId) -> Option<TilePiece> {
+        let max = self.zooms.max_for(tile);
+        if tile.zoom <= max {
+            return self.archive_at(tile);
+        }
+        let levels = tile.zoom - max;
+        let parent = TileId {
+            x: tile.x >> levels,
+            y: tile.y >> levels,
+            zoom: max,
+        };
+        let piece = self.archive_at(parent)?;
+        let parts = f32::from(1u16 << levels.min(15));
+        let size = piece.uv.size() / parts;
+        let offset = egui::vec2(
+            (tile.x - (parent.x << levels)) as f32 * size.x,
+            (tile.y - (parent.y << levels)) as f32 * size.y,
+        );
+        Some(TilePiece::new(
+            piece.tile,
+            egui::Rect::from_min_size(piece.uv.min + offset, size),
+        ))
     }
 }
 

@@ -1,7 +1,7 @@
 //! The map panel: walkers' widget, the background, and the scenario's marks with hover and click.
 
 use super::zoom::{MIN_ZOOM, levels_for_factor, levels_for_scroll, zoom_about};
-use super::{Basemap, LabelLayout, LayerVisibility, build_draw_list};
+use super::{Basemap, LabelLayout, LayerVisibility, OnlineBasemap, build_draw_list};
 use crate::model::{ForceStatus, GeoView, LonLat, Scenario, StateAt, StateKind};
 use crate::selection::Selection;
 use crate::theme;
@@ -21,6 +21,8 @@ pub struct MapView {
     /// Boxes drawn over the map (title, legend, scale bar, credits) that its labels keep clear
     /// of, in screen points; set by whoever draws them, before the map.
     pub keep_clear: Vec<egui::Rect>,
+    /// OpenStreetMap's tiles over the basemap, when the user turned them on.
+    pub online: Option<OnlineBasemap>,
 }
 
 /// What happened on the map this frame.
@@ -56,6 +58,7 @@ impl MapView {
             basemap,
             label_layout: LabelLayout::default(),
             keep_clear: Vec::new(),
+            online: None,
         };
         map.set_view(view);
         map
@@ -143,7 +146,8 @@ pub fn map_ui(
     followed: Option<usize>,
 ) -> MapOutput {
     let rect = ui.available_rect_before_wrap();
-    ui.painter().rect_filled(rect, 0.0, theme::MAP_BACKGROUND);
+    let background = theme::Theme::of(ui.ctx()).map_background();
+    ui.painter().rect_filled(rect, 0.0, background);
     zoom_with_wheel(ui, view, rect);
     let home = view.home;
     let has_basemap = view.basemap.is_some();
@@ -156,7 +160,11 @@ pub fn map_ui(
     let tiles = view.basemap.as_mut().map(Basemap::tiles);
     // walkers' own zoom is uneven in and out; `zoom_with_wheel` and the double click below
     // zoom instead.
-    let map = Map::new(tiles, &mut view.memory, home).zoom_gesture(false);
+    let mut map = Map::new(tiles, &mut view.memory, home).zoom_gesture(false);
+    if let Some(online) = view.online.as_mut() {
+        // Over the built-in basemap, which shows where online tiles have not arrived.
+        map = map.with_layer(online, 1.0);
+    }
     let inner = map.show(ui, |ui, response, projector, _memory| {
         if !has_basemap {
             paint_graticule(ui, projector);

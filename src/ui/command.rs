@@ -58,6 +58,12 @@ pub enum AppCommand {
     SetRulerUnit(crate::geodesy::LengthUnit),
     /// Show or hide the keyboard help.
     ShowHelp(bool),
+    /// Show or hide the left panel (data, legend and events).
+    ShowSidePanel(bool),
+    /// Light or dark: the panels, the basemap and the exports.
+    SetTheme(crate::theme::Theme),
+    /// Draw OpenStreetMap's online tiles over the built-in basemap, or stop.
+    SetOnlineBasemap(bool),
     /// Ask for files to open.
     OpenDialog,
     /// A file was chosen in the app's own file dialog.

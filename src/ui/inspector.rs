@@ -36,7 +36,18 @@ impl InspectorView<'_> {
 
 /// The right panel.
 pub fn inspector_ui(ui: &mut Ui, view: &InspectorView<'_>, commands: &mut Vec<AppCommand>) {
-    ui.heading("Inspector");
+    ui.horizontal(|ui| {
+        ui.heading("Inspector");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .small_button("×")
+                .on_hover_text("Close (Esc): clear the selection")
+                .clicked()
+            {
+                commands.push(AppCommand::Select(None));
+            }
+        });
+    });
     if let Some(notice) = view.link_notice {
         ui.colored_label(crate::theme::LOW_CONFIDENCE, notice);
     }

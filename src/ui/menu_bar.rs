@@ -1,4 +1,4 @@
-//! The menu bar: File and Help.
+//! The menu bar: File, Go to, View and Help, the scenario's title and the story's controls.
 
 use crate::geodesy::LengthUnit;
 use crate::model::Bookmark;
@@ -27,6 +27,14 @@ pub struct MenuBarView<'a> {
     pub ruler_unit: LengthUnit,
     /// The ruler's length and bearing, once it has a leg.
     pub ruler_readout: Option<String>,
+    /// The story's controls at the right end of the bar.
+    pub story: crate::ui::StoryCardView<'a>,
+    /// Light or dark.
+    pub theme: crate::theme::Theme,
+    /// Whether the left panel (data, legend and events) is shown.
+    pub side_panel_open: bool,
+    /// Whether OpenStreetMap's online tiles are drawn.
+    pub online_basemap: bool,
 }
 
 /// The top bar with the menus and the scenario's title.
@@ -119,6 +127,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec
                     }
                 }
             });
+            view_menu_ui(ui, view, commands);
             ui.menu_button("Help", |ui| {
                 if ui.button("Keyboard and mouse  (F1)").clicked() {
                     commands.push(AppCommand::ShowHelp(true));
@@ -127,7 +136,12 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec
             ui.separator();
             ruler_tools_ui(ui, view, commands);
             ui.separator();
-            ui.strong(view.title.as_str());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                crate::ui::story_bar_ui(ui, &view.story, commands);
+                ui.add(
+                    egui::Label::new(egui::RichText::new(view.title.as_str()).strong()).truncate(),
+                );
+            });
         });
     });
 }
@@ -170,4 +184,43 @@ fn ruler_tools_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec<
             ui.weak("Click two or more points on the map");
         }
     }
+}
+
+/// The View menu: the left panel and dark mode.
+fn view_menu_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec<AppCommand>) {
+    ui.menu_button("View", |ui| {
+        let mut side_panel = view.side_panel_open;
+        if ui
+            .checkbox(&mut side_panel, "Data, legend and events panel")
+            .on_hover_text("The panel on the left; drag its edge to resize it or shut it")
+            .changed()
+        {
+            commands.push(AppCommand::ShowSidePanel(side_panel));
+        }
+        let mut dark = view.theme == crate::theme::Theme::Dark;
+        if ui
+            .checkbox(&mut dark, "Dark mode  (Ctrl+D)")
+            .on_hover_text("Dark panels and a dark basemap; exports follow (remembered)")
+            .changed()
+        {
+            commands.push(AppCommand::SetTheme(if dark {
+                crate::theme::Theme::Dark
+            } else {
+                crate::theme::Theme::Light
+            }));
+        }
+        ui.separator();
+        let mut online = view.online_basemap;
+        if ui
+            .checkbox(&mut online, "OpenStreetMap tiles (online)")
+            .on_hover_text(
+                "Download OpenStreetMap's map for the view (only the tiles in view, kept in \
+                 your cache folder). Off: the built-in map, which needs no network. Exports \
+                 always use the built-in or your own basemap.",
+            )
+            .changed()
+        {
+            commands.push(AppCommand::SetOnlineBasemap(online));
+        }
+    });
 }

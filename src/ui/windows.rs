@@ -140,6 +140,7 @@ const HELP: &[(&str, &str)] = &[
     ("Ctrl+F", "find a site, unit, event or basemap town"),
     ("Ctrl+E", "export a snapshot"),
     ("Ctrl+Shift+E", "export an animation"),
+    ("Ctrl+D", "dark mode on / off (View menu; remembered)"),
     ("F5", "reload the scenario files"),
     ("F1", "this help"),
     (
