@@ -118,8 +118,9 @@ fn an_export_with_rings_differs_on_the_geodesic_circle_and_nowhere_inside_it() {
         .iter()
         .filter(|p| !differs_near(&plain, &ringed, **p, 2))
         .collect();
-    // (Town labels, drawn over the rings with their halos, may hide a few vertices.)
-    assert!(missed.len() <= 4, "no ring at {missed:?}");
+    // (Names, drawn over the rings with their halos — the scenario's and the basemap's towns,
+    // placed together — may hide a few vertices: at most 8 of 72.)
+    assert!(missed.len() <= 8, "no ring at {missed:?}");
     // ... and the half-way circle inside it, away from the label and the site, does not.
     let half_way_changed = range_ring(hmeimim, 50_000.0, 72)
         .into_iter()
