@@ -4,6 +4,7 @@
 
 mod dating;
 mod display_zone;
+pub mod edit;
 mod event;
 mod force;
 mod scenario;
@@ -17,6 +18,7 @@ pub use dating::{
     format_date_in, time_caption_in, zone_label,
 };
 pub use display_zone::DisplayZone;
+pub use edit::{Edit, EditError, EditHistory};
 pub use event::{Event, EventKind};
 pub use force::{Force, ForceKind, Path, Place, StateKind, Track, TrackState, TravelMode};
 pub use scenario::{Bookmark, Faction, GeoView, Scenario, ScenarioMeta};
