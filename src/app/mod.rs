@@ -4,6 +4,7 @@
 //!
 //! - `apply.rs`: the commands.
 //! - `dialogs.rs`: asking for files, with the desktop's dialog or the app's own.
+//! - `editing.rs`, `saving.rs`, `recovery.rs`: edit mode, Save and the recovery file.
 //! - `jobs.rs`: reading and exporting in the background.
 //! - `input.rs`: keys and dropped files.
 //! - `persistence.rs`: what is remembered across restarts.
@@ -11,9 +12,12 @@
 
 mod apply;
 mod dialogs;
+mod editing;
 mod input;
 mod jobs;
 mod persistence;
+pub mod recovery;
+mod saving;
 mod story;
 
 pub use apply::{FIT_HEIGHT_POINTS, FIT_WIDTH_POINTS};
@@ -93,6 +97,10 @@ pub struct DeployApp {
     user_layers: Option<LayerVisibility>,
     /// The force the user follows (outside the story).
     following: Option<usize>,
+    /// Edit mode, the undo history and saving.
+    editing: editing::Editing,
+    /// The window title last set, so it is sent only when it changes.
+    shown_title: String,
 }
 
 impl DeployApp {
@@ -109,6 +117,7 @@ impl DeployApp {
         let basemap_path = basemap_path.or_else(|| persistence::remembered_basemap(cc.storage));
         app.set_basemap(&cc.egui_ctx, basemap_path);
         app.restore(cc.storage);
+        app.offer_recovery();
         app
     }
 
@@ -156,6 +165,8 @@ impl DeployApp {
             story_resume: None,
             user_layers: None,
             following: None,
+            editing: editing::Editing::default(),
+            shown_title: String::new(),
         }
     }
 
@@ -274,6 +285,7 @@ impl DeployApp {
             has_story: !self.scenario.meta.stories.is_empty(),
             chapters: self.story_chapters(),
             title: self.title(),
+            unsaved: self.editing.history.is_dirty(),
         }
     }
 
@@ -299,6 +311,7 @@ impl DeployApp {
         // The one state at the current time this frame: every panel and the map draw from it.
         let state = state_at(&self.scenario, self.playback.cursor);
         ui::menu_bar_ui(ui, &self.menu_bar_view(), &mut commands);
+        ui::edit::edit_toolbar_ui(ui, &self.editor_view(), &mut commands);
         let timeline = TimelinePanelView {
             scenario: &self.scenario,
             state: &state,
@@ -337,6 +350,8 @@ impl DeployApp {
         let followed = self.followed_force();
         let guided = self.story.is_some() || followed.is_some();
         ui::story_bar_ui(ui, &self.story_card_view(), &mut commands);
+        let editing = self.editing.mode;
+        self.map.editing = editing;
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.map_rect = ui.available_rect_before_wrap();
             let view_before = self.map.view();
@@ -348,8 +363,15 @@ impl DeployApp {
                 &self.layers,
                 self.selected,
             );
-            if let Some(clicked) = output.clicked {
-                commands.push(AppCommand::Select(clicked));
+            match (output.clicked, output.clicked_at) {
+                (Some(None), Some(at)) if editing => {
+                    commands.push(AppCommand::Editing(self.clicked_in_edit_mode(at)));
+                }
+                (Some(clicked), _) => commands.push(AppCommand::Select(clicked)),
+                (None, _) => {}
+            }
+            if let Some(drop) = output.dropped {
+                commands.push(AppCommand::Editing(ui::edit::EditCommand::Dropped(drop)));
             }
             let view = self.map.view();
             if guided && view != view_before {
@@ -399,12 +421,22 @@ impl DeployApp {
         if let Some(file_dialog) = self.file_dialog.as_mut() {
             ui::file_dialog_ui(ctx, file_dialog, &mut commands);
         }
+        let mut forms = std::mem::take(&mut self.editing.forms);
+        ui::edit::edit_windows_ui(ctx, &self.editor_view(), &mut forms, &mut commands);
+        self.editing.forms = forms;
         commands
     }
 }
 
 impl eframe::App for DeployApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.may_close(ctx);
+        self.autosave(ctx);
+        let title = self.window_title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
         self.watch_files(ctx);
         let frame_secs = f64::from(ctx.input(|input| input.stable_dt));
         if self.playback.advance(frame_secs) {
@@ -428,5 +460,12 @@ impl eframe::App for DeployApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.remember(storage);
+    }
+
+    fn on_exit(&mut self) {
+        // A clean exit asked about unsaved changes first; the recovery file is for crashes.
+        if !self.editing.history.is_dirty() || self.editing.may_close {
+            self.editing.recovery.remove_own();
+        }
     }
 }

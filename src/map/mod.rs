@@ -3,6 +3,7 @@
 mod basemap;
 mod clusters;
 mod draw_list;
+mod edit_drag;
 mod furniture;
 mod highlights;
 mod layers;
@@ -21,5 +22,5 @@ pub use highlights::paint_story_highlights;
 pub use layers::LayerVisibility;
 pub use marks::{ForceMark, RouteMark, SiteMark, paint_event_glyph};
 pub use range_rings::{RangeRingMark, RangeRings, RingCentre, centre_position};
-pub use view::{MapOutput, MapView, map_ui};
+pub use view::{MapDrop, MapOutput, MapView, map_ui};
 pub use zoom::{LEVELS_PER_NOTCH, MIN_ZOOM};

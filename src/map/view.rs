@@ -16,6 +16,22 @@ pub struct MapView {
     home: LonLat,
     /// The tiles under the scenario; a plain background with a graticule when there are none.
     pub basemap: Option<Basemap>,
+    /// Whether sites and forces can be dragged and empty map clicked to place things (edit
+    /// mode); set by the app each frame.
+    pub editing: bool,
+    /// The site or force being dragged in edit mode, from the press until the release.
+    drag: Option<Selection>,
+}
+
+/// A site or force dropped on the map in edit mode.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapDrop {
+    /// What was dragged.
+    pub what: Selection,
+    /// Where it was let go.
+    pub at: LonLat,
+    /// What it was let go on, if anything other than itself.
+    pub onto: Option<Selection>,
 }
 
 /// What happened on the map this frame.
@@ -27,6 +43,10 @@ pub struct MapOutput {
     pub clicked: Option<Option<Selection>>,
     /// Where the pointer is on the map.
     pub pointer_lon_lat: Option<crate::model::LonLat>,
+    /// Where the user clicked, when they clicked.
+    pub clicked_at: Option<LonLat>,
+    /// A site or force dragged and let go this frame (edit mode only).
+    pub dropped: Option<MapDrop>,
 }
 
 impl MapView {
@@ -36,6 +56,8 @@ impl MapView {
             memory: MapMemory::default(),
             home: lon_lat(view.lon, view.lat),
             basemap,
+            editing: false,
+            drag: None,
         };
         map.set_view(view);
         map
@@ -128,7 +150,17 @@ pub fn map_ui(
     let tiles = view.basemap.as_mut().map(Basemap::tiles);
     // walkers' own zoom is uneven in and out; `zoom_with_wheel` and the double click below
     // zoom instead.
-    let map = Map::new(tiles, &mut view.memory, home).zoom_gesture(false);
+    // While a site or force is dragged in edit mode, the left button moves it, not the map.
+    let pan_buttons = if view.drag.is_some() {
+        egui::DragPanButtons::MIDDLE | egui::DragPanButtons::SECONDARY
+    } else {
+        egui::DragPanButtons::PRIMARY
+    };
+    let editing = view.editing;
+    let mut drag = view.drag.filter(|_| editing);
+    let map = Map::new(tiles, &mut view.memory, home)
+        .zoom_gesture(false)
+        .drag_pan_buttons(pan_buttons);
     let inner = map.show(ui, |ui, response, projector, _memory| {
         if !has_basemap {
             paint_graticule(ui, projector);
@@ -146,10 +178,20 @@ pub fn map_ui(
                 .interact_pointer_pos()
                 .and_then(|pos| list.hit(pos))
         });
-        let pointer_lon_lat = hover_pos.map(|pos| {
+        let to_lon_lat = |pos: egui::Pos2| {
             let p = projector.unproject(pos.to_vec2());
             crate::model::LonLat::new(p.x(), p.y())
-        });
+        };
+        let pointer_lon_lat = hover_pos.map(to_lon_lat);
+        let clicked_at = response
+            .clicked()
+            .then(|| response.interact_pointer_pos().map(to_lon_lat))
+            .flatten();
+        let dropped = if editing {
+            super::edit_drag::drag_marks(ui, response, &list, &mut drag, to_lon_lat)
+        } else {
+            None
+        };
         if let Some(position) = pointer_lon_lat {
             paint_pointer_coordinates(ui, projector.clip_rect(), position);
             if response.secondary_clicked() {
@@ -160,8 +202,11 @@ pub fn map_ui(
             hovered,
             clicked,
             pointer_lon_lat,
+            clicked_at,
+            dropped,
         }
     });
+    view.drag = drag;
     let output = inner.inner;
     if inner.response.double_clicked()
         && let Some(pointer) = inner.response.interact_pointer_pos()

@@ -545,6 +545,18 @@ impl EditHistory {
         self.saved_version = self.version;
     }
 
+    /// Forgets the steps of undo and redo (the scenario they apply to was replaced), keeping
+    /// whether there are unsaved changes.
+    pub fn forget_steps(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+
+    /// The version of the scenario now, which changes with every edit, undo and redo.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
     /// Notes that the scenario as it is now differs from anything saved (recovered edits).
     pub fn mark_unsaved(&mut self) {
         self.next_version += 1;

@@ -7,6 +7,7 @@ mod display_zone;
 pub mod edit;
 mod event;
 mod force;
+pub mod new_items;
 mod scenario;
 mod site;
 mod state_at;

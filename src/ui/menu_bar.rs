@@ -2,6 +2,7 @@
 
 use crate::model::Bookmark;
 use crate::ui::command::{AppCommand, ExportKind};
+use crate::ui::edit::EditCommand;
 use std::path::PathBuf;
 
 /// What the menu bar shows.
@@ -20,6 +21,8 @@ pub struct MenuBarView<'a> {
     pub has_story: bool,
     /// The chapters of the story the window plays.
     pub chapters: &'a [crate::model::Chapter],
+    /// Whether the scenario has unsaved changes.
+    pub unsaved: bool,
 }
 
 /// The top bar with the menus and the scenario's title.
@@ -27,6 +30,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
+                if ui.button("New scenario").clicked() {
+                    commands.push(AppCommand::Editing(EditCommand::NewScenario));
+                }
                 if ui.button("Open files…  (Ctrl+O)").clicked() {
                     commands.push(AppCommand::OpenDialog);
                 }
@@ -50,6 +56,13 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec
                     .clicked()
                 {
                     commands.push(AppCommand::Reload);
+                }
+                ui.separator();
+                if ui.button("Save  (Ctrl+S)").clicked() {
+                    commands.push(AppCommand::Editing(EditCommand::Save));
+                }
+                if ui.button("Save as…  (Ctrl+Shift+S)").clicked() {
+                    commands.push(AppCommand::Editing(EditCommand::SaveAs));
                 }
                 ui.separator();
                 if ui.button("Export snapshot…  (Ctrl+E)").clicked() {
@@ -115,7 +128,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec
                 }
             });
             ui.separator();
-            ui.strong(view.title.as_str());
+            if view.unsaved {
+                ui.strong(format!("• {}", view.title));
+            } else {
+                ui.strong(view.title.as_str());
+            }
         });
     });
 }

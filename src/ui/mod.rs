@@ -3,6 +3,7 @@
 //! app's state, and nothing here knows the app: the app imports this module, never the other way.
 
 mod command;
+pub mod edit;
 mod event_list;
 mod export_dialog;
 mod file_dialog;
