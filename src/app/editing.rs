@@ -49,6 +49,17 @@ pub(super) struct Editing {
 }
 
 impl DeployApp {
+    /// Keeps the recovery file in `dir` instead of the data folder (tests, portable setups).
+    /// What is offered for recovery is looked for there again.
+    pub fn with_data_dir(mut self, dir: PathBuf) -> Self {
+        self.editing.recovery = super::recovery::Autosave::in_dir(dir);
+        if matches!(self.editing.prompt, Some(Prompt::Recovery { .. })) {
+            self.editing.prompt = None;
+        }
+        self.offer_recovery();
+        self
+    }
+
     /// Whether edit mode is on.
     pub fn edit_mode(&self) -> bool {
         self.editing.mode

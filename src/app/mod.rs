@@ -101,6 +101,9 @@ pub struct DeployApp {
     editing: editing::Editing,
     /// The window title last set, so it is sent only when it changes.
     shown_title: String,
+    /// Commands pushed from outside the panels (tests, the command line), applied with the
+    /// panels' at the end of the next frame.
+    queued: Vec<AppCommand>,
 }
 
 impl DeployApp {
@@ -167,6 +170,7 @@ impl DeployApp {
             following: None,
             editing: editing::Editing::default(),
             shown_title: String::new(),
+            queued: Vec::new(),
         }
     }
 
@@ -223,6 +227,11 @@ impl DeployApp {
     /// Whether the keyboard help is open.
     pub fn help_shown(&self) -> bool {
         self.show_help
+    }
+
+    /// Queues a command, applied with the panels' at the end of the next frame.
+    pub fn push_command(&mut self, command: AppCommand) {
+        self.queued.push(command);
     }
 
     /// Changes the playback as a widget would.
@@ -305,7 +314,7 @@ impl DeployApp {
     /// The panels and windows of one frame, each given a read-only view; returns what they ask
     /// for.
     fn panels_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) -> Vec<AppCommand> {
-        let mut commands = Vec::new();
+        let mut commands = std::mem::take(&mut self.queued);
         self.read_keyboard(ctx, &mut commands);
         Self::read_dropped_files(ctx, &mut commands);
         // The one state at the current time this frame: every panel and the map draw from it.

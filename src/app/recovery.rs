@@ -140,6 +140,14 @@ pub struct Autosave {
 }
 
 impl Autosave {
+    /// Autosave to `dir` rather than [`data_dir`].
+    pub fn in_dir(dir: PathBuf) -> Self {
+        Self {
+            dir: Some(dir),
+            ..Self::default()
+        }
+    }
+
     fn dir(&mut self) -> PathBuf {
         self.dir.get_or_insert_with(data_dir).clone()
     }

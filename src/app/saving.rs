@@ -40,7 +40,10 @@ fn suggested_path(origin: Option<&Path>, title: Option<&str>) -> PathBuf {
             })
         })
         .unwrap_or_else(|| "scenario".to_string());
-    folder.join(format!("{stem}.scenario.geojson"))
+    match origin {
+        Some(_) => folder.join(format!("{stem}.scenario.geojson")),
+        None => folder.join(format!("{stem}.geojson")),
+    }
 }
 
 impl DeployApp {

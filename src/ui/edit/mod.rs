@@ -140,7 +140,7 @@ pub fn edit_toolbar_ui(ui: &mut egui::Ui, view: &EditorView<'_>, commands: &mut 
         ui.horizontal(|ui| {
             let mut edit_mode = view.edit_mode;
             if ui
-                .toggle_value(&mut edit_mode, "✏ Edit  (F2)")
+                .toggle_value(&mut edit_mode, "Edit  (F2)")
                 .on_hover_text("Add and move sites, forces and events")
                 .changed()
             {
@@ -192,7 +192,7 @@ pub fn edit_toolbar_ui(ui: &mut egui::Ui, view: &EditorView<'_>, commands: &mut 
             if !view.problems.is_empty() {
                 ui.colored_label(
                     crate::theme::CONFLICT,
-                    format!("⚠ {} problem(s)", view.problems.len()),
+                    format!("{} problem(s)", view.problems.len()),
                 )
                 .on_hover_text(
                     view.problems
