@@ -352,6 +352,8 @@ impl DeployApp {
                 layers: &self.layers,
                 display_zone: self.display_zone,
                 link_notice: self.link_notice.as_deref(),
+                edit_mode: self.editing.mode,
+                problems: &self.editing.problems,
             },
         };
         ui::side_panels_ui(ui, &side, &mut commands);

@@ -238,12 +238,86 @@ pub fn recovery_contents(
     label: String,
     save_path: Option<PathBuf>,
 ) -> RecoveryFile {
+    // Absolute, so the next start finds them from any folder.
+    let absolute = |path: PathBuf| std::path::absolute(&path).unwrap_or(path);
     RecoveryFile {
         saved_at: jiff::Timestamp::now().to_string(),
         pid: std::process::id(),
-        origin,
+        origin: origin.into_iter().map(absolute).collect(),
         label,
-        save_path,
+        save_path: save_path.map(absolute),
         scenario: scenario_to_json(scenario),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("deploymap-recovery-{}-{name}", std::process::id()));
+        std::fs::remove_dir_all(&dir).ok();
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        dir
+    }
+
+    fn contents() -> RecoveryFile {
+        recovery_contents(&Scenario::default(), vec![], "New scenario".into(), None)
+    }
+
+    #[test]
+    fn autosave_writes_when_due_and_changed_and_removes_its_file() {
+        let dir = scratch("tick");
+        let mut autosave = Autosave::in_dir(dir.clone());
+        let own = autosave.own_path();
+        assert!(autosave.tick(10.0, 1, contents));
+        assert!(own.exists());
+        assert!(!autosave.tick(11.0, 2, contents), "not due yet");
+        assert!(!autosave.tick(20.0, 1, contents), "unchanged");
+        assert!(autosave.tick(20.0, 2, contents));
+        let read = RecoveryFile::read(&own).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(read.pid, std::process::id());
+        assert_eq!(read.label, "New scenario");
+        autosave.remove_own();
+        assert!(!own.exists());
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn only_files_of_processes_that_are_gone_are_offered_and_claimed() {
+        let dir = scratch("orphans");
+        let mut mine = Autosave::in_dir(dir.clone());
+        assert!(mine.tick(0.0, 1, contents));
+        // A pid no process has: above the kernel's pid_max.
+        let gone = dir.join("recovery-4294967295.json");
+        std::fs::copy(mine.own_path(), &gone).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.join("recovery-notes.txt"), "not ours")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(orphans(&dir), vec![gone.clone()]);
+        mine.remove_own();
+        let mut next = Autosave::in_dir(dir.clone());
+        let (offered, file) = next
+            .find_offer()
+            .unwrap_or_else(|| panic!("nothing offered"));
+        assert_eq!(offered, gone);
+        assert_eq!(file.label, "New scenario");
+        let claimed = next.claim_offer().unwrap_or_else(|| panic!("not claimed"));
+        assert!(!gone.exists());
+        assert!(claimed.exists());
+        assert!(orphans(&dir).is_empty(), "its own file is not offered");
+        next.remove_own();
+        assert!(!claimed.exists());
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_broken_recovery_file_says_where() {
+        let dir = scratch("broken");
+        let path = dir.join("recovery-1.json");
+        std::fs::write(&path, "{\n  \"saved_at\": 3").unwrap_or_else(|e| panic!("{e}"));
+        let error = RecoveryFile::read(&path).expect_err("broken");
+        assert!(error.contains("recovery-1.json:2:"), "{error}");
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

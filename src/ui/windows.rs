@@ -137,6 +137,10 @@ const HELP: &[(&str, &str)] = &[
     ("Ctrl+E", "export a snapshot"),
     ("Ctrl+Shift+E", "export an animation"),
     ("F5", "reload the scenario files"),
+    ("F2", "edit mode: click the map to add, drag to move"),
+    ("Ctrl+Z", "undo an edit"),
+    ("Ctrl+Shift+Z / Ctrl+Y", "redo an edit"),
+    ("Ctrl+S / Ctrl+Shift+S", "save / save as"),
     ("F1", "this help"),
     (
         "Map: drag / wheel",

@@ -209,6 +209,30 @@ pub fn edit_toolbar_ui(ui: &mut egui::Ui, view: &EditorView<'_>, commands: &mut 
     });
 }
 
+/// Above the inspector's details: the problems found in the selected item, and in edit mode a
+/// button to edit it.
+pub fn inspector_edit_ui(
+    ui: &mut egui::Ui,
+    selection: Selection,
+    edit_mode: bool,
+    problems: &[(Option<Selection>, String)],
+    commands: &mut Vec<AppCommand>,
+) {
+    for (_, problem) in problems.iter().filter(|(item, _)| *item == Some(selection)) {
+        ui.colored_label(crate::theme::CONFLICT, format!("Problem: {problem}"));
+    }
+    if edit_mode {
+        let what = match selection {
+            Selection::Site(_) => "Edit this site…",
+            Selection::Force(_) => "Edit this force and its track…",
+            Selection::Event(_) => "Edit this event…",
+        };
+        if ui.button(what).clicked() {
+            commands.push(AppCommand::Editing(EditCommand::OpenForm(selection)));
+        }
+    }
+}
+
 /// The forms, the confirmation of a drag and the questions, as floating windows.
 pub fn edit_windows_ui(
     ctx: &egui::Context,
