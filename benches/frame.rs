@@ -75,6 +75,7 @@ fn moving_units(units: usize) -> Scenario {
                 track: Track::new(states),
                 attributes: vec![],
                 temporal_properties: vec![],
+                extra: Default::default(),
             }
         })
         .collect();

@@ -43,6 +43,7 @@ fn synthetic_scenario() -> Scenario {
             coordinate_uncertainty_km: None,
             note: None,
             control: vec![],
+            extra: Default::default(),
         })
         .collect();
     let place = |i: usize| Place {
@@ -86,6 +87,7 @@ fn synthetic_scenario() -> Scenario {
                 track: Track::new(track),
                 attributes: vec![],
                 temporal_properties: vec![],
+                extra: Default::default(),
             }
         })
         .collect();

@@ -1,4 +1,4 @@
-//! `deploymap export`: pictures, animations and the story, with a progress bar and errors worded
+//! `deploymap export`: pictures, animations, the story and the scenario itself, with a progress bar and errors worded
 //! in the command line's flags.
 
 use super::{ExportCommand, ExportOptions, SymbolStyle, load_for_command};
@@ -18,9 +18,14 @@ pub fn run_export(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let (ExportCommand::Png { options, .. }
-    | ExportCommand::Anim { options, .. }
-    | ExportCommand::Story { options, .. }) = what;
+    let options = match what {
+        ExportCommand::Scenario { out, force, files } => {
+            return super::run_export_scenario(out, *force, files, read, stdout, stderr);
+        }
+        ExportCommand::Png { options, .. }
+        | ExportCommand::Anim { options, .. }
+        | ExportCommand::Story { options, .. } => options,
+    };
     for leftover in crate::export::remove_stale_partials(&options.out) {
         writeln!(
             stderr,
@@ -146,6 +151,7 @@ pub fn run_export(
             .map_err(in_flag_terms)?;
             writeln!(stdout, "wrote {} ({frame_count} frames)", written.display())?;
         }
+        ExportCommand::Scenario { .. } => {}
     }
     Ok(())
 }

@@ -12,9 +12,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 mod export;
+mod save;
 mod state;
 
 pub use export::run_export;
+pub use save::run_export_scenario;
 pub use state::{rfc3339_in, run_state, state_collection};
 
 /// Troop deployments on an interactive map under a timeline.
@@ -236,6 +238,19 @@ pub enum SymbolStyle {
 /// The kinds of export.
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
+    /// The data as one scenario file (docs/FORMAT.md): Save as for CSV, MF-JSON and the other
+    /// formats it reads, or several files joined into one. Never writes to its inputs, and never
+    /// overwrites a file without --force.
+    Scenario {
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Overwrite the output if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Data files (any format it reads); the built-in scenario when none is given.
+        files: Vec<PathBuf>,
+    },
     /// One snapshot as PNG, with title, time, legend, scale bar and credits (also as PNG text).
     Png {
         /// RFC 3339 with any offset, or a plain date (2026-01-24), which means midnight in the

@@ -91,11 +91,16 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
 
 /// [`load_paths`] with choices for the other formats, progress and cancel.
 pub fn load_paths_with(paths: &[PathBuf], options: &ReadOptions) -> Result<Loaded, LoadError> {
-    let mut joined = Loaded {
-        scenario: Scenario::default(),
-        problems: Vec::new(),
-    };
-    for group in load_groups(paths, options)? {
+    // The first group is the base, so its header (time zone included) wins, as in the window.
+    let mut groups = load_groups(paths, options)?.into_iter();
+    let mut joined = groups.next().map_or_else(
+        || Loaded {
+            scenario: Scenario::default(),
+            problems: Vec::new(),
+        },
+        |group| group.loaded,
+    );
+    for group in groups {
         joined.scenario.append(group.loaded.scenario);
         joined.problems.extend(group.loaded.problems);
     }

@@ -4,6 +4,7 @@
 //! Every problem found in a file is a [`Problem`] that names the file, the line and column, and
 //! what was expected.
 
+mod atomic_file;
 mod builtin;
 mod formats;
 mod geojson;
@@ -15,9 +16,11 @@ mod pmtiles_info;
 mod postgres;
 mod scenario_file;
 mod scenario_time;
+mod scenario_writer;
 mod story_file;
 mod time_text;
 
+pub use atomic_file::{SaveError, write_atomically};
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
 pub use formats::{Format, detect as detect_format, read_unless_scenario};
 pub use input_file::{
@@ -30,6 +33,7 @@ pub use postgres::{
     DatabaseQuery, Fetched, QueryShape, ViewBounds, load_query, points_sql, query_shape, redacted,
 };
 pub use scenario_file::parse_scenario;
+pub use scenario_writer::{save_scenario, scenario_to_json};
 pub use time_text::{TimeText, parse_time, parse_time_in, parse_time_zone};
 
 /// How far a read has got (shared with the thread that shows it), and whether to stop: the

@@ -125,6 +125,71 @@ struct HeaderJson {
     #[serde(default)]
     #[allow(dead_code, reason = "read before the features by scenario_time")]
     time_zone: Option<String>,
+    /// Every other header property (stories are read by `story_file`, the rest kept for saving).
+    #[serde(flatten)]
+    others: crate::model::Extra,
+}
+
+/// The properties every dated item knows (see `docs/FORMAT.md`, Times).
+const DATED_KEYS: &[&str] = &[
+    "start",
+    "end",
+    "precision",
+    "earliest",
+    "latest",
+    "sources",
+    "confidence",
+    "confidence_note",
+    "conflicting_reports",
+];
+const SITE_KEYS: &[&str] = &[
+    "layer",
+    "name",
+    "kind",
+    "faction",
+    "aliases",
+    "coordinate_source",
+    "coordinate_uncertainty_km",
+    "note",
+    "control",
+];
+const FORCE_KEYS: &[&str] = &[
+    "layer", "name", "faction", "kind", "strength", "note", "sidc", "echelon", "track",
+];
+const EVENT_KEYS: &[&str] = &[
+    "layer", "title", "summary", "kind", "site", "place", "after",
+];
+const CONTROL_KEYS: &[&str] = &["faction", "status", "with", "note"];
+const STATE_KEYS: &[&str] = &[
+    "status",
+    "site",
+    "position",
+    "from_site",
+    "from_position",
+    "to_site",
+    "to_position",
+    "path",
+    "waypoints",
+    "mode",
+    "route_reported",
+    "destination",
+    "strength",
+    "note",
+];
+/// Header properties read elsewhere than [`HeaderJson`]'s fields.
+const HEADER_KEYS_READ_ELSEWHERE: &[&str] = &["stories"];
+
+/// The properties of the JSON object `slice` that are in none of the `known` lists, kept so that
+/// saving writes them back. Nothing when `slice` is not an object (the readers report that).
+fn unknown_properties(slice: &str, known: &[&[&str]]) -> crate::model::Extra {
+    let Ok(raw) = serde_json::from_str::<std::collections::BTreeMap<String, &RawValue>>(slice)
+    else {
+        return crate::model::Extra::new();
+    };
+    raw.into_iter()
+        .filter(|(key, _)| !known.iter().any(|keys| keys.contains(&key.as_str())))
+        .filter_map(|(key, value)| Some((key, serde_json::from_str(value.get()).ok()?)))
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -318,6 +383,7 @@ struct PendingState {
     provenance: Provenance,
     strength: Option<String>,
     note: Option<String>,
+    extra: crate::model::Extra,
     loc: Loc,
 }
 

@@ -206,6 +206,7 @@ mod tests {
                     track: Track::new(vec![state]),
                     attributes: vec![],
                     temporal_properties: vec![],
+                    extra: Default::default(),
                 }
             })
             .collect();

@@ -67,4 +67,6 @@ pub struct Event {
     pub provenance: Provenance,
     /// Other properties from the file, for the inspector.
     pub attributes: Vec<(String, String)>,
+    /// Properties this program does not know, kept for saving.
+    pub extra: super::Extra,
 }

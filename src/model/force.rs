@@ -278,6 +278,7 @@ struct StateDetails {
     provenance: Provenance,
     strength: Option<String>,
     note: Option<String>,
+    extra: super::Extra,
 }
 
 /// The provenance of a state whose file gives none.
@@ -306,9 +307,35 @@ impl TrackState {
                     provenance,
                     strength,
                     note,
+                    extra: super::Extra::new(),
                 })
             }),
         }
+    }
+
+    /// The state with `extra`, properties this program does not know, kept for saving.
+    pub fn with_extra(mut self, extra: super::Extra) -> Self {
+        if extra.is_empty() {
+            return self;
+        }
+        let details = self.details.get_or_insert_with(|| {
+            Box::new(StateDetails {
+                provenance: NO_PROVENANCE.clone(),
+                strength: None,
+                note: None,
+                extra: super::Extra::new(),
+            })
+        });
+        details.extra = extra;
+        self
+    }
+
+    /// Properties this program does not know, as read; `None` when there are none.
+    pub fn extra(&self) -> Option<&super::Extra> {
+        self.details
+            .as_ref()
+            .map(|details| &details.extra)
+            .filter(|extra| !extra.is_empty())
     }
 
     /// Who says so.
@@ -397,6 +424,8 @@ pub struct Force {
     pub attributes: Vec<(String, String)>,
     /// Values that change over time, for the inspector.
     pub temporal_properties: Vec<TemporalProperty>,
+    /// Properties this program does not know, kept for saving.
+    pub extra: super::Extra,
 }
 
 #[cfg(test)]

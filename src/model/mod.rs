@@ -28,6 +28,10 @@ pub use state_at::{ForceAt, ForceStatus, SiteAt, StateAt, state_at};
 pub use story::{Camera, Chapter, ItemIndex, Story, StoryLayer, camera_view};
 pub use temporal_property::{PropertyValue, TemporalProperty};
 
+/// Properties of a feature (or of the header) that this program does not know, kept as they
+/// were read so that saving a scenario writes them back.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
 /// A geographic position: x is longitude, y is latitude, in WGS 84 degrees.
 pub type LonLat = geo::Point<f64>;
 

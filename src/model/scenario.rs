@@ -80,6 +80,8 @@ pub struct ScenarioMeta {
     pub stories: Vec<super::Story>,
     /// The zone the scenario's dates are written in (UTC when it names none).
     pub time_zone: jiff::tz::TimeZone,
+    /// Header properties this program does not know, kept so that saving writes them back.
+    pub extra: super::Extra,
 }
 
 impl Default for ScenarioMeta {
@@ -92,6 +94,7 @@ impl Default for ScenarioMeta {
             bookmarks: Vec::new(),
             stories: Vec::new(),
             time_zone: jiff::tz::TimeZone::UTC,
+            extra: super::Extra::new(),
         }
     }
 }
@@ -257,6 +260,9 @@ impl Scenario {
         meta.default_time = meta.default_time.or(other.meta.default_time);
         meta.bookmarks.extend(other.meta.bookmarks);
         meta.stories.extend(other.meta.stories);
+        for (key, value) in other.meta.extra {
+            meta.extra.entry(key).or_insert(value);
+        }
     }
 
     /// Where an event is drawn: its own point or its site's.
@@ -290,6 +296,7 @@ mod tests {
                 coordinate_uncertainty_km: None,
                 note: None,
                 control: vec![],
+                extra: Default::default(),
             });
         }
         let view = scenario.fitted_view(800.0, 600.0).unwrap();

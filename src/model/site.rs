@@ -86,6 +86,8 @@ pub struct ControlChange {
     pub provenance: Provenance,
     /// Free text.
     pub note: Option<String>,
+    /// Properties this program does not know, kept for saving.
+    pub extra: super::Extra,
 }
 
 /// A place on the map.
@@ -111,6 +113,8 @@ pub struct Site {
     pub note: Option<String>,
     /// Dated changes of control, in time order.
     pub control: Vec<ControlChange>,
+    /// Properties this program does not know, kept for saving.
+    pub extra: super::Extra,
 }
 
 impl ControlChange {

@@ -176,6 +176,7 @@ mod tests {
             coordinate_uncertainty_km: None,
             note: None,
             control: vec![],
+            extra: Default::default(),
         }
     }
 
@@ -241,6 +242,7 @@ mod tests {
                 track: Track::new(track),
                 attributes: vec![],
                 temporal_properties: vec![],
+                extra: Default::default(),
             }],
             ..Scenario::default()
         }

@@ -146,6 +146,7 @@ pub fn force_from_track(mut raw: RawTrack, faction: &str) -> Force {
         track: Track::new(states),
         attributes: raw.attributes,
         temporal_properties: raw.temporal_properties,
+        extra: Default::default(),
     }
 }
 
@@ -178,6 +179,7 @@ pub fn event_from_fix(
         dating: exact(fix.t, end),
         provenance: Provenance::default(),
         attributes,
+        extra: Default::default(),
     }
 }
 

@@ -2,9 +2,10 @@
 //! feature with its line and column.
 
 use super::{
-    CollectionJson, ControlJson, DatedJson, EventJson, FeatureJson, FileReader, ForceJson, IdJson,
-    LayerJson, Loc, Pending, PendingEvent, PendingForce, PendingState, SiteJson, StateJson,
-    TimeJson, pending_kind,
+    CONTROL_KEYS, CollectionJson, ControlJson, DATED_KEYS, DatedJson, EVENT_KEYS, EventJson,
+    FORCE_KEYS, FeatureJson, FileReader, ForceJson, IdJson, LayerJson, Loc, Pending, PendingEvent,
+    PendingForce, PendingState, SITE_KEYS, STATE_KEYS, SiteJson, StateJson, TimeJson, pending_kind,
+    unknown_properties,
 };
 use crate::io::geojson::{point_of, problem_at, serde_problem, whole_file_problem};
 use crate::io::{Problem, scenario_time};
@@ -163,6 +164,7 @@ impl FileReader<'_, '_> {
                 dating,
                 provenance,
                 note: change.note,
+                extra: unknown_properties(slice, &[CONTROL_KEYS, DATED_KEYS]),
             });
         }
         control.sort_by(|a, b| a.dating.band_secs().0.total_cmp(&b.dating.band_secs().0));
@@ -177,6 +179,7 @@ impl FileReader<'_, '_> {
             coordinate_uncertainty_km: json.coordinate_uncertainty_km,
             note: json.note,
             control,
+            extra: unknown_properties(properties, &[SITE_KEYS]),
         };
         pending.sites.push((site, loc));
     }
@@ -233,6 +236,7 @@ impl FileReader<'_, '_> {
                     provenance,
                     strength: state.strength,
                     note: state.note,
+                    extra: unknown_properties(slice, &[STATE_KEYS, DATED_KEYS]),
                     loc: state_loc,
                 }),
                 Err(message) => self
@@ -257,6 +261,7 @@ impl FileReader<'_, '_> {
             track: Track::default(),
             attributes,
             temporal_properties: Vec::new(),
+            extra: unknown_properties(properties, &[FORCE_KEYS]),
         };
         pending.forces.push(PendingForce { force, states, loc });
     }
@@ -285,6 +290,7 @@ impl FileReader<'_, '_> {
             dating,
             provenance,
             attributes: Vec::new(),
+            extra: unknown_properties(properties, &[EVENT_KEYS, DATED_KEYS]),
         };
         pending.events.push(PendingEvent {
             event,

@@ -138,6 +138,11 @@ impl Parts {
                         view: b.view,
                     })
                 }));
+            for (key, value) in header.others {
+                if !super::HEADER_KEYS_READ_ELSEWHERE.contains(&key.as_str()) {
+                    meta.extra.entry(key).or_insert(value);
+                }
+            }
             for faction in header.factions {
                 if scenario.faction(&faction.id).is_none() {
                     scenario.factions.push(faction);
@@ -218,13 +223,16 @@ impl Parts {
             match kind {
                 Ok(kind) => {
                     previous_end = Some(state.dating.end.unwrap_or(state.dating.start));
-                    track.push(TrackState::new(
-                        kind,
-                        state.dating,
-                        state.provenance,
-                        state.strength,
-                        state.note,
-                    ));
+                    track.push(
+                        TrackState::new(
+                            kind,
+                            state.dating,
+                            state.provenance,
+                            state.strength,
+                            state.note,
+                        )
+                        .with_extra(state.extra),
+                    );
                 }
                 Err(message) => self
                     .problems

@@ -1,0 +1,144 @@
+//! Saving a scenario and reading it back gives the same scenario: the built-in one (every
+//! site, force, track state, event, source, faction, story and change of control), the state at
+//! several times, and the event list; and properties this program does not know survive.
+
+use deploymap::io::{SaveError, builtin_scenario, load_paths, save_scenario, scenario_to_json};
+use deploymap::model::{Scenario, state_at, unix_secs};
+use std::path::PathBuf;
+
+fn scratch(name: &str) -> PathBuf {
+    let folder = std::env::temp_dir().join(format!("deploymap-save-{}-{name}", std::process::id()));
+    std::fs::remove_dir_all(&folder).ok();
+    std::fs::create_dir_all(&folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
+    folder
+}
+
+fn at(text: &str) -> f64 {
+    unix_secs(text.parse().unwrap_or_else(|e| panic!("{text}: {e}")))
+}
+
+/// Everything a user sees of the scenario: the model, the state at several times, the events.
+fn assert_same_story(original: &Scenario, reloaded: &Scenario) {
+    assert_eq!(original.meta, reloaded.meta);
+    assert_eq!(original.factions, reloaded.factions);
+    assert_eq!(original.sites.len(), reloaded.sites.len());
+    for (a, b) in original.sites.iter().zip(&reloaded.sites) {
+        assert_eq!(a, b, "site {}", a.id);
+    }
+    assert_eq!(original.forces.len(), reloaded.forces.len());
+    for (a, b) in original.forces.iter().zip(&reloaded.forces) {
+        assert_eq!(a.track.len(), b.track.len(), "force {}", a.id);
+        for (i, (sa, sb)) in a.track.iter().zip(b.track.iter()).enumerate() {
+            assert_eq!(sa, sb, "force {} state {i}", a.id);
+        }
+        assert_eq!(a, b, "force {}", a.id);
+    }
+    let ids = |s: &Scenario| s.events.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(original), ids(reloaded), "the event list's order");
+    for (a, b) in original.events.iter().zip(&reloaded.events) {
+        assert_eq!(a, b, "event {}", a.id);
+    }
+    assert_eq!(original, reloaded);
+    for t in [
+        "2025-01-15T00:00:00Z",
+        "2025-12-20T12:00:00Z",
+        "2026-01-24T09:00:00Z",
+        "2026-02-05T18:30:00Z",
+    ] {
+        assert_eq!(
+            state_at(original, at(t)),
+            state_at(reloaded, at(t)),
+            "state at {t}"
+        );
+    }
+}
+
+#[test]
+fn the_built_in_scenario_saved_and_loaded_back_is_the_same() {
+    let original = builtin_scenario().unwrap();
+    assert!(original.problems.is_empty(), "{:?}", original.problems);
+    let scenario = original.scenario;
+    assert!(scenario.sites.len() > 10 && scenario.forces.len() > 5 && scenario.events.len() > 10);
+    assert!(!scenario.meta.stories.is_empty());
+    assert!(scenario.sites.iter().any(|site| !site.control.is_empty()));
+
+    let folder = scratch("builtin");
+    let path = folder.join("copy.geojson");
+    save_scenario(&scenario, &path, false).unwrap();
+    let reloaded = load_paths(std::slice::from_ref(&path)).unwrap();
+    assert!(reloaded.problems.is_empty(), "{:?}", reloaded.problems);
+    assert_same_story(&scenario, &reloaded.scenario);
+
+    // Stable: saving what was loaded writes the same bytes.
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(scenario_to_json(&reloaded.scenario), text);
+
+    // Never over an existing file unless asked; the file is left as it was.
+    let refused = save_scenario(&Scenario::default(), &path, false);
+    assert!(matches!(refused, Err(SaveError::Exists(_))), "{refused:?}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    std::fs::remove_dir_all(&folder).ok();
+}
+
+const WITH_UNKNOWN_PROPERTIES: &str = r##"{
+  "type": "FeatureCollection",
+  "deploymap": { "format_version": 1, "title": "Unknowns", "time_zone": "+03:00",
+    "editor": { "name": "someone", "revision": 7 },
+    "factions": [{ "id": "a", "name": "A", "color": "#112233" }] },
+  "features": [
+    { "type": "Feature", "id": "base", "geometry": { "type": "Point", "coordinates": [36.5, 34.25] },
+      "properties": { "layer": "site", "name": "Base", "kind": "military_base", "wikidata": "Q1",
+        "control": [ { "faction": "a", "start": "2026-01", "precision": "month", "checked_by": "desk",
+          "sources": [{ "outlet": "Reuters", "published": "2026-01-30", "url": "https://www.reuters.com/x" }] } ] } },
+    { "type": "Feature", "id": "unit", "geometry": null,
+      "properties": { "layer": "force", "name": "Unit", "faction": "a", "kind": "ground", "tags": ["x", 2],
+        "track": [
+          { "status": "stationed", "site": "base", "start": "2026-01-02", "precision": "exact", "photo": "p.jpg",
+            "sources": [{ "outlet": "Reuters", "published": "2026-01-03", "url": "https://www.reuters.com/y" }] },
+          { "status": "moving", "from_site": "base", "to_position": [37.0, 35.0], "start": "2026-01-05T06:30",
+            "end": "2026-01-06", "latest": "2026-01-07", "precision": "range",
+            "sources": [{ "outlet": "AFP", "published": "undated", "url": "https://www.afp.com/z" }] }
+        ] } },
+    { "type": "Feature", "id": "ev", "geometry": null,
+      "properties": { "layer": "event", "kind": "other", "title": "T", "summary": "S", "site": "base",
+        "start": "2026-01-02", "precision": "exact", "reviewed": true,
+        "sources": [{ "outlet": "AFP", "published": "2026-01-02", "url": "https://www.afp.com/w" }] } }
+  ]
+}"##;
+
+#[test]
+fn properties_this_program_does_not_know_survive_a_round_trip() {
+    let folder = scratch("unknown");
+    let input = folder.join("input.geojson");
+    std::fs::write(&input, WITH_UNKNOWN_PROPERTIES).unwrap();
+    let loaded = load_paths(std::slice::from_ref(&input)).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let output = folder.join("output.geojson");
+    save_scenario(&loaded.scenario, &output, false).unwrap();
+    let reloaded = load_paths(std::slice::from_ref(&output)).unwrap();
+    assert!(reloaded.problems.is_empty(), "{:?}", reloaded.problems);
+    assert_same_story(&loaded.scenario, &reloaded.scenario);
+
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
+    assert_eq!(saved["deploymap"]["editor"]["revision"], 7);
+    assert_eq!(saved["deploymap"]["time_zone"], "UTC+03");
+    let features = saved["features"].as_array().unwrap();
+    let site = &features[0]["properties"];
+    assert_eq!(site["wikidata"], "Q1");
+    assert_eq!(site["control"][0]["checked_by"], "desk");
+    assert_eq!(site["control"][0]["start"], "2026-01");
+    let force = &features[1]["properties"];
+    assert_eq!(force["tags"], serde_json::json!(["x", 2]));
+    assert_eq!(force["track"][0]["photo"], "p.jpg");
+    assert_eq!(force["track"][0]["start"], "2026-01-02");
+    assert_eq!(force["track"][1]["start"], "2026-01-05T06:30:00");
+    assert_eq!(force["track"][1]["latest"], "2026-01-07");
+    assert_eq!(features[2]["properties"]["reviewed"], true);
+    // The input file is never written to.
+    assert_eq!(
+        std::fs::read_to_string(&input).unwrap(),
+        WITH_UNKNOWN_PROPERTIES
+    );
+    std::fs::remove_dir_all(&folder).ok();
+}
