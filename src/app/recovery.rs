@@ -2,9 +2,8 @@
 //! crash or a kill loses little. Each running window writes its own file
 //! (`recovery-PID.json`); at the next start, a file whose process is gone is offered.
 
-use crate::io::{SourceText, parse_scenario};
+use crate::io::{SourceText, parse_scenario, scenario_to_json, write_atomically};
 use crate::model::Scenario;
-use crate::ui::edit::shim::{scenario_to_json, write_atomically};
 use std::path::{Path, PathBuf};
 
 /// The environment variable that moves the data folder (for tests, and for portable setups).

@@ -84,7 +84,7 @@ impl DeployApp {
 
     /// Writes the scenario to `path` (atomically; an existing file only with `overwrite`).
     pub(super) fn save_to(&mut self, ctx: &egui::Context, path: PathBuf, overwrite: bool) {
-        match crate::ui::edit::shim::save_scenario(&self.scenario, &path, overwrite) {
+        match crate::io::save_scenario(&self.scenario, &path, overwrite) {
             Ok(()) => {
                 self.editing.forms.save_as = None;
                 self.editing.history.mark_saved();

@@ -19,6 +19,7 @@ fn site(id: &str, lon: f64, lat: f64) -> Site {
         coordinate_uncertainty_km: None,
         note: None,
         control: vec![],
+        extra: Default::default(),
     }
 }
 
@@ -86,6 +87,7 @@ fn force(name: &str, track: Vec<TrackState>) -> Force {
         track: Track::new(track),
         attributes: vec![],
         temporal_properties: vec![],
+        extra: Default::default(),
     }
 }
 
@@ -101,6 +103,7 @@ fn event(title: &str, start: &str, site: Option<usize>) -> Event {
         dating: Dating::exact(ts(start)),
         provenance: Provenance::default(),
         attributes: vec![],
+        extra: Default::default(),
     }
 }
 
@@ -275,6 +278,7 @@ fn forces_sites_control_and_factions_round_trip() {
             dating: Dating::exact(ts("2026-01-01T00:00:00Z")),
             provenance: Provenance::default(),
             note: None,
+            extra: Default::default(),
         }),
     });
     round_trip(Edit::SetFactions(vec![Faction {

@@ -19,6 +19,7 @@ pub fn new_site(id: String, name: String, position: LonLat) -> Site {
         coordinate_uncertainty_km: None,
         note: None,
         control: Vec::new(),
+        extra: Default::default(),
     }
 }
 
@@ -34,6 +35,7 @@ pub fn new_force(id: String, name: String, faction: String) -> Force {
         track: Track::default(),
         attributes: Vec::new(),
         temporal_properties: Vec::new(),
+        extra: Default::default(),
     }
 }
 
@@ -56,6 +58,7 @@ pub fn new_event(
         dating,
         provenance: Provenance::default(),
         attributes: Vec::new(),
+        extra: Default::default(),
     }
 }
 

@@ -216,6 +216,7 @@ fn form_body(ui: &mut egui::Ui, view: &EditorView<'_>, form: &mut SiteForm) -> b
             dating: Dating::exact(start),
             provenance: Provenance::default(),
             note: None,
+            extra: Default::default(),
         });
         form.control_dates.push(crate::model::format_date(
             start,
