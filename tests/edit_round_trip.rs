@@ -68,6 +68,8 @@ fn reuters() -> Source {
         url: "https://www.reuters.com/world/middle-east/airlift".into(),
         via: None,
         weak: None,
+        id: None,
+        strength: None,
     }
 }
 

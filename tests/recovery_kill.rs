@@ -76,6 +76,25 @@ impl VirtualDisplay {
         std::thread::sleep(Duration::from_millis(400));
     }
 
+    /// Whether the toolbar's Edit switch is drawn selected: its left edge in the selection
+    /// colour (egui's light theme, #90d1ff), not the button grey.
+    fn edit_switch_on(&self) -> bool {
+        let output = Command::new("import")
+            .args([
+                "-window",
+                "root",
+                "-crop",
+                "1x1+12+37",
+                "-depth",
+                "8",
+                "txt:-",
+            ])
+            .env("DISPLAY", &self.name)
+            .output()
+            .unwrap_or_else(|e| panic!("imagemagick is needed for this test: {e}"));
+        String::from_utf8_lossy(&output.stdout).contains("#90D1FF")
+    }
+
     /// The id of the deploymap window, once it is up.
     fn wait_for_window(&self, child: &mut Child) -> String {
         let started = Instant::now();
@@ -151,14 +170,30 @@ fn killing_the_window_with_unsaved_edits_leaves_a_recovery_file_that_the_next_st
     // the Black Sea at the scenario's opening view, adds a site.
     let mut first = start_window(&display, &home, &input, &[]);
     let window = display.wait_for_window(&mut first);
-    display.click_at(30, 37);
-    display.click_at(640, 400);
+    // The first clicks can reach the window before it takes input: click the switch until it
+    // shows as on, and the map until the edit is kept.
+    for _ in 0..10 {
+        if display.edit_switch_on() {
+            break;
+        }
+        display.click_at(30, 37);
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    assert!(display.edit_switch_on(), "the Edit switch did not turn on");
     let recovery = home
         .join("data")
         .join(format!("recovery-{}.json", first.id()));
-    wait_until("the recovery file", Duration::from_secs(60), || {
-        recovery.exists()
-    });
+    for _ in 0..5 {
+        display.click_at(640, 400);
+        let started = Instant::now();
+        while !recovery.exists() && started.elapsed() < Duration::from_secs(15) {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        if recovery.exists() {
+            break;
+        }
+    }
+    assert!(recovery.exists(), "no recovery file after the edit");
     wait_until(
         "the unsaved mark in the title",
         Duration::from_secs(30),

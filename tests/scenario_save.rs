@@ -142,3 +142,69 @@ fn properties_this_program_does_not_know_survive_a_round_trip() {
     );
     std::fs::remove_dir_all(&folder).ok();
 }
+
+const WITH_A_SOURCE_LIST: &str = r##"{
+  "type": "FeatureCollection",
+  "deploymap": { "format_version": 1, "time_zone": "UTC",
+    "sources": [
+      { "id": "reuters_0123", "outlet": "Reuters", "published": "2026-01-23", "url": "https://www.reuters.com/a",
+        "via": "Yahoo News", "strength": "confirmed" },
+      { "id": "claim", "outlet": "SANA", "published": "undated", "url": "https://sana.sy/b", "strength": "claimed" }
+    ] },
+  "features": [
+    { "type": "Feature", "id": "unit", "geometry": null,
+      "properties": { "layer": "force", "name": "Unit", "faction": "a", "kind": "ground",
+        "track": [
+          { "status": "stationed", "position": [36.0, 35.0], "start": "2026-01-20", "precision": "exact",
+            "sources": ["reuters_0123", "claim", { "outlet": "AFP", "url": "https://www.afp.com/c", "strength": "weak" }] },
+          { "status": "departed", "start": "2026-01-25", "precision": "exact", "sources": ["nobody"] }
+        ] } }
+  ]
+}"##;
+
+#[test]
+fn sources_listed_once_are_cited_by_id_and_keep_their_strength() {
+    use deploymap::model::SourceStrength;
+    let folder = scratch("library");
+    let input = folder.join("input.geojson");
+    std::fs::write(&input, WITH_A_SOURCE_LIST).unwrap();
+    let loaded = load_paths(std::slice::from_ref(&input)).unwrap();
+    // The unknown id is reported where it is written, and the state is then unsourced.
+    let messages: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains(":15:92:")
+                && m.contains("\"nobody\" is not in the header's sources")),
+        "{messages:?}"
+    );
+    let scenario = &loaded.scenario;
+    assert_eq!(scenario.meta.sources.len(), 2);
+    let cited = &scenario.forces[0].track[0].provenance().sources;
+    assert_eq!(cited.len(), 3);
+    assert_eq!(cited[0], scenario.meta.sources[0]);
+    assert_eq!(cited[0].via.as_deref(), Some("Yahoo News"));
+    let strengths: Vec<SourceStrength> = cited.iter().map(|s| s.judged_strength()).collect();
+    assert_eq!(
+        strengths,
+        [
+            SourceStrength::Confirmed,
+            SourceStrength::Claimed,
+            SourceStrength::Weak
+        ]
+    );
+    assert!(cited[1].is_undated());
+
+    let output = folder.join("output.geojson");
+    save_scenario(scenario, &output, false).unwrap();
+    let reloaded = load_paths(std::slice::from_ref(&output)).unwrap();
+    assert_eq!(&reloaded.scenario, scenario);
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
+    let track = &saved["features"][0]["properties"]["track"];
+    assert_eq!(track[0]["sources"][0], "reuters_0123");
+    assert_eq!(track[0]["sources"][1], "claim");
+    assert_eq!(track[0]["sources"][2]["outlet"], "AFP");
+    assert_eq!(saved["deploymap"]["sources"][0]["strength"], "confirmed");
+    std::fs::remove_dir_all(&folder).ok();
+}

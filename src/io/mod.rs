@@ -6,6 +6,7 @@
 
 mod atomic_file;
 mod builtin;
+mod date_entry;
 mod formats;
 mod geojson;
 mod input_file;
@@ -22,6 +23,7 @@ mod time_text;
 
 pub use atomic_file::{SaveError, write_atomically};
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
+pub use date_entry::{DateEntry, DateEntryError, parse_date_entry, parse_date_entry_in};
 pub use formats::{Format, detect as detect_format, read_unless_scenario};
 pub use input_file::{
     DEFAULT_MAX_INPUT_BYTES, EXCERPT_CHARS, InputError, decode, distinct_paths, excerpt, read_input,

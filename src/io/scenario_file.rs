@@ -5,6 +5,7 @@
 //! with its line and column and left out, and the rest loads. This file holds the JSON shapes and
 //! what is read before site ids are resolved; `reader` reads one file, `resolve` joins them.
 
+mod library;
 mod reader;
 mod resolve;
 
@@ -36,10 +37,12 @@ pub fn parse_scenario(files: &[SourceText]) -> Result<Loaded, LoadError> {
         .map(|f| (f.name.as_str(), f.text.as_str()))
         .collect();
     parts.zone = scenario_time::header_time_zone(&named, &mut parts.problems);
+    let library = library::header_sources(files, &mut parts.problems);
     let mut fatal = Vec::new();
     for file in files {
         let mut reader = FileReader {
             zone: &parts.zone,
+            library: &library,
             file: &file.name,
             locator: Locator::new(&file.text),
             problems: &mut parts.problems,
@@ -53,6 +56,7 @@ pub fn parse_scenario(files: &[SourceText]) -> Result<Loaded, LoadError> {
     }
     let zone = parts.zone.clone();
     let mut loaded = parts.resolve();
+    loaded.scenario.meta.sources = library;
     super::story_file::read_stories(files, &zone, &mut loaded.scenario, &mut loaded.problems);
     Ok(loaded)
 }
@@ -177,7 +181,7 @@ const STATE_KEYS: &[&str] = &[
     "note",
 ];
 /// Header properties read elsewhere than [`HeaderJson`]'s fields.
-const HEADER_KEYS_READ_ELSEWHERE: &[&str] = &["stories"];
+const HEADER_KEYS_READ_ELSEWHERE: &[&str] = &["stories", "sources"];
 
 /// The properties of the JSON object `slice` that are in none of the `known` lists, kept so that
 /// saving writes them back. Nothing when `slice` is not an object (the readers report that).
@@ -226,7 +230,7 @@ struct LayerJson {
 }
 
 #[derive(Deserialize)]
-struct DatedJson {
+struct DatedJson<'a> {
     #[serde(default)]
     start: Option<TimeJson>,
     #[serde(default)]
@@ -237,8 +241,9 @@ struct DatedJson {
     earliest: Option<TimeJson>,
     #[serde(default)]
     latest: Option<TimeJson>,
-    #[serde(default)]
-    sources: Vec<Source>,
+    /// Sources written out, or ids of sources in the header's list.
+    #[serde(borrow, default)]
+    sources: Vec<&'a RawValue>,
     #[serde(default)]
     confidence: Confidence,
     #[serde(default)]
@@ -416,6 +421,8 @@ struct Parts {
 
 struct FileReader<'a, 'p> {
     zone: &'a jiff::tz::TimeZone,
+    /// The header's sources, which items may cite by id.
+    library: &'a [Source],
     file: &'a str,
     locator: Locator<'a>,
     problems: &'p mut Vec<Problem>,

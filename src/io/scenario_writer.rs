@@ -101,6 +101,7 @@ impl Writer<'_> {
                 json
             }),
         );
+        header.put_list("sources", meta.sources.iter().map(source));
         header.put_list(
             "stories",
             meta.stories.iter().map(|story| self.story(story)),
@@ -314,10 +315,8 @@ impl Writer<'_> {
         json.put("precision", serialized(dating.precision));
         json.put_some("earliest", texts.earliest);
         json.put_some("latest", texts.latest);
-        json.put(
-            "sources",
-            Json::List(provenance.sources.iter().map(source).collect()),
-        );
+        let sources = provenance.sources.iter().map(|s| self.cited_source(s));
+        json.put("sources", Json::List(sources.collect()));
         if provenance.confidence != crate::model::Confidence::Medium {
             json.put("confidence", serialized(provenance.confidence));
         }
@@ -329,6 +328,24 @@ impl Writer<'_> {
                 .iter()
                 .map(conflicting_report),
         );
+    }
+}
+
+impl Writer<'_> {
+    /// A source as an item cites it: by id when the header lists that very source, else
+    /// written out.
+    fn cited_source(&self, cited: &Source) -> Json {
+        let listed = cited.id.as_ref().filter(|_| {
+            self.scenario
+                .meta
+                .sources
+                .iter()
+                .any(|listed| listed == cited)
+        });
+        match listed {
+            Some(id) => Json::from(id),
+            None => source(cited),
+        }
     }
 }
 
@@ -359,10 +376,12 @@ fn view(view: GeoView) -> Json {
 
 fn source(source: &Source) -> Json {
     let mut json = Json::object();
+    json.put_some("id", source.id.as_ref());
     json.put("outlet", &source.outlet);
     json.put_some("published", source.published.as_ref());
     json.put("url", &source.url);
     json.put_some("via", source.via.as_ref());
+    json.put_some("strength", source.strength.map(|s| s.label()));
     json.put_some("weak", source.weak.as_ref());
     json
 }

@@ -188,9 +188,41 @@ pub fn format_date_in(t: Timestamp, precision: Precision, zone: &TimeZone) -> St
     }
 }
 
+/// How strong a source is, as the one who entered it judged it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceStrength {
+    /// The outlet confirms it itself, or shows it (footage, an official statement it carries).
+    Confirmed,
+    /// The outlet reports it, from its own sources: the ordinary case.
+    Reported,
+    /// The outlet only relays a party's claim.
+    Claimed,
+    /// A weak source: anonymous, second-hand, no page of the outlet's own.
+    Weak,
+}
+
+impl SourceStrength {
+    /// Every strength, strongest first.
+    pub const ALL: [Self; 4] = [Self::Confirmed, Self::Reported, Self::Claimed, Self::Weak];
+
+    /// The word used in files and shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Reported => "reported",
+            Self::Claimed => "claimed",
+            Self::Weak => "weak",
+        }
+    }
+}
+
 /// One source of a fact.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
+    /// The id under which the header's `sources` list it, so that items can cite it by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The original reporter.
     pub outlet: String,
     /// The publication date, as written.
@@ -205,9 +237,45 @@ pub struct Source {
     /// known, so `url` is empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weak: Option<String>,
+    /// How strong the source is, when it was judged; see [`Source::judged_strength`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strength: Option<SourceStrength>,
 }
 
 impl Source {
+    /// A source with an outlet and a link, nothing else known yet.
+    pub fn new(outlet: impl Into<String>, url: impl Into<String>) -> Self {
+        Self {
+            id: None,
+            outlet: outlet.into(),
+            published: None,
+            url: url.into(),
+            via: None,
+            weak: None,
+            strength: None,
+        }
+    }
+
+    /// The strength given, else weak when a reason for weakness is given, else reported.
+    pub fn judged_strength(&self) -> SourceStrength {
+        self.strength.unwrap_or(if self.weak.is_some() {
+            SourceStrength::Weak
+        } else {
+            SourceStrength::Reported
+        })
+    }
+
+    /// The publication date, when `published` gives one as `YYYY-MM-DD` (or `YYYY-MM`, its
+    /// first day); `None` when undated or unreadable.
+    pub fn published_date(&self) -> Option<jiff::civil::Date> {
+        let text = self.published.as_deref()?.trim();
+        match text.len() {
+            10 => text.parse().ok(),
+            7 => format!("{text}-01").parse().ok(),
+            _ => None,
+        }
+    }
+
     /// Whether the outlet's page gives no publication date (`published` missing or "undated").
     pub fn is_undated(&self) -> bool {
         self.published

@@ -30,6 +30,8 @@ fn source() -> Source {
         url: "https://www.reuters.com/world/a".into(),
         via: None,
         weak: None,
+        id: None,
+        strength: None,
     }
 }
 

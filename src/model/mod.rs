@@ -8,6 +8,7 @@ pub mod edit;
 mod event;
 mod force;
 pub mod new_items;
+mod outlets;
 mod scenario;
 mod site;
 mod state_at;
@@ -15,13 +16,14 @@ mod story;
 mod temporal_property;
 
 pub use dating::{
-    Confidence, ConflictingReport, Dating, Precision, Provenance, Source, UNDATED, format_date,
-    format_date_in, time_caption_in, zone_label,
+    Confidence, ConflictingReport, Dating, Precision, Provenance, Source, SourceStrength, UNDATED,
+    format_date, format_date_in, time_caption_in, zone_label,
 };
 pub use display_zone::DisplayZone;
 pub use edit::{Edit, EditError, EditHistory};
 pub use event::{Event, EventKind};
 pub use force::{Force, ForceKind, Path, Place, StateKind, Track, TrackState, TravelMode};
+pub use outlets::outlet_from_url;
 pub use scenario::{Bookmark, Faction, GeoView, Scenario, ScenarioMeta};
 pub use site::{ControlAt, ControlChange, ControlKind, Site, SiteKind};
 pub use state_at::{ForceAt, ForceStatus, SiteAt, StateAt, state_at};

@@ -80,6 +80,9 @@ pub struct ScenarioMeta {
     pub stories: Vec<super::Story>,
     /// The zone the scenario's dates are written in (UTC when it names none).
     pub time_zone: jiff::tz::TimeZone,
+    /// Sources listed once in the header, each with an id, which items may cite by id. Items
+    /// hold copies (with the id), so nothing else needs this list to show a source.
+    pub sources: Vec<super::Source>,
     /// Header properties this program does not know, kept so that saving writes them back.
     pub extra: super::Extra,
 }
@@ -94,6 +97,7 @@ impl Default for ScenarioMeta {
             bookmarks: Vec::new(),
             stories: Vec::new(),
             time_zone: jiff::tz::TimeZone::UTC,
+            sources: Vec::new(),
             extra: super::Extra::new(),
         }
     }
@@ -260,6 +264,11 @@ impl Scenario {
         meta.default_time = meta.default_time.or(other.meta.default_time);
         meta.bookmarks.extend(other.meta.bookmarks);
         meta.stories.extend(other.meta.stories);
+        for source in other.meta.sources {
+            if !meta.sources.iter().any(|known| known.id == source.id) {
+                meta.sources.push(source);
+            }
+        }
         for (key, value) in other.meta.extra {
             meta.extra.entry(key).or_insert(value);
         }

@@ -10,7 +10,7 @@ use super::{
 use crate::io::geojson::{point_of, problem_at, serde_problem, whole_file_problem};
 use crate::io::{Problem, scenario_time};
 use crate::model::{
-    ControlChange, Dating, Event, Force, LonLat, Precision, Provenance, Site, Track,
+    ControlChange, Dating, Event, Force, LonLat, Precision, Provenance, Site, Source, Track,
 };
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -367,8 +367,8 @@ impl FileReader<'_, '_> {
             self.problems
                 .push(loc.problem(format!("{what}: \"latest\" is before \"earliest\"")));
         }
-        let has_source = json
-            .sources
+        let sources = self.sources(&json.sources, what);
+        let has_source = sources
             .iter()
             .any(|source| !source.outlet.trim().is_empty() && source.url.starts_with("http"));
         if !has_source {
@@ -377,11 +377,44 @@ impl FileReader<'_, '_> {
             )));
         }
         let provenance = Provenance {
-            sources: json.sources,
+            sources,
             confidence: json.confidence,
             confidence_note: json.confidence_note,
             conflicting_reports: json.conflicting_reports,
         };
         Some((dating, provenance))
+    }
+
+    /// The sources of a dated item: those written out, and copies of those cited by the id of
+    /// a source in the header's list. A bad source or an unknown id is reported and left out.
+    fn sources(&mut self, raws: &[&RawValue], what: &str) -> Vec<Source> {
+        let mut sources = Vec::with_capacity(raws.len());
+        for raw in raws {
+            let slice = raw.get();
+            if slice.starts_with('"') {
+                let id: String = serde_json::from_str(slice).unwrap_or_default();
+                match self
+                    .library
+                    .iter()
+                    .find(|source| source.id.as_deref() == Some(id.as_str()))
+                {
+                    Some(source) => sources.push(source.clone()),
+                    None => {
+                        let problem = self.loc(slice).problem(format!(
+                            "{what}: source {id:?} is not in the header's sources; expected the id of a source listed in deploymap.sources, or a source written out"
+                        ));
+                        self.problems.push(problem);
+                    }
+                }
+                continue;
+            }
+            if let Some(source) = self.parse::<Source>(
+                slice,
+                &format!("{what}: expected a source with \"outlet\" and \"url\""),
+            ) {
+                sources.push(source);
+            }
+        }
+        sources
     }
 }

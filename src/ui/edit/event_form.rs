@@ -132,9 +132,16 @@ fn form_body(ui: &mut egui::Ui, view: &EditorView<'_>, form: &mut EventForm) -> 
             );
             ui.end_row();
             ui.label("Date");
-            ui.vertical(|ui| match date_field(ui, "event date", &mut form.date) {
-                Some(dating) => event.dating = dating,
-                None => ready = false,
+            ui.vertical(|ui| {
+                match date_field(
+                    ui,
+                    "event date",
+                    &mut form.date,
+                    &view.scenario.meta.time_zone,
+                ) {
+                    Some(dating) => event.dating = dating,
+                    None => ready = false,
+                }
             });
             ui.end_row();
         });

@@ -1,22 +1,25 @@
 //! The fields the forms share: dates typed as people write them, sources, places and
 //! coordinates.
 
-use crate::model::{Dating, LonLat, Scenario, Source, UNDATED};
+use crate::model::{Dating, LonLat, Scenario, Source, SourceStrength, UNDATED};
 use egui::Ui;
+use jiff::tz::TimeZone;
 
-/// A date typed as text, with what it was read as shown under it. Returns the dating when the
-/// text reads as one.
-pub fn date_field(ui: &mut Ui, id: &str, text: &mut String) -> Option<Dating> {
+/// A date typed as text, with what it was read as (its precision and range) shown under it
+/// before it is applied. Returns the dating when the text reads as one; dates without an offset
+/// are in `zone`.
+pub fn date_field(ui: &mut Ui, id: &str, text: &mut String, zone: &TimeZone) -> Option<Dating> {
     ui.add(
         egui::TextEdit::singleline(text)
             .id_salt(id)
             .hint_text("2026-01-23, 23 Jan 2026, late Jan 2026, 21–27 Jan 2026")
             .desired_width(220.0),
     );
-    match parse_dating(text) {
-        Ok(dating) => {
-            ui.weak(format!("→ {}", dating.describe()));
-            Some(dating)
+    match crate::io::parse_date_entry(text, zone) {
+        Ok(entry) => {
+            ui.weak(format!("→ {}", entry.summary));
+            ui.weak(format!("   {}", entry.dating.describe()));
+            Some(entry.dating)
         }
         Err(error) if text.trim().is_empty() => {
             let _empty = error;
@@ -24,15 +27,10 @@ pub fn date_field(ui: &mut Ui, id: &str, text: &mut String) -> Option<Dating> {
             None
         }
         Err(error) => {
-            ui.colored_label(crate::theme::CONFLICT, error);
+            ui.colored_label(crate::theme::CONFLICT, error.to_string());
             None
         }
     }
-}
-
-/// Reads a typed date with its precision and range.
-pub fn parse_dating(text: &str) -> Result<Dating, String> {
-    super::shim::parse_dating(text)
 }
 
 /// A typed date and time for `dating` (its start, or its range).
@@ -157,13 +155,7 @@ pub fn sources_field(ui: &mut Ui, id: &str, scenario: &Scenario, sources: &mut V
     }
     ui.horizontal(|ui| {
         if ui.button("Add a source").clicked() {
-            sources.push(Source {
-                outlet: String::new(),
-                published: None,
-                url: String::new(),
-                via: None,
-                weak: None,
-            });
+            sources.push(Source::new(String::new(), String::new()));
         }
         let known = known_sources(scenario);
         if !known.is_empty() {
@@ -194,7 +186,7 @@ pub fn source_field(ui: &mut Ui, id: &str, source: &mut Source) {
         );
         if url.changed()
             && source.outlet.trim().is_empty()
-            && let Some(outlet) = super::shim::outlet_from_url(&source.url)
+            && let Some(outlet) = crate::model::outlet_from_url(&source.url)
         {
             source.outlet = outlet;
         }
@@ -230,6 +222,15 @@ pub fn source_field(ui: &mut Ui, id: &str, source: &mut Source) {
         ui.end_row();
         ui.label("Via");
         optional_text(ui, (id, "via"), &mut source.via, "mirror or aggregator");
+        ui.end_row();
+        ui.label("Strength");
+        egui::ComboBox::from_id_salt((id, "strength"))
+            .selected_text(source.judged_strength().label())
+            .show_ui(ui, |ui| {
+                for strength in SourceStrength::ALL {
+                    ui.selectable_value(&mut source.strength, Some(strength), strength.label());
+                }
+            });
         ui.end_row();
         ui.label("Weak because");
         optional_text(ui, (id, "weak"), &mut source.weak, "empty when not weak");

@@ -269,7 +269,12 @@ fn track_ui(ui: &mut egui::Ui, view: &EditorView<'_>, form: &mut ForceForm) {
     } else {
         "From"
     });
-    let dating = date_field(ui, "state date", &mut draft.date);
+    let dating = date_field(
+        ui,
+        "state date",
+        &mut draft.date,
+        &view.scenario.meta.time_zone,
+    );
     ready &= dating.is_some();
     ui.label("Sources");
     sources_field(ui, "state sources", view.scenario, &mut draft.sources);

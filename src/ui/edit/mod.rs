@@ -6,7 +6,6 @@ mod event_form;
 mod fields;
 mod force_form;
 mod prompts;
-pub mod shim;
 mod site_form;
 
 pub use event_form::EventForm;

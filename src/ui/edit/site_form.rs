@@ -191,7 +191,7 @@ fn form_body(ui: &mut egui::Ui, view: &EditorView<'_>, form: &mut SiteForm) -> b
             });
             ui.label("From");
             if let Some(text) = form.control_dates.get_mut(index) {
-                match date_field(ui, &id, text) {
+                match date_field(ui, &id, text, &view.scenario.meta.time_zone) {
                     Some(dating) => change.dating = dating,
                     None => ready = false,
                 }
