@@ -51,10 +51,21 @@ impl VirtualDisplay {
             .trim()
             .parse()
             .unwrap_or_else(|e| panic!("Xvfb gave no display number ({line:?}): {e}"));
-        Self {
+        let display = Self {
             server,
             name: format!(":{number}"),
+        };
+        // Wait until clients can connect, not only until the server says it is up.
+        let started = Instant::now();
+        while display.xdotool(&["getdisplaygeometry"]).is_empty() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "Xvfb {} takes no connections",
+                display.name
+            );
+            std::thread::sleep(Duration::from_millis(200));
         }
+        display
     }
 
     fn xdotool(&self, args: &[&str]) -> String {
@@ -193,7 +204,19 @@ fn killing_the_window_with_unsaved_edits_leaves_a_recovery_file_that_the_next_st
             break;
         }
     }
-    assert!(recovery.exists(), "no recovery file after the edit");
+    if !recovery.exists() {
+        let shot = home.join("no-recovery.png");
+        Command::new("import")
+            .args(["-window", "root"])
+            .arg(&shot)
+            .env("DISPLAY", &display.name)
+            .status()
+            .ok();
+        panic!(
+            "no recovery file after the edit; the screen is in {}",
+            shot.display()
+        );
+    }
     wait_until(
         "the unsaved mark in the title",
         Duration::from_secs(30),

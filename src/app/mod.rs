@@ -374,12 +374,11 @@ impl DeployApp {
                 &self.layers,
                 self.selected,
             );
-            match (output.clicked, output.clicked_at) {
-                (Some(None), Some(at)) if editing => {
-                    commands.push(AppCommand::Editing(self.clicked_in_edit_mode(at)));
-                }
-                (Some(clicked), _) => commands.push(AppCommand::Select(clicked)),
-                (None, _) => {}
+            if let Some(clicked) = output.clicked {
+                commands.push(AppCommand::Select(clicked));
+            }
+            if let Some(at) = output.tapped_empty_at {
+                commands.push(AppCommand::Editing(self.clicked_in_edit_mode(at)));
             }
             if let Some(drop) = output.dropped {
                 commands.push(AppCommand::Editing(ui::edit::EditCommand::Dropped(drop)));

@@ -19,8 +19,8 @@ pub struct MapView {
     /// Whether sites and forces can be dragged and empty map clicked to place things (edit
     /// mode); set by the app each frame.
     pub editing: bool,
-    /// The site or force being dragged in edit mode, from the press until the release.
-    drag: Option<Selection>,
+    /// What the left button was pressed on in edit mode, from the press until the release.
+    drag: Option<super::edit_drag::Pressed>,
 }
 
 /// A site or force dropped on the map in edit mode.
@@ -43,8 +43,9 @@ pub struct MapOutput {
     pub clicked: Option<Option<Selection>>,
     /// Where the pointer is on the map.
     pub pointer_lon_lat: Option<crate::model::LonLat>,
-    /// Where the user clicked, when they clicked.
-    pub clicked_at: Option<LonLat>,
+    /// Where the user pressed and released the left button on empty map without moving, in
+    /// edit mode (however long the press: a slow click still places).
+    pub tapped_empty_at: Option<LonLat>,
     /// A site or force dragged and let go this frame (edit mode only).
     pub dropped: Option<MapDrop>,
 }
@@ -151,7 +152,7 @@ pub fn map_ui(
     // walkers' own zoom is uneven in and out; `zoom_with_wheel` and the double click below
     // zoom instead.
     // While a site or force is dragged in edit mode, the left button moves it, not the map.
-    let pan_buttons = if view.drag.is_some() {
+    let pan_buttons = if matches!(view.drag, Some(super::edit_drag::Pressed::Mark(_))) {
         egui::DragPanButtons::MIDDLE | egui::DragPanButtons::SECONDARY
     } else {
         egui::DragPanButtons::PRIMARY
@@ -183,14 +184,10 @@ pub fn map_ui(
             crate::model::LonLat::new(p.x(), p.y())
         };
         let pointer_lon_lat = hover_pos.map(to_lon_lat);
-        let clicked_at = response
-            .clicked()
-            .then(|| response.interact_pointer_pos().map(to_lon_lat))
-            .flatten();
-        let dropped = if editing {
+        let gesture = if editing {
             super::edit_drag::drag_marks(ui, response, &list, &mut drag, to_lon_lat)
         } else {
-            None
+            super::edit_drag::Gesture::default()
         };
         if let Some(position) = pointer_lon_lat {
             paint_pointer_coordinates(ui, projector.clip_rect(), position);
@@ -202,8 +199,8 @@ pub fn map_ui(
             hovered,
             clicked,
             pointer_lon_lat,
-            clicked_at,
-            dropped,
+            tapped_empty_at: gesture.tapped_empty_at,
+            dropped: gesture.dropped,
         }
     });
     view.drag = drag;

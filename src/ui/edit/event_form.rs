@@ -53,6 +53,7 @@ pub fn event_form_ui(
     let mut open = true;
     egui::Window::new("Event")
         .open(&mut open)
+        .default_pos(super::FORM_POSITION)
         .default_width(400.0)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()

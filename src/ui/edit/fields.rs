@@ -78,6 +78,10 @@ pub fn coordinates_field(
         .filter(|v: &f64| (-180.0..=180.0).contains(v));
     match (lat_deg, lon_deg) {
         (Some(lat), Some(lon)) => Some(LonLat::new(lon, lat)),
+        _ if lat.trim().is_empty() && lon.trim().is_empty() => {
+            ui.weak("type the coordinates, or pick them on the map");
+            None
+        }
         _ => {
             ui.colored_label(
                 crate::theme::CONFLICT,

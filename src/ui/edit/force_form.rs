@@ -114,6 +114,7 @@ pub fn force_form_ui(
     let mut open = true;
     egui::Window::new("Force")
         .open(&mut open)
+        .default_pos(super::FORM_POSITION)
         .default_width(400.0)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()

@@ -19,6 +19,9 @@ use crate::selection::Selection;
 use crate::ui::command::AppCommand;
 use std::path::PathBuf;
 
+/// Where the forms open: over the map, clear of the toolbar and the side panels.
+const FORM_POSITION: egui::Pos2 = egui::pos2(560.0, 110.0);
+
 /// What a click on empty map does in edit mode.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum EditTool {

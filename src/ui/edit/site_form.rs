@@ -78,6 +78,7 @@ pub fn site_form_ui(
     let mut open = true;
     egui::Window::new("Site")
         .open(&mut open)
+        .default_pos(super::FORM_POSITION)
         .default_width(380.0)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()
