@@ -117,7 +117,7 @@ pub fn orphans(dir: &Path) -> Vec<PathBuf> {
             Some((modified, entry.path()))
         })
         .collect();
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
     found.into_iter().map(|(_, path)| path).collect()
 }
 

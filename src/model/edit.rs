@@ -197,7 +197,7 @@ fn site_users(scenario: &Scenario, index: usize) -> Vec<String> {
 
 /// Sorts states by start, stably, into a track.
 fn sorted_track(mut states: Vec<TrackState>) -> Track {
-    states.sort_by(|a, b| a.dating.start.cmp(&b.dating.start));
+    states.sort_by_key(|state| state.dating.start);
     Track::new(states)
 }
 
@@ -328,7 +328,7 @@ impl Edit {
             }
             Self::SetControl { site, mut changes } => {
                 check(scenario.sites.len(), site, "site")?;
-                changes.sort_by(|a, b| a.dating.start.cmp(&b.dating.start));
+                changes.sort_by_key(|change| change.dating.start);
                 let old = std::mem::replace(&mut scenario.sites[site].control, changes);
                 Ok(Self::SetControl { site, changes: old })
             }

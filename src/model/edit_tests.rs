@@ -113,26 +113,27 @@ fn event(title: &str, start: &str, site: Option<usize>) -> Event {
 fn scenario() -> Scenario {
     let a = LonLat::new(36.0, 35.0);
     let b = LonLat::new(41.0, 37.0);
-    let mut scenario = Scenario::default();
-    scenario.sites = vec![site("a", 36.0, 35.0), site("b", 41.0, 37.0)];
-    scenario.forces = vec![force(
-        "wing",
-        vec![
-            stationed(0, a, "2026-01-01T00:00:00Z"),
-            moving(
-                (0, a),
-                (1, b),
-                "2026-01-10T00:00:00Z",
-                "2026-01-12T00:00:00Z",
-            ),
-            stationed(1, b, "2026-01-12T00:00:00Z"),
+    Scenario {
+        sites: vec![site("a", 36.0, 35.0), site("b", 41.0, 37.0)],
+        forces: vec![force(
+            "wing",
+            vec![
+                stationed(0, a, "2026-01-01T00:00:00Z"),
+                moving(
+                    (0, a),
+                    (1, b),
+                    "2026-01-10T00:00:00Z",
+                    "2026-01-12T00:00:00Z",
+                ),
+                stationed(1, b, "2026-01-12T00:00:00Z"),
+            ],
+        )],
+        events: vec![
+            event("first", "2026-01-02T00:00:00Z", Some(0)),
+            event("second", "2026-01-11T00:00:00Z", Some(1)),
         ],
-    )];
-    scenario.events = vec![
-        event("first", "2026-01-02T00:00:00Z", Some(0)),
-        event("second", "2026-01-11T00:00:00Z", Some(1)),
-    ];
-    scenario
+        ..Scenario::default()
+    }
 }
 
 /// Applies `edit`, checks the scenario changed, undoes it and checks it is back as it was.

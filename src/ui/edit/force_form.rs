@@ -311,7 +311,7 @@ fn track_ui(ui: &mut egui::Ui, view: &EditorView<'_>, form: &mut ForceForm) {
         };
         if let Some(state) = state {
             states.push(state);
-            states.sort_by(|a, b| a.dating.start.cmp(&b.dating.start));
+            states.sort_by_key(|state| state.dating.start);
             form.draft.track = Track::new(states);
             form.state = StateDraft {
                 from_site: form.state.to_site.or(form.state.from_site),
