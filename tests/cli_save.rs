@@ -123,3 +123,49 @@ fn a_csv_file_saved_as_a_scenario_keeps_its_tracks_and_the_csv_is_never_written(
     assert_eq!(std::fs::read(&csv).unwrap(), csv_before);
     std::fs::remove_dir_all(&folder).ok();
 }
+
+#[test]
+fn state_at_a_time_of_the_spreadsheet_folder_equals_the_built_in_state() {
+    let folder = scratch("sheets").join("sheets");
+    let written = deploymap(&["export", "csv", "--out", text(&folder)]);
+    assert!(
+        written.status.success(),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    for at in [
+        "2025-03-01",
+        "2026-01-24T12:00:00Z",
+        "2026-02-10T06:00:00+03:00",
+    ] {
+        assert_eq!(
+            stdout_json(&deploymap(&["state", "--at", at])),
+            stdout_json(&deploymap(&["state", "--at", at, text(&folder)])),
+            "state at {at}"
+        );
+    }
+    assert_eq!(
+        stdout_json(&deploymap(&["events"])),
+        stdout_json(&deploymap(&["events", text(&folder)]))
+    );
+    let valid = deploymap(&["validate", text(&folder)]);
+    assert!(
+        valid.status.success(),
+        "{}",
+        String::from_utf8_lossy(&valid.stdout)
+    );
+    let again = deploymap(&["export", "csv", "--out", text(&folder)]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("use --force"));
+    // The folder read as input is never written to, even with --force.
+    let into_input = deploymap(&[
+        "export",
+        "csv",
+        "--force",
+        "--out",
+        text(&folder),
+        text(&folder),
+    ]);
+    assert!(!into_input.status.success());
+    std::fs::remove_dir_all(folder.parent().unwrap_or(&folder)).ok();
+}

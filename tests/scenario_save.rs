@@ -208,3 +208,120 @@ fn sources_listed_once_are_cited_by_id_and_keep_their_strength() {
     assert_eq!(saved["deploymap"]["sources"][0]["strength"], "confirmed");
     std::fs::remove_dir_all(&folder).ok();
 }
+
+#[test]
+fn the_built_in_scenario_through_a_folder_of_spreadsheets_is_the_same() {
+    use deploymap::io::write_csv_folder;
+    let scenario = builtin_scenario().unwrap().scenario;
+    let folder = scratch("csv").join("syria");
+    let written = write_csv_folder(&scenario, &folder, false).unwrap();
+    assert_eq!(written.len(), 7);
+
+    let from_folder = load_paths(std::slice::from_ref(&folder)).unwrap();
+    assert!(
+        from_folder.problems.is_empty(),
+        "{:?}",
+        from_folder.problems
+    );
+    assert_same_story(&scenario, &from_folder.scenario);
+
+    // The same spreadsheets given one by one are read as the same folder.
+    let files: Vec<PathBuf> = [
+        "sites.csv",
+        "forces.csv",
+        "states.csv",
+        "events.csv",
+        "sources.csv",
+    ]
+    .iter()
+    .map(|name| folder.join(name))
+    .collect();
+    let from_files = load_paths(&files).unwrap();
+    assert!(from_files.problems.is_empty(), "{:?}", from_files.problems);
+    assert_same_story(&scenario, &from_files.scenario);
+
+    // Saved again by a spreadsheet program that writes semicolons, it still reads the same.
+    let semicolons = folder.with_file_name("semicolons");
+    std::fs::create_dir_all(&semicolons).unwrap();
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        let target = semicolons.join(path.file_name().unwrap());
+        if path.extension().is_some_and(|e| e == "csv") {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_path(&path)
+                .unwrap();
+            let mut writer = csv::WriterBuilder::new()
+                .delimiter(b';')
+                .from_path(&target)
+                .unwrap();
+            for record in reader.records() {
+                writer.write_record(&record.unwrap()).unwrap();
+            }
+            writer.flush().unwrap();
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+    let from_semicolons = load_paths(std::slice::from_ref(&semicolons)).unwrap();
+    assert!(
+        from_semicolons.problems.is_empty(),
+        "{:?}",
+        from_semicolons.problems
+    );
+    assert_same_story(&scenario, &from_semicolons.scenario);
+
+    // Ids link the tables: a state names its force and site, and its sources by id.
+    let states = std::fs::read_to_string(folder.join("states.csv")).unwrap();
+    let header = states.lines().next().unwrap();
+    assert!(header.starts_with("force,status,site,lon,lat,"), "{header}");
+    let sources = std::fs::read_to_string(folder.join("sources.csv")).unwrap();
+    assert!(sources.lines().count() > 50);
+
+    // Nothing is overwritten unless asked; a file changed since stays as it is.
+    std::fs::write(folder.join("events.csv"), "changed").unwrap();
+    let refused = write_csv_folder(&scenario, &folder, false);
+    assert!(refused.is_err());
+    assert_eq!(
+        std::fs::read_to_string(folder.join("events.csv")).unwrap(),
+        "changed"
+    );
+    write_csv_folder(&scenario, &folder, true).unwrap();
+    assert_same_story(
+        &scenario,
+        &load_paths(std::slice::from_ref(&folder)).unwrap().scenario,
+    );
+    std::fs::remove_dir_all(folder.parent().unwrap()).ok();
+}
+
+#[test]
+fn a_bad_cell_is_reported_at_its_file_row_and_column() {
+    use deploymap::io::write_csv_folder;
+    let scenario = builtin_scenario().unwrap().scenario;
+    let folder = scratch("bad_cell").join("data");
+    write_csv_folder(&scenario, &folder, false).unwrap();
+    let path = folder.join("sites.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let fields: Vec<&str> = lines[2].split(',').collect();
+    let replaced = format!(
+        "{},{},not_a_kind,{}",
+        fields[0],
+        fields[1],
+        fields[3..].join(",")
+    );
+    lines[2] = replaced;
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let loaded = load_paths(std::slice::from_ref(&folder)).unwrap();
+    let messages: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+    let expected = format!(
+        "{}:3:3: row 3, column kind: \"not_a_kind\" is not known",
+        path.display()
+    );
+    assert!(
+        messages.iter().any(|m| m.starts_with(&expected)),
+        "{messages:?}"
+    );
+    assert_eq!(loaded.scenario.sites.len(), scenario.sites.len() - 1);
+    std::fs::remove_dir_all(folder.parent().unwrap()).ok();
+}

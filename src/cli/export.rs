@@ -22,6 +22,9 @@ pub fn run_export(
         ExportCommand::Scenario { out, force, files } => {
             return super::run_export_scenario(out, *force, files, read, stdout, stderr);
         }
+        ExportCommand::Csv { out, force, files } => {
+            return super::run_export_csv(out, *force, files, read, stdout, stderr);
+        }
         ExportCommand::Png { options, .. }
         | ExportCommand::Anim { options, .. }
         | ExportCommand::Story { options, .. } => options,
@@ -151,7 +154,7 @@ pub fn run_export(
             .map_err(in_flag_terms)?;
             writeln!(stdout, "wrote {} ({frame_count} frames)", written.display())?;
         }
-        ExportCommand::Scenario { .. } => {}
+        ExportCommand::Scenario { .. } | ExportCommand::Csv { .. } => {}
     }
     Ok(())
 }

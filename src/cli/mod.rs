@@ -16,7 +16,7 @@ mod save;
 mod state;
 
 pub use export::run_export;
-pub use save::run_export_scenario;
+pub use save::{run_export_csv, run_export_scenario};
 pub use state::{rfc3339_in, run_state, state_collection};
 
 /// Troop deployments on an interactive map under a timeline.
@@ -238,6 +238,20 @@ pub enum SymbolStyle {
 /// The kinds of export.
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
+    /// The data as a folder of spreadsheets (docs/FORMAT.md, Spreadsheets): sites.csv,
+    /// forces.csv, states.csv, control.csv, events.csv, sources.csv and scenario.geojson (the
+    /// header). Every command that takes files reads the folder back. Never overwrites a file
+    /// without --force.
+    Csv {
+        /// The folder to write (made if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Overwrite the folder's files if they exist.
+        #[arg(long)]
+        force: bool,
+        /// Data files (any format it reads); the built-in scenario when none is given.
+        files: Vec<PathBuf>,
+    },
     /// The data as one scenario file (docs/FORMAT.md): Save as for CSV, MF-JSON and the other
     /// formats it reads, or several files joined into one. Never writes to its inputs, and never
     /// overwrites a file without --force.

@@ -2,7 +2,7 @@
 //! scenario files…) through the one loading path and writes them as one scenario file.
 
 use super::load_for_command;
-use crate::io::{ReadOptions, SaveError, save_scenario};
+use crate::io::{CsvFolderError, ReadOptions, SaveError, save_scenario, write_csv_folder};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -49,6 +49,45 @@ pub fn run_export_scenario(
     writeln!(
         stdout,
         "wrote {} ({} sites, {} forces, {} events)",
+        out.display(),
+        scenario.sites.len(),
+        scenario.forces.len(),
+        scenario.events.len()
+    )?;
+    Ok(())
+}
+
+/// `deploymap export csv --out DIR [--force] [FILE...]`.
+pub fn run_export_csv(
+    out: &Path,
+    force: bool,
+    files: &[PathBuf],
+    read: &ReadOptions,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let inside_out = |input: &PathBuf| {
+        same_file(input, out) || input.parent().is_some_and(|parent| same_file(parent, out))
+    };
+    if let Some(input) = files.iter().find(|input| inside_out(input)) {
+        anyhow::bail!(
+            "--out {} holds the input {}; the command line never writes to its inputs, so choose another --out",
+            out.display(),
+            input.display()
+        );
+    }
+    let scenario = load_for_command(files, read, stderr)?;
+    let written = write_csv_folder(&scenario, out, force).map_err(|error| match error {
+        CsvFolderError::Exists(path) => anyhow::anyhow!(
+            "{} already exists; use --force to overwrite it",
+            path.display()
+        ),
+        other => other.into(),
+    })?;
+    writeln!(
+        stdout,
+        "wrote {} files in {} ({} sites, {} forces, {} events)",
+        written.len(),
         out.display(),
         scenario.sites.len(),
         scenario.forces.len(),

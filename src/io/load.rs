@@ -30,13 +30,34 @@ pub fn load_groups(
 ) -> Result<Vec<LoadedGroup>, LoadError> {
     let mut scenario_paths = Vec::new();
     let mut scenario_sources = Vec::new();
-    let mut groups = Vec::new();
+    let mut groups: Vec<LoadedGroup> = Vec::new();
     let mut problems = Vec::new();
     // A file given twice is read once; the first group carries the note.
     let (distinct, given_twice) = super::distinct_paths(paths);
+    // Folders of spreadsheets, and spreadsheets given together, are read as one group each.
+    let mut spreadsheet_folders: Vec<(PathBuf, usize)> = Vec::new();
     for path in &distinct {
         if options.progress.is_cancelled() {
             break;
+        }
+        if super::csv_folder::is_csv_folder(path) || super::csv_folder::is_csv_folder_member(path) {
+            let folder = super::csv_folder::folder_of(path);
+            if let Some((_, group)) = spreadsheet_folders.iter().find(|(f, _)| *f == folder) {
+                groups[*group].paths.push(path.clone());
+                continue;
+            }
+            match super::read_csv_folder(&folder, options) {
+                Ok(loaded) => {
+                    spreadsheet_folders.push((folder, groups.len()));
+                    groups.push(LoadedGroup {
+                        paths: vec![path.clone()],
+                        format: Format::Spreadsheets,
+                        loaded,
+                    });
+                }
+                Err(error) => problems.extend(error.problems),
+            }
+            continue;
         }
         let source = match read_source(path, options) {
             Ok(source) => source,

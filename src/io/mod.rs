@@ -6,6 +6,7 @@
 
 mod atomic_file;
 mod builtin;
+mod csv_folder;
 mod date_entry;
 mod formats;
 mod geojson;
@@ -23,6 +24,7 @@ mod time_text;
 
 pub use atomic_file::{SaveError, write_atomically};
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
+pub use csv_folder::{CsvFolderError, read_csv_folder, write_csv_folder};
 pub use date_entry::{DateEntry, DateEntryError, parse_date_entry, parse_date_entry_in};
 pub use formats::{Format, detect as detect_format, read_unless_scenario};
 pub use input_file::{

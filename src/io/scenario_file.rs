@@ -21,6 +21,16 @@ use serde_json::value::RawValue;
 
 /// Parses and joins scenario files into one scenario.
 pub fn parse_scenario(files: &[SourceText]) -> Result<Loaded, LoadError> {
+    let (mut loaded, zone) = parse_scenario_without_stories(files)?;
+    super::story_file::read_stories(files, &zone, &mut loaded.scenario, &mut loaded.problems);
+    Ok(loaded)
+}
+
+/// [`parse_scenario`] without the stories, and the scenario's time zone: for readers that add
+/// the items the stories name from elsewhere first.
+pub(super) fn parse_scenario_without_stories(
+    files: &[SourceText],
+) -> Result<(Loaded, jiff::tz::TimeZone), LoadError> {
     if files.is_empty() {
         return Err(LoadError::new(vec![whole_file_problem(
             "(no file)",
@@ -57,8 +67,7 @@ pub fn parse_scenario(files: &[SourceText]) -> Result<Loaded, LoadError> {
     let zone = parts.zone.clone();
     let mut loaded = parts.resolve();
     loaded.scenario.meta.sources = library;
-    super::story_file::read_stories(files, &zone, &mut loaded.scenario, &mut loaded.problems);
-    Ok(loaded)
+    Ok((loaded, zone))
 }
 
 /// Where something is in which file.
@@ -408,7 +417,8 @@ struct PendingEvent {
 #[derive(Default)]
 struct Pending {
     headers: Vec<HeaderJson>,
-    sites: Vec<(Site, Loc)>,
+    /// Each site with its place, and the places of its changes of control (in their order).
+    sites: Vec<(Site, Loc, Vec<Loc>)>,
     forces: Vec<PendingForce>,
     events: Vec<PendingEvent>,
 }

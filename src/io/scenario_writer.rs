@@ -5,7 +5,7 @@
 //! file gives back the same scenario.
 
 mod json_out;
-mod times;
+pub(super) mod times;
 
 use super::atomic_file::{SaveError, write_atomically};
 use crate::model::{

@@ -2,6 +2,7 @@
 //!
 //! Pure data and pure functions of it; nothing here knows about egui or the clock.
 
+mod checks;
 mod dating;
 mod display_zone;
 pub mod edit;
@@ -15,6 +16,7 @@ mod state_at;
 mod story;
 mod temporal_property;
 
+pub use checks::{CheckKind, CheckedItem, Finding, check_scenario, is_sourced};
 pub use dating::{
     Confidence, ConflictingReport, Dating, Precision, Provenance, Source, SourceStrength, UNDATED,
     format_date, format_date_in, time_caption_in, zone_label,

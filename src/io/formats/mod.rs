@@ -32,6 +32,8 @@ pub enum Format {
     Csv,
     /// Rows of a PostgreSQL/PostGIS query.
     Database,
+    /// A scenario as a folder of spreadsheets (`sites.csv`, `states.csv`, …).
+    Spreadsheets,
 }
 
 impl Format {
@@ -43,6 +45,7 @@ impl Format {
             Self::MovingFeatures => "OGC Moving Features JSON",
             Self::Csv => "CSV",
             Self::Database => "PostgreSQL query",
+            Self::Spreadsheets => "deploymap spreadsheets",
         }
     }
 }
@@ -203,7 +206,7 @@ pub fn read_unless_scenario(
                 format,
                 mf_json::read(&features, &locator, name, &options.progress),
             ),
-            Format::TimedGeoJson | Format::Csv | Format::Database => (
+            Format::TimedGeoJson | Format::Csv | Format::Database | Format::Spreadsheets => (
                 format,
                 geojson_tracks::read(&features, &locator, name, track_by, &options.progress),
             ),

@@ -157,7 +157,7 @@ impl FileReader<'_, '_> {
             else {
                 continue;
             };
-            control.push(ControlChange {
+            let change = ControlChange {
                 faction: change.faction,
                 kind: change.status,
                 with: change.with,
@@ -165,9 +165,11 @@ impl FileReader<'_, '_> {
                 provenance,
                 note: change.note,
                 extra: unknown_properties(slice, &[CONTROL_KEYS, DATED_KEYS]),
-            });
+            };
+            control.push((change, self.loc(slice)));
         }
-        control.sort_by(|a, b| a.dating.band_secs().0.total_cmp(&b.dating.band_secs().0));
+        control.sort_by(|(a, _), (b, _)| a.dating.band_secs().0.total_cmp(&b.dating.band_secs().0));
+        let (control, control_locs): (Vec<ControlChange>, Vec<Loc>) = control.into_iter().unzip();
         let site = Site {
             id,
             name: json.name,
@@ -181,7 +183,7 @@ impl FileReader<'_, '_> {
             control,
             extra: unknown_properties(properties, &[SITE_KEYS]),
         };
-        pending.sites.push((site, loc));
+        pending.sites.push((site, loc, control_locs));
     }
 
     /// A force's symbol code and echelon as attributes; a bad one is reported and left out, so
@@ -368,14 +370,8 @@ impl FileReader<'_, '_> {
                 .push(loc.problem(format!("{what}: \"latest\" is before \"earliest\"")));
         }
         let sources = self.sources(&json.sources, what);
-        let has_source = sources
-            .iter()
-            .any(|source| !source.outlet.trim().is_empty() && source.url.starts_with("http"));
-        if !has_source {
-            self.problems.push(loc.problem(format!(
-                "{what} has no source; expected \"sources\": [{{\"outlet\": ..., \"url\": \"https://...\"}}]"
-            )));
-        }
+        // An item without a source is reported by the checks (`model::check_scenario`), with
+        // the other problems of facts that do not stop loading.
         let provenance = Provenance {
             sources,
             confidence: json.confidence,

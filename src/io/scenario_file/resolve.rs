@@ -7,7 +7,8 @@ use super::{
 };
 use crate::io::loaded::Loaded;
 use crate::model::{
-    Bookmark, Event, Force, Path, Place, Scenario, Site, StateKind, Track, TrackState,
+    Bookmark, CheckedItem, Event, Force, Path, Place, Scenario, Site, StateKind, Track, TrackState,
+    check_scenario,
 };
 use jiff::Timestamp;
 use std::collections::HashMap;
@@ -31,18 +32,21 @@ impl Parts {
         };
         let mut site_index: HashMap<String, usize> = HashMap::new();
         let mut site_locs: HashMap<String, Loc> = HashMap::new();
-        for (site, loc) in sites {
+        let mut control_locs: Vec<Vec<Loc>> = Vec::new();
+        for (site, loc, change_locs) in sites {
             if let Some(first) = site_locs.get(&site.id) {
                 self.problems
                     .push(loc.problem(twice("site", &site.id, first)));
                 continue;
             }
             site_locs.insert(site.id.clone(), loc);
+            control_locs.push(change_locs);
             site_index.insert(site.id.clone(), scenario.sites.len());
             scenario.sites.push(site);
         }
 
         let mut force_locs: HashMap<String, Loc> = HashMap::new();
+        let mut state_locs: Vec<Vec<Loc>> = Vec::new();
         for pending_force in forces {
             let id = &pending_force.force.id;
             if let Some(first) = force_locs.get(id) {
@@ -51,8 +55,11 @@ impl Parts {
                 continue;
             }
             force_locs.insert(id.clone(), pending_force.loc.clone());
-            if let Some(force) = self.resolve_force(pending_force, &scenario.sites, &site_index) {
+            if let Some((force, locs)) =
+                self.resolve_force(pending_force, &scenario.sites, &site_index)
+            {
                 scenario.forces.push(force);
+                state_locs.push(locs);
             }
         }
 
@@ -87,6 +94,26 @@ impl Parts {
         }
         scenario.events.sort_by_key(|event| event.dating.start);
         self.order_after(&mut scenario.events, &follows);
+
+        // The checks of facts (unsourced, overlapping, going nowhere, dated after the sources)
+        // that the window shows as the user edits, at their places in the files.
+        for finding in check_scenario(&scenario) {
+            let loc = match finding.item {
+                CheckedItem::ControlChange { site, change } => {
+                    control_locs.get(site).and_then(|locs| locs.get(change))
+                }
+                CheckedItem::State { force, state } => {
+                    state_locs.get(force).and_then(|locs| locs.get(state))
+                }
+                CheckedItem::Event(index) => scenario
+                    .events
+                    .get(index)
+                    .and_then(|event| event_locs.get(&event.id)),
+            };
+            if let Some(loc) = loc {
+                self.problems.push(loc.problem(finding.message));
+            }
+        }
 
         Loaded {
             scenario,
@@ -156,19 +183,22 @@ impl Parts {
         pending: PendingForce,
         sites: &[Site],
         site_index: &HashMap<String, usize>,
-    ) -> Option<Force> {
+    ) -> Option<(Force, Vec<Loc>)> {
         let PendingForce {
             mut force, states, ..
         } = pending;
-        let mut previous_end: Option<Timestamp> = None;
+        let mut previous_start: Option<Timestamp> = None;
         let mut track = Vec::with_capacity(states.len());
+        let mut locs = Vec::with_capacity(states.len());
         for state in states {
             let what = format!("force {:?}", force.id);
-            if let Some(previous) = previous_end
+            // A state that overlaps the one before is kept (the checks report it); one that
+            // starts before it cannot be placed in the track.
+            if let Some(previous) = previous_start
                 && state.dating.start < previous
             {
                 self.problems.push(state.loc.problem(format!(
-                    "{what}: this state starts before the previous one ends; expected states in time order"
+                    "{what}: this state starts before the previous one starts; expected states in time order"
                 )));
                 continue;
             }
@@ -222,7 +252,8 @@ impl Parts {
             };
             match kind {
                 Ok(kind) => {
-                    previous_end = Some(state.dating.end.unwrap_or(state.dating.start));
+                    previous_start = Some(state.dating.start);
+                    locs.push(state.loc);
                     track.push(
                         TrackState::new(
                             kind,
@@ -240,6 +271,6 @@ impl Parts {
             }
         }
         force.track = Track::new(track);
-        (!force.track.is_empty()).then_some(force)
+        (!force.track.is_empty()).then_some((force, locs))
     }
 }

@@ -7,7 +7,7 @@ use crate::model::{Dating, Precision};
 use jiff::{Timestamp, tz::TimeZone};
 
 /// The texts of a dated item's `start`, `end`, `earliest` and `latest`.
-pub(super) struct DatedTexts {
+pub(in crate::io) struct DatedTexts {
     pub start: String,
     pub end: Option<String>,
     pub earliest: Option<String>,
@@ -81,7 +81,7 @@ pub(super) fn span_end_text(end: Timestamp, zone: &TimeZone) -> String {
 /// instants and the same span of local days or months. When no choice gives the same span (a
 /// dating made in another zone or by another reader), the instants are kept and the span is
 /// what the texts give.
-pub(super) fn dated_texts(dating: &Dating, zone: &TimeZone) -> DatedTexts {
+pub(in crate::io) fn dated_texts(dating: &Dating, zone: &TimeZone) -> DatedTexts {
     let month_first = dating.precision == Precision::Month;
     let starts = forms(dating.start, zone, month_first);
     let ends = optional_forms(dating.end, zone, month_first);
