@@ -272,3 +272,55 @@ fn a_story_built_in_the_window_is_saved_and_reads_back_the_same() {
     assert_eq!(loaded.events[0].dating.start, event.dating.start);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_window_marks_the_same_problems_as_validate() {
+    let fixture = PathBuf::from("tests/fixtures/bad/unsourced_overlap.geojson");
+    let layer = DataLayer::read(vec![fixture.clone()], &Default::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let dir = scratch("problems");
+    let data_dir = dir.join("data");
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_eframe(move |cc| {
+            DeployApp::new(cc, vec![layer], None)
+                .with_native_dialogs(false)
+                .with_data_dir(data_dir)
+        });
+    harness.run_steps(4);
+    harness.key_press(Key::F2);
+    harness.run_steps(2);
+    let window: Vec<String> = harness
+        .state()
+        .edit_problems()
+        .iter()
+        .map(|(_, message)| message.clone())
+        .collect();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_deploymap"))
+        .arg("validate")
+        .arg(&fixture)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let printed = String::from_utf8_lossy(&output.stdout);
+    let validate: Vec<&str> = printed
+        .lines()
+        .filter(|line| line.starts_with(&*fixture.display().to_string()))
+        .collect();
+    assert_eq!(window.len(), 2, "{window:?}");
+    assert_eq!(validate.len(), window.len(), "{printed}");
+    for (line, message) in validate.iter().zip(&window) {
+        assert!(line.ends_with(message.as_str()), "{line} vs {message}");
+    }
+    assert!(window[0].contains("has no source"), "{}", window[0]);
+    assert!(window[1].contains("overlap"), "{}", window[1]);
+    // Marked in the toolbar and, for the selected force, in the inspector.
+    harness.get_by_label("2 problem(s)");
+    harness.state_mut().push_command(AppCommand::Select(Some(
+        deploymap::selection::Selection::Force(0),
+    )));
+    harness.run_steps(2);
+    harness.get_by_label(&format!("Problem: {}", window[0]));
+    std::fs::remove_dir_all(&dir).ok();
+}

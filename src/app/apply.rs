@@ -212,6 +212,9 @@ impl DeployApp {
         self.story_resume = None;
         self.following = None;
         self.scenario = joined(&self.data_layers);
+        if self.editing.mode {
+            self.editing.problems = super::saving::problems_of(&self.scenario);
+        }
         self.event_starts = self.scenario.event_starts();
         self.selected = None;
         self.event_list_anchor = None;

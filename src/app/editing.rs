@@ -115,6 +115,7 @@ impl DeployApp {
             EditCommand::SetEditMode(on) => {
                 self.editing.mode = on;
                 if on {
+                    self.editing.problems = super::saving::problems_of(&self.scenario);
                     self.leave_story();
                     self.following = None;
                 }

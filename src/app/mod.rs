@@ -328,6 +328,11 @@ impl DeployApp {
             selected: self.selected,
             span: self.timeline_view,
             display_zone: self.display_zone,
+            problems: if self.editing.mode {
+                &self.editing.problems
+            } else {
+                &[]
+            },
         };
         ui::timeline_panel_ui(ui, &timeline, &mut commands);
         let side = SidePanelsView {

@@ -11,8 +11,18 @@ use std::path::{Path, PathBuf};
 /// The problems of `scenario`, each with the item it concerns, as the inspector and the
 /// timeline mark them.
 pub(super) fn problems_of(scenario: &Scenario) -> Vec<(Option<Selection>, String)> {
-    let _ = scenario;
-    Vec::new()
+    use crate::model::CheckedItem;
+    crate::model::check_scenario(scenario)
+        .into_iter()
+        .map(|finding| {
+            let item = match finding.item {
+                CheckedItem::ControlChange { site, .. } => Selection::Site(site),
+                CheckedItem::State { force, .. } => Selection::Force(force),
+                CheckedItem::Event(index) => Selection::Event(index),
+            };
+            (Some(item), finding.message)
+        })
+        .collect()
 }
 
 /// A file name for the scenario saved beside `origin` (a file of another format, or none).

@@ -51,9 +51,11 @@ pub(super) fn drag_marks(
     // A press and release in one frame (a slow frame) leaves no press origin: the pointer is
     // where it went down.
     let press_origin = press_origin.or(latest);
+    // `contains_pointer`: not through a window floating over the map.
     if went_down
         && let Some(origin) = press_origin
         && response.rect.contains(origin)
+        && response.contains_pointer()
     {
         *pressed = Some(match list.hit(origin) {
             Some(hit @ (Selection::Site(_) | Selection::Force(_))) => Pressed::Mark(hit),

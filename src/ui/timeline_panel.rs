@@ -50,6 +50,8 @@ pub struct TimelinePanelView<'a> {
     pub span: TimelineView,
     /// Whether times are shown in UTC or in the scenario's local time.
     pub display_zone: DisplayZone,
+    /// Problems found while editing, each with the item it concerns: their bars are outlined.
+    pub problems: &'a [(Option<Selection>, String)],
 }
 
 impl TimelinePanelView<'_> {
@@ -233,12 +235,19 @@ fn axis_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<AppComm
     );
 
     let lanes_top = rect.top() + AXIS_HEIGHT;
+    let has_problem = |item: Selection| view.problems.iter().any(|(about, _)| *about == Some(item));
     let event_hits = paint_events(&painter, &axis, view.scenario, lanes_top, view.selected);
+    for (band, index) in &event_hits {
+        if has_problem(Selection::Event(*index)) {
+            paint_problem_outline(&painter, band.shrink2(vec2(3.0, 0.0)));
+        }
+    }
     paint_movements(
         &painter,
         &axis,
         view.scenario,
         lanes_top + EVENT_LANES as f32 * LANE_HEIGHT + 4.0,
+        &has_problem,
     );
 
     let hovered_event = response.hover_pos().and_then(|pos| {
@@ -442,11 +451,18 @@ fn paint_events(
 const MAX_MOVE_BARS: usize = 2_000;
 
 /// Paints the movements in view as faction-coloured bars with whiskers for the uncertain span.
-fn paint_movements(painter: &egui::Painter, axis: &Axis, scenario: &Scenario, top: f32) {
+fn paint_movements(
+    painter: &egui::Painter,
+    axis: &Axis,
+    scenario: &Scenario,
+    top: f32,
+    has_problem: &dyn Fn(Selection) -> bool,
+) {
     let (view_start, view_end) = (axis.view.start, axis.view.end);
-    let mut moves: Vec<(&crate::model::TrackState, Color32)> = Vec::new();
+    let mut moves: Vec<(&crate::model::TrackState, Color32, bool)> = Vec::new();
     let mut in_view = 0usize;
-    for force in &scenario.forces {
+    for (force_index, force) in scenario.forces.iter().enumerate() {
+        let problem = has_problem(Selection::Force(force_index));
         let color = theme::faction_color(scenario, &force.faction);
         let first = force.track.index_at(view_start).unwrap_or(0);
         for state in force.track[first..]
@@ -462,7 +478,7 @@ fn paint_movements(painter: &egui::Painter, axis: &Axis, scenario: &Scenario, to
             }
             in_view += 1;
             if moves.len() < MAX_MOVE_BARS {
-                moves.push((state, color));
+                moves.push((state, color, problem));
             }
         }
     }
@@ -478,12 +494,12 @@ fn paint_movements(painter: &egui::Painter, axis: &Axis, scenario: &Scenario, to
     }
     let spans: Vec<(f32, f32)> = moves
         .iter()
-        .map(|(state, _)| {
+        .map(|(state, _, _)| {
             let (start, end) = state.dating.band_secs();
             (axis.x(start), axis.x(end))
         })
         .collect();
-    for ((state, color), lane) in moves.iter().zip(pack_lanes(&spans, MOVE_LANES)) {
+    for ((state, color, problem), lane) in moves.iter().zip(pack_lanes(&spans, MOVE_LANES)) {
         let y = top + lane.unwrap_or(MOVE_LANES - 1) as f32 * LANE_HEIGHT + LANE_HEIGHT / 2.0;
         let (band_start, band_end) = state.dating.band_secs();
         painter.hline(
@@ -497,8 +513,24 @@ fn paint_movements(painter: &egui::Painter, axis: &Axis, scenario: &Scenario, to
             Pos2::new(axis.x(state.dating.end_secs()).max(start_x + 3.0), y + 3.5),
         );
         painter.rect_filled(bar, 1.5, *color);
+        if *problem {
+            paint_problem_outline(painter, bar);
+        }
     }
 }
+
+/// Marks a bar whose item has a problem (edit mode's checks): a red outline.
+fn paint_problem_outline(painter: &egui::Painter, bar: Rect) {
+    painter.rect_stroke(
+        bar.expand(1.0),
+        2.0,
+        Stroke::new(1.5, PROBLEM_COLOR),
+        egui::StrokeKind::Outside,
+    );
+}
+
+/// The outline of bars with problems.
+const PROBLEM_COLOR: Color32 = Color32::from_rgb(0xd0, 0x20, 0x20);
 
 #[cfg(test)]
 mod tests {
