@@ -87,7 +87,7 @@ impl VirtualDisplay {
         std::thread::sleep(Duration::from_millis(400));
     }
 
-    /// Whether the toolbar's Edit switch is drawn selected: its left edge in the selection
+    /// Whether the menu bar's Edit switch is drawn selected: its left edge in the selection
     /// colour (egui's light theme, #90d1ff), not the button grey.
     fn edit_switch_on(&self) -> bool {
         let output = Command::new("import")
@@ -95,7 +95,7 @@ impl VirtualDisplay {
                 "-window",
                 "root",
                 "-crop",
-                "1x1+12+37",
+                "1x1+124+12",
                 "-depth",
                 "8",
                 "txt:-",
@@ -176,9 +176,9 @@ fn killing_the_window_with_unsaved_edits_leaves_a_recovery_file_that_the_next_st
         .len();
     let display = VirtualDisplay::start();
 
-    // An edit with real input: the toolbar's Edit switch (at the left under the menu; a click
-    // needs no keyboard focus, which a bare X server gives late), then a click on the map, in
-    // the Black Sea at the scenario's opening view, adds a site.
+    // An edit with real input: the Edit switch in the menu bar (a click needs no keyboard focus,
+    // which a bare X server gives late), then a click on the map, in the Black Sea at the
+    // scenario's opening view, adds a site.
     let mut first = start_window(&display, &home, &input, &[]);
     let window = display.wait_for_window(&mut first);
     // The first clicks can reach the window before it takes input: click the switch until it
@@ -187,7 +187,7 @@ fn killing_the_window_with_unsaved_edits_leaves_a_recovery_file_that_the_next_st
         if display.edit_switch_on() {
             break;
         }
-        display.click_at(30, 37);
+        display.click_at(150, 12);
         std::thread::sleep(Duration::from_secs(1));
     }
     assert!(display.edit_switch_on(), "the Edit switch did not turn on");

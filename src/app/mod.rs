@@ -295,6 +295,7 @@ impl DeployApp {
             chapters: self.story_chapters(),
             title: self.title(),
             unsaved: self.editing.history.is_dirty(),
+            edit_mode: self.editing.mode,
         }
     }
 

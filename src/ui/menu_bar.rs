@@ -23,6 +23,8 @@ pub struct MenuBarView<'a> {
     pub chapters: &'a [crate::model::Chapter],
     /// Whether the scenario has unsaved changes.
     pub unsaved: bool,
+    /// Whether edit mode is on.
+    pub edit_mode: bool,
 }
 
 /// The top bar with the menus and the scenario's title.
@@ -127,6 +129,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec
                     commands.push(AppCommand::ShowHelp(true));
                 }
             });
+            crate::ui::edit::edit_switch_ui(ui, view.edit_mode, commands);
             ui.separator();
             if view.unsaved {
                 ui.strong(format!("• {}", view.title));

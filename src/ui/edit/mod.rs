@@ -134,24 +134,27 @@ pub struct EditorView<'a> {
     pub problems: &'a [(Option<Selection>, String)],
 }
 
-/// The edit toolbar, below the menu bar: the mode switch, the click tool, undo and redo.
+/// The switch for edit mode, in the menu bar.
+pub fn edit_switch_ui(ui: &mut egui::Ui, edit_mode: bool, commands: &mut Vec<AppCommand>) {
+    let mut on = edit_mode;
+    if ui
+        .toggle_value(&mut on, "Edit  (F2)")
+        .on_hover_text("Add and move sites, forces and events")
+        .changed()
+    {
+        commands.push(AppCommand::Editing(EditCommand::SetEditMode(on)));
+    }
+}
+
+/// The edit toolbar, below the menu bar in edit mode: the click tool, undo and redo.
 pub fn edit_toolbar_ui(ui: &mut egui::Ui, view: &EditorView<'_>, commands: &mut Vec<AppCommand>) {
     let push =
         |commands: &mut Vec<AppCommand>, command| commands.push(AppCommand::Editing(command));
+    if !view.edit_mode {
+        return;
+    }
     egui::Panel::top("edit toolbar").show(ui, |ui| {
         ui.horizontal(|ui| {
-            let mut edit_mode = view.edit_mode;
-            if ui
-                .toggle_value(&mut edit_mode, "Edit  (F2)")
-                .on_hover_text("Add and move sites, forces and events")
-                .changed()
-            {
-                push(commands, EditCommand::SetEditMode(edit_mode));
-            }
-            if !view.edit_mode {
-                return;
-            }
-            ui.separator();
             ui.label("Click on the map adds:");
             for (tool, label) in [
                 (EditTool::AddSite, "a site"),
