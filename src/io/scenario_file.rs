@@ -48,11 +48,15 @@ pub(super) fn parse_scenario_without_stories(
         .collect();
     parts.zone = scenario_time::header_time_zone(&named, &mut parts.problems);
     let library = library::header_sources(files, &mut parts.problems);
+    let library_ids: std::collections::HashMap<&str, &Source> = library
+        .iter()
+        .filter_map(|source| Some((source.id.as_deref()?, source)))
+        .collect();
     let mut fatal = Vec::new();
     for file in files {
         let mut reader = FileReader {
             zone: &parts.zone,
-            library: &library,
+            library: &library_ids,
             file: &file.name,
             locator: Locator::new(&file.text),
             problems: &mut parts.problems,
@@ -431,8 +435,8 @@ struct Parts {
 
 struct FileReader<'a, 'p> {
     zone: &'a jiff::tz::TimeZone,
-    /// The header's sources, which items may cite by id.
-    library: &'a [Source],
+    /// The header's sources by id, which items may cite.
+    library: &'a std::collections::HashMap<&'a str, &'a Source>,
     file: &'a str,
     locator: Locator<'a>,
     problems: &'p mut Vec<Problem>,

@@ -46,6 +46,7 @@ pub fn read_csv_folder(folder: &FilePath, options: &ReadOptions) -> Result<Loade
         zone,
         problems: loaded.problems,
         sources: HashMap::new(),
+        site_ids: HashMap::new(),
     };
     let [sources, sites, control, forces, states, events] = &tables[..] else {
         return Err(LoadError::new(reader.problems));
@@ -98,6 +99,8 @@ struct FolderReader {
     zone: TimeZone,
     problems: Vec<Problem>,
     sources: HashMap<String, Source>,
+    /// Index of each site by id, so rows find theirs without a search.
+    site_ids: HashMap<String, usize>,
 }
 
 impl FolderReader {
@@ -243,18 +246,21 @@ impl FolderReader {
                 })
             })();
             match site {
-                Ok(site) if site.id.is_empty() || scenario.site_index(&site.id).is_some() => {
+                Ok(site) if site.id.is_empty() || self.site_ids.contains_key(&site.id) => {
                     self.problems
                         .push(row.problem("id", "expected an id used by no other site"));
                 }
-                Ok(site) => scenario.sites.push(site),
+                Ok(site) => {
+                    self.site_ids.insert(site.id.clone(), scenario.sites.len());
+                    scenario.sites.push(site);
+                }
                 Err(problem) => self.problems.push(problem),
             }
         }
         let mut changes: Vec<Vec<(ControlChange, (String, usize))>> =
             vec![Vec::new(); scenario.sites.len()];
         for row in rows(control) {
-            let Some(site) = scenario.site_index(row.cell("site")) else {
+            let Some(&site) = self.site_ids.get(row.cell("site")) else {
                 self.problems
                     .push(row.problem("site", "expected the id of a site in sites.csv"));
                 continue;
@@ -305,7 +311,7 @@ impl FolderReader {
         if let Some(index) = Some(row.cell(site))
             .filter(|id| !id.is_empty())
             .map(|id| {
-                scenario.site_index(id).ok_or_else(|| {
+                self.site_ids.get(id).copied().ok_or_else(|| {
                     row.problem(
                         site,
                         format!(
@@ -335,6 +341,7 @@ impl FolderReader {
         locs: &mut Locs,
     ) {
         let mut tracks: Vec<PendingTrack> = Vec::new();
+        let mut force_ids: HashMap<String, usize> = HashMap::new();
         for row in rows(forces) {
             let force = (|| -> Result<Force, Problem> {
                 let mut attributes = Vec::new();
@@ -357,21 +364,19 @@ impl FolderReader {
                 })
             })();
             match force {
-                Ok(force)
-                    if force.id.is_empty() || tracks.iter().any(|(f, _, _)| f.id == force.id) =>
-                {
+                Ok(force) if force.id.is_empty() || force_ids.contains_key(&force.id) => {
                     self.problems
                         .push(row.problem("id", "expected an id used by no other force"));
                 }
-                Ok(force) => tracks.push((force, Vec::new(), Vec::new())),
+                Ok(force) => {
+                    force_ids.insert(force.id.clone(), tracks.len());
+                    tracks.push((force, Vec::new(), Vec::new()));
+                }
                 Err(problem) => self.problems.push(problem),
             }
         }
         for row in rows(states) {
-            let Some(index) = tracks
-                .iter()
-                .position(|(f, _, _)| f.id == row.cell("force"))
-            else {
+            let Some(&index) = force_ids.get(row.cell("force")) else {
                 self.problems
                     .push(row.problem("force", "expected the id of a force in forces.csv"));
                 continue;
@@ -478,7 +483,7 @@ impl FolderReader {
                 let (dating, provenance, extra) = self.dated(&row)?;
                 let site = match row.cell("site") {
                     "" => None,
-                    id => Some(scenario.site_index(id).ok_or_else(|| {
+                    id => Some(self.site_ids.get(id).copied().ok_or_else(|| {
                         row.problem(
                             "site",
                             format!(

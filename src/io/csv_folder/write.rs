@@ -77,6 +77,8 @@ struct Tables<'a> {
     scenario: &'a Scenario,
     source_ids: HashMap<String, String>,
     source_rows: Vec<Vec<String>>,
+    /// The ids in `source_rows`.
+    used_ids: std::collections::HashSet<String>,
 }
 
 fn number(value: f64) -> String {
@@ -101,6 +103,7 @@ impl<'a> Tables<'a> {
             scenario,
             source_ids: HashMap::new(),
             source_rows: Vec::new(),
+            used_ids: std::collections::HashSet::new(),
         };
         for source in &scenario.meta.sources {
             tables.source_id(source, "yes");
@@ -114,17 +117,17 @@ impl<'a> Tables<'a> {
         if let Some(id) = self.source_ids.get(&key) {
             return id.clone();
         }
-        let taken = |id: &str, rows: &[Vec<String>]| rows.iter().any(|row| row[0] == id);
         let (id, listed) = match &source.id {
-            Some(own) if !taken(own, &self.source_rows) => (own.clone(), listed),
+            Some(own) if !self.used_ids.contains(own) => (own.clone(), listed),
             _ => {
                 let mut n = self.source_rows.len() + 1;
-                while taken(&format!("src{n}"), &self.source_rows) {
+                while self.used_ids.contains(&format!("src{n}")) {
                     n += 1;
                 }
                 (format!("src{n}"), "")
             }
         };
+        self.used_ids.insert(id.clone());
         let listed = if listed.is_empty() && source.id.as_deref() == Some(id.as_str()) {
             "own"
         } else {

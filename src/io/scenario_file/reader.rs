@@ -389,12 +389,8 @@ impl FileReader<'_, '_> {
             let slice = raw.get();
             if slice.starts_with('"') {
                 let id: String = serde_json::from_str(slice).unwrap_or_default();
-                match self
-                    .library
-                    .iter()
-                    .find(|source| source.id.as_deref() == Some(id.as_str()))
-                {
-                    Some(source) => sources.push(source.clone()),
+                match self.library.get(id.as_str()) {
+                    Some(source) => sources.push((*source).clone()),
                     None => {
                         let problem = self.loc(slice).problem(format!(
                             "{what}: source {id:?} is not in the header's sources; expected the id of a source listed in deploymap.sources, or a source written out"
