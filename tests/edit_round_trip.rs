@@ -324,3 +324,79 @@ fn the_window_marks_the_same_problems_as_validate() {
     harness.get_by_label(&format!("Problem: {}", window[0]));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_site_dragged_in_edit_mode_moves_and_the_move_undoes() {
+    let dir = scratch("drag");
+    let mut harness = empty_window(dir.join("data"));
+    harness.key_press(Key::F2);
+    harness.run_steps(2);
+    let map = harness.state().map_rect();
+    let from = map.center();
+    click_at(&mut harness, from);
+    harness.get_by_label("Close window").click();
+    harness.run_steps(2);
+    let placed = harness.state().scenario().sites[0].position;
+
+    let to = from + egui::vec2(120.0, -80.0);
+    harness.hover_at(from);
+    harness.run_steps(1);
+    harness.drag_at(from);
+    harness.run_steps(2);
+    for step in 1..=6 {
+        harness.hover_at(from + (to - from) * (step as f32 / 6.0));
+        harness.run_steps(1);
+    }
+    harness.drop_at(to);
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.scenario().sites.len(), 1, "a drag adds nothing");
+    let moved = app.scenario().sites[0].position;
+    assert!(
+        moved.x() > placed.x() && moved.y() > placed.y(),
+        "{placed:?} → {moved:?}"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().scenario().sites[0].position, placed);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_first_edit_of_the_built_in_scenario_says_it_is_saved_as_a_copy() {
+    let dir = scratch("built-in");
+    let data_dir = dir.join("data");
+    let layer = DataLayer::built_in().unwrap_or_else(|e| panic!("{e}"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_eframe(move |cc| {
+            DeployApp::new(cc, vec![layer], None)
+                .with_native_dialogs(false)
+                .with_data_dir(data_dir)
+        });
+    harness.run_steps(4);
+    let sites = harness.state().scenario().sites.len();
+    harness.get_by_label("Edit  (F2)").click();
+    harness.run_steps(2);
+    assert!(harness.state().edit_mode());
+    assert!(
+        harness
+            .query_by_label("The built-in scenario is read-only")
+            .is_none()
+    );
+    harness
+        .state_mut()
+        .push_command(AppCommand::Editing(EditCommand::AddForce));
+    harness.run_steps(3);
+    assert_eq!(harness.state().scenario().sites.len(), sites);
+    harness.get_by_label("The built-in scenario is read-only");
+    assert_eq!(harness.state().save_path(), None, "Save will ask where");
+    harness.get_by_label("Later (Save asks where)").click();
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(3);
+    harness.get_by_label("Save the scenario as");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -29,14 +29,14 @@ pub struct Gesture {
     pub tapped_empty_at: Option<LonLat>,
 }
 
-/// Follows the left button: remembers what it went down on, paints where a dragged mark would
-/// go, and reports the drop or the tap on release. `pressed` is the map's memory of the press
-/// across frames.
+/// Follows the left button: remembers what it went down on and where, paints where a dragged
+/// mark would go, and reports the drop or the tap on release. `pressed` is the map's memory of
+/// the press across frames.
 pub(super) fn drag_marks(
     ui: &egui::Ui,
     response: &egui::Response,
     list: &DrawList<'_>,
-    pressed: &mut Option<Pressed>,
+    pressed: &mut Option<(Pressed, egui::Pos2)>,
     to_lon_lat: impl Fn(egui::Pos2) -> LonLat,
 ) -> Gesture {
     let (went_down, down, released, press_origin, latest) = ui.input(|input| {
@@ -57,15 +57,18 @@ pub(super) fn drag_marks(
         && response.rect.contains(origin)
         && response.contains_pointer()
     {
-        *pressed = Some(match list.hit(origin) {
+        let what = match list.hit(origin) {
             Some(hit @ (Selection::Site(_) | Selection::Force(_))) => Pressed::Mark(hit),
             _ => Pressed::Empty,
-        });
+        };
+        *pressed = Some((what, origin));
     }
-    let (Some(what), Some(pointer)) = (*pressed, latest) else {
+    // egui moves its press origin to the release point on release: keep our own.
+    let Some((what, origin)) = *pressed else {
         return Gesture::default();
     };
-    let travelled = press_origin.map_or(0.0, |origin| origin.distance(pointer));
+    let pointer = latest.unwrap_or(origin);
+    let travelled = origin.distance(pointer);
     if down {
         if travelled >= MIN_DRAG_POINTS && matches!(what, Pressed::Mark(_)) {
             let painter = ui.painter().with_clip_rect(response.rect);

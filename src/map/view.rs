@@ -20,7 +20,7 @@ pub struct MapView {
     /// mode); set by the app each frame.
     pub editing: bool,
     /// What the left button was pressed on in edit mode, from the press until the release.
-    drag: Option<super::edit_drag::Pressed>,
+    drag: Option<(super::edit_drag::Pressed, egui::Pos2)>,
 }
 
 /// A site or force dropped on the map in edit mode.
@@ -152,7 +152,7 @@ pub fn map_ui(
     // walkers' own zoom is uneven in and out; `zoom_with_wheel` and the double click below
     // zoom instead.
     // While a site or force is dragged in edit mode, the left button moves it, not the map.
-    let pan_buttons = if matches!(view.drag, Some(super::edit_drag::Pressed::Mark(_))) {
+    let pan_buttons = if matches!(view.drag, Some((super::edit_drag::Pressed::Mark(_), _))) {
         egui::DragPanButtons::MIDDLE | egui::DragPanButtons::SECONDARY
     } else {
         egui::DragPanButtons::PRIMARY
