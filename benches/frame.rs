@@ -86,6 +86,7 @@ fn moving_units(units: usize) -> Scenario {
                 id: (*id).to_string(),
                 name: (*id).to_string(),
                 color: "#7b3fa0".into(),
+                identity: None,
             })
             .collect(),
         forces,

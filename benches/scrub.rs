@@ -98,6 +98,7 @@ fn synthetic_scenario() -> Scenario {
                 id: (*id).to_string(),
                 name: (*id).to_string(),
                 color: "#c8342b".into(),
+                identity: None,
             })
             .collect(),
         sites,

@@ -12,6 +12,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
+/// What a reader says when a file or query held nothing with a place and a time.
+const NOTHING_READ: &str = "nothing with a place and a time";
+
 /// One layer of data.
 #[derive(Clone, Debug)]
 pub struct DataLayer {
@@ -37,6 +40,9 @@ pub struct DataLayer {
     pub stale_problems: Vec<Problem>,
     /// How its files were read, to read them the same way again.
     options: ReadOptions,
+    /// For a database layer bound to the view: its query, asked again (with the view's bounds)
+    /// as the view changes.
+    pub bound_query: Option<DatabaseQuery>,
 }
 
 /// How long a changed file's size and modification time must stay the same before it is read
@@ -79,6 +85,7 @@ impl DataLayer {
             settling: None,
             stale_problems: Vec::new(),
             options: ReadOptions::default(),
+            bound_query: None,
         })
     }
 
@@ -96,6 +103,7 @@ impl DataLayer {
             settling: None,
             stale_problems: Vec::new(),
             options: ReadOptions::default(),
+            bound_query: None,
         }
     }
 
@@ -151,7 +159,25 @@ impl DataLayer {
             settling: None,
             stale_problems: Vec::new(),
             options: options.clone(),
+            bound_query: None,
         })
+    }
+
+    /// A database layer with nothing in it (a view-bound query found no rows in view).
+    fn empty_database(database: &DatabaseQuery, options: &ReadOptions) -> Self {
+        Self {
+            label: redacted(&database.url),
+            paths: Vec::new(),
+            format: Format::Database,
+            scenario: Arc::new(Scenario::default()),
+            visible: true,
+            problems: Vec::new(),
+            modified: Vec::new(),
+            settling: None,
+            stale_problems: Vec::new(),
+            options: options.clone(),
+            bound_query: None,
+        }
     }
 
     /// How this layer's files were read.
@@ -186,6 +212,7 @@ impl DataLayer {
             visible: true,
             problems: loaded.problems,
             options: options.clone(),
+            bound_query: None,
         }
     }
 
@@ -282,6 +309,8 @@ pub enum LoadPurpose {
     Open,
     /// The layer at this index changed on disk.
     Reload(usize),
+    /// A new layer from a database query.
+    Database,
 }
 
 /// A read running on its own thread: a [`Job`] and what its result is for.
@@ -324,6 +353,59 @@ impl LoadJob {
         Self {
             purpose,
             paths,
+            started: job.started(),
+            progress: job.progress().clone(),
+            job,
+        }
+    }
+
+    /// Starts reading the rows of `database` as a layer (`index` picks its colour) for
+    /// `purpose`: a new layer, or the layer at `index` asked again. With `bound`, the layer keeps
+    /// its query without the view, to ask again when the view changes; a view with nothing in it
+    /// is then an empty layer, not a failure. `wake` is called when done. Messages name it by
+    /// its redacted connection string.
+    pub fn start_database(
+        database: DatabaseQuery,
+        options: ReadOptions,
+        index: usize,
+        purpose: LoadPurpose,
+        bound: bool,
+        wake: impl Fn() + Send + 'static,
+    ) -> Self {
+        let label = PathBuf::from(redacted(&database.url));
+        let job = Job::start(
+            move |progress| {
+                let options = ReadOptions {
+                    progress: progress.clone(),
+                    ..options
+                };
+                let mut layer = match DataLayer::from_database(&database, index, &options) {
+                    Ok(layer) => layer,
+                    Err(error)
+                        if bound
+                            && !error.cancelled
+                            && error
+                                .problems
+                                .iter()
+                                .all(|p| p.message.starts_with(NOTHING_READ)) =>
+                    {
+                        DataLayer::empty_database(&database, &options)
+                    }
+                    Err(error) => return Err(error),
+                };
+                if bound {
+                    layer.bound_query = Some(DatabaseQuery {
+                        view: None,
+                        ..database
+                    });
+                }
+                Ok(vec![layer])
+            },
+            wake,
+        );
+        Self {
+            purpose,
+            paths: vec![label],
             started: job.started(),
             progress: job.progress().clone(),
             job,

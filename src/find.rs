@@ -1,8 +1,53 @@
 //! Find: an index over the names of sites, forces, events and basemap places, matched
-//! case- and diacritics-insensitively by word prefixes ("hmei" finds "Hmeimim Air Base").
+//! case- and diacritics-insensitively by word prefixes ("hmei" finds "Hmeimim Air Base"), and
+//! by the consonants of a romanized name ("Humaymim" finds it too; see [`transliteration`]).
+
+mod transliteration;
 
 use crate::model::{LonLat, Scenario, UnixSecs};
 use unicode_normalization::UnicodeNormalization as _;
+
+pub use transliteration::skeleton_words;
+
+/// Why a name matched a query, best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Match {
+    /// The whole name is the query.
+    Exact,
+    /// The name begins with the query.
+    Prefix,
+    /// Every word of the query begins some word of the name.
+    WordPrefixes,
+    /// Not as written, but the consonants agree: another romanization of the same name.
+    Spelling,
+}
+
+impl Match {
+    /// What to tell the user beside a result that is not literally what they typed.
+    pub fn reason(self) -> Option<&'static str> {
+        match self {
+            Self::Spelling => Some("≈ spelling"),
+            Self::Exact | Self::Prefix | Self::WordPrefixes => None,
+        }
+    }
+}
+
+/// A result: the entry and why it matched. Reads as the entry.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Found<'a> {
+    /// The matching name.
+    pub entry: &'a Entry,
+    /// Why it matched.
+    pub how: Match,
+}
+
+impl std::ops::Deref for Found<'_> {
+    type Target = Entry;
+
+    fn deref(&self) -> &Entry {
+        self.entry
+    }
+}
 
 /// What a result points at.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +78,8 @@ pub struct Entry {
     /// The folded words of `label`.
     words: Vec<String>,
     folded: String,
+    /// The consonant skeletons of the words of `label`.
+    skeleton: Vec<String>,
 }
 
 /// Lower case, accents and marks removed, punctuation turned into spaces:
@@ -125,6 +172,7 @@ impl FindIndex {
             time,
             words: folded.split(' ').map(str::to_owned).collect(),
             folded,
+            skeleton: skeleton_words(label),
         });
     }
 
@@ -138,45 +186,55 @@ impl FindIndex {
         self.entries.is_empty()
     }
 
-    /// The entries matching `query`, best first, at most `limit`, one per target. Every word
-    /// of the query must begin some word of the name; whole-name matches rank first, then
-    /// names that begin with the query, then shorter names.
-    pub fn search(&self, query: &str, limit: usize) -> Vec<&Entry> {
+    /// The entries matching `query`, best first, at most `limit`, one per target. A name
+    /// matches when every word of the query begins some word of it, or else when the query's
+    /// consonant skeletons match its own (another romanization of the same name, see
+    /// [`transliteration`]). Literal matches come before spelling ones; within each, the
+    /// scenario's own sites, units and events rank before basemap places; then whole-name
+    /// matches, then names that begin with the query, then shorter names.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Found<'_>> {
+        let query_skeleton = skeleton_words(query);
         let query = fold(query);
         if query.is_empty() {
             return Vec::new();
         }
         let query_words: Vec<&str> = query.split(' ').collect();
-        let mut hits: Vec<(u8, usize, &Entry)> = self
+        let long_enough =
+            query.chars().filter(|c| *c != ' ').count() >= transliteration::MIN_LETTERS;
+        let mut hits: Vec<((bool, bool, Match, usize), Found<'_>)> = self
             .entries
             .iter()
-            .filter(|entry| {
-                query_words
+            .filter_map(|entry| {
+                let how = if query_words
                     .iter()
                     .all(|q| entry.words.iter().any(|w| w.starts_with(q)))
-            })
-            .map(|entry| {
-                let rank = if entry.folded == query {
-                    0
-                } else if entry.folded.starts_with(&query) {
-                    1
+                {
+                    if entry.folded == query {
+                        Match::Exact
+                    } else if entry.folded.starts_with(&query) {
+                        Match::Prefix
+                    } else {
+                        Match::WordPrefixes
+                    }
+                } else if long_enough
+                    && transliteration::spelling_matches(&query_skeleton, &entry.skeleton)
+                {
+                    Match::Spelling
                 } else {
-                    2
+                    return None;
                 };
-                (rank, entry.folded.len(), entry)
+                let place = matches!(entry.target, Target::Place(_));
+                let key = (how == Match::Spelling, place, how, entry.folded.len());
+                Some((key, Found { entry, how }))
             })
             .collect();
-        hits.sort_by(|a, b| {
-            (a.0, a.1)
-                .cmp(&(b.0, b.1))
-                .then_with(|| a.2.label.cmp(&b.2.label))
-        });
-        let mut results: Vec<&Entry> = Vec::new();
-        for (_, _, entry) in hits {
-            if results.iter().any(|r| r.target == entry.target) {
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.label.cmp(&b.1.label)));
+        let mut results: Vec<Found<'_>> = Vec::new();
+        for (_, found) in hits {
+            if results.iter().any(|r| r.target == found.target) {
                 continue;
             }
-            results.push(entry);
+            results.push(found);
             if results.len() == limit {
                 break;
             }
@@ -209,7 +267,7 @@ mod tests {
             None,
         );
         index.push(
-            "Ḥumaymīm",
+            "Khmeimim",
             Some("Hmeimim Air Base"),
             Target::Site(0),
             Some(hmeimim),
@@ -225,13 +283,54 @@ mod tests {
         );
         let first = |q: &str| index.search(q, 5).first().map(|e| e.target.clone());
         assert_eq!(first("hmei"), Some(Target::Site(0)));
-        assert_eq!(first("HUMAYMIM"), Some(Target::Site(0)));
-        assert_eq!(first("humay"), Some(Target::Site(0)));
+        assert_eq!(first("KHMEIMIM"), Some(Target::Site(0)));
+        assert_eq!(first("khmeï"), Some(Target::Site(0)));
         assert_eq!(first("ham"), Some(Target::Site(1)));
         assert_eq!(index.search("air", 5).len(), 2);
         assert_eq!(index.search("air hama", 5).len(), 1);
         assert!(index.search("zzz", 5).is_empty());
         // One result per place even when name and alias both match.
         assert_eq!(index.search("h", 5).len(), 3);
+    }
+
+    #[test]
+    fn other_romanizations_match_after_the_literal_matches_and_say_so() {
+        let mut index = FindIndex::default();
+        index.push("Hmeimim Air Base", None, Target::Site(0), None, None);
+        index.push("Raqqa", None, Target::Site(1), None, None);
+        index.push("Homs", None, Target::Site(2), None, None);
+        index.push("Tadmur", None, Target::Site(3), None, None);
+        let rakkaba = LonLat::new(38.0, 36.0);
+        index.push("Rakkaba", None, Target::Place(rakkaba), Some(rakkaba), None);
+        let found = index.search("Humaymim", 5);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].target, Target::Site(0));
+        assert_eq!(found[0].how, Match::Spelling);
+        assert_eq!(found[0].how.reason(), Some("≈ spelling"));
+        let literal = index.search("hmei", 5);
+        assert_eq!(literal[0].how, Match::Prefix);
+        assert_eq!(literal[0].how.reason(), None);
+        assert_eq!(index.search("raqqa", 5)[0].how, Match::Exact);
+        assert_eq!(index.search("air", 5)[0].how, Match::WordPrefixes);
+        // A basemap town that begins with what was typed comes before a site of the scenario
+        // that only sounds like it.
+        let rakka: Vec<_> = index
+            .search("Rakka", 5)
+            .iter()
+            .map(|f| (f.target.clone(), f.how))
+            .collect();
+        assert_eq!(
+            rakka,
+            [
+                (Target::Place(rakkaba), Match::Prefix),
+                (Target::Site(1), Match::Spelling)
+            ]
+        );
+        // Names that merely share a letter or two are not offered.
+        assert!(index.search("Hama", 5).is_empty());
+        assert!(index.search("Tartus", 5).is_empty());
+        // Nor are queries too short to be a name yet.
+        assert_eq!(index.search("Rikka", 5)[0].target, Target::Site(1));
+        assert!(index.search("Rik", 5).is_empty());
     }
 }

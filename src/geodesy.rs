@@ -46,6 +46,14 @@ impl LengthUnit {
         }
     }
 
+    /// The first unit named in `text` ("50, 100 nmi" → nautical miles), else kilometres.
+    pub fn first_in(text: &str) -> Self {
+        text.split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|word| !word.is_empty())
+            .find_map(Self::parse)
+            .unwrap_or_default()
+    }
+
     /// Reads "km", "mi", "nm"/"nmi".
     pub fn parse(text: &str) -> Option<Self> {
         match text.trim().to_ascii_lowercase().as_str() {

@@ -15,6 +15,7 @@
 //! - [`app`]: the window that ties them together.
 //! - [`cli`]: the command line.
 //! - [`interrupt`]: stopping cleanly on SIGINT, SIGTERM and SIGHUP.
+//! - [`startup_trace`]: where start-up time goes, printed on request.
 
 pub mod app;
 pub mod cli;
@@ -28,6 +29,7 @@ pub mod job;
 pub mod map;
 pub mod model;
 pub mod selection;
+pub mod startup_trace;
 pub mod symbology;
 pub mod theme;
 pub mod timeline;

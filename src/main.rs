@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    deploymap::startup_trace::start();
     let cli = Cli::parse();
     let read = match cli.read_options() {
         Ok(read) => read,
@@ -84,6 +85,20 @@ fn run_window(
     };
     if let Some(database) = &read.database {
         layers.push(DataLayer::from_database(database, layers.len(), &read)?);
+    }
+    deploymap::startup_trace::mark("data layers read");
+    if basemap.is_none() {
+        // Decode the opening view's basemap tiles on every core while the window and the
+        // renderer are set up (the map's size is about that of a 1280×800 window's map).
+        let view = deploymap::data_layers::joined(&layers).opening_view(
+            deploymap::app::FIT_WIDTH_POINTS,
+            deploymap::app::FIT_HEIGHT_POINTS,
+        );
+        deploymap::map::prefetch_first_view(
+            view,
+            egui::vec2(1040.0, 610.0),
+            deploymap::theme::Theme::Light,
+        );
     }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

@@ -5,6 +5,64 @@ use egui::Color32;
 
 /// The map's background: the sea colour of the basemap style.
 pub const MAP_BACKGROUND: Color32 = Color32::from_rgb(0xcd, 0xd6, 0xdd);
+/// The map's background in dark mode: the sea colour of the dark basemap style.
+pub const MAP_BACKGROUND_DARK: Color32 = Color32::from_rgb(0x1d, 0x22, 0x27);
+
+/// Light or dark: egui's theme for the panels and the basemap style with it. Remembered by the
+/// window; exports follow the window's choice or take `--theme`.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Light panels and the light basemap.
+    #[default]
+    Light,
+    /// Dark panels and the dark basemap.
+    Dark,
+}
+
+impl Theme {
+    /// The other one.
+    pub fn toggled(self) -> Self {
+        match self {
+            Self::Light => Self::Dark,
+            Self::Dark => Self::Light,
+        }
+    }
+
+    /// egui's theme of the same name.
+    pub fn egui(self) -> egui::Theme {
+        match self {
+            Self::Light => egui::Theme::Light,
+            Self::Dark => egui::Theme::Dark,
+        }
+    }
+
+    /// The map's background (the basemap's sea), for a context in this theme.
+    pub fn map_background(self) -> Color32 {
+        match self {
+            Self::Light => MAP_BACKGROUND,
+            Self::Dark => MAP_BACKGROUND_DARK,
+        }
+    }
+
+    /// The theme egui `ctx` is in.
+    pub fn of(ctx: &egui::Context) -> Self {
+        match ctx.theme() {
+            egui::Theme::Dark => Self::Dark,
+            egui::Theme::Light => Self::Light,
+        }
+    }
+}
 /// Graticule lines.
 pub const GRATICULE: Color32 = Color32::from_rgb(0xc9, 0xd3, 0xda);
 /// Sites with no faction.
@@ -49,8 +107,8 @@ pub fn event_color(kind: EventKind) -> Color32 {
     }
 }
 
-/// Sets the app's look: the light theme, which keeps the map calm under the coloured marks, and
-/// the monospace font as a fallback for proportional text, for the arrows and shapes
+/// Sets the app's look: the light theme by default, which keeps the map calm under the coloured
+/// marks, and the monospace font as a fallback for proportional text, for the arrows and shapes
 /// (◀ ▶ ■ ◆ ▲ ● → ←) that egui's proportional font lacks.
 pub fn apply(ctx: &egui::Context) {
     ctx.set_theme(egui::Theme::Light);

@@ -423,6 +423,7 @@ fn a_cancelled_background_export_is_cancelled_not_failed_and_writes_nothing() {
             fps: 10.0,
         }),
         basemap: None,
+        theme: deploymap::theme::Theme::Light,
         path: path.clone(),
         overwrite: false,
     };
@@ -467,5 +468,40 @@ fn the_window_and_the_command_line_word_export_errors_each_in_their_own_terms() 
         String::from_utf8_lossy(&output.stderr).contains("--to must be after --from"),
         "{}",
         String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn the_legend_lists_the_route_style_drawn_and_not_the_other() {
+    let scenario = scenario();
+    // 25 Jan 2026 09:00 local: only the Qamishli air group moves, on a path no source gives, and
+    // its whole route is drawn dashed.
+    let t = secs("2026-01-25T06:00:00Z");
+    let state = deploymap::model::state_at(&scenario, t);
+    let reported: Vec<bool> = state
+        .forces
+        .iter()
+        .filter(|at| matches!(at.status, deploymap::model::ForceStatus::Moving { .. }))
+        .map(|at| {
+            scenario.forces[at.force]
+                .track
+                .get(at.state)
+                .is_some_and(|state| {
+                    matches!(
+                        state.kind,
+                        deploymap::model::StateKind::Moving {
+                            route_reported: true,
+                            ..
+                        }
+                    )
+                })
+        })
+        .collect();
+    assert!(!reported.is_empty() && reported.iter().all(|r| !r));
+    let texts = deploymap::map::legend_texts(&scenario, &state, None);
+    assert!(texts.contains(&"Route (path not reported, ends only)".to_string()));
+    assert!(
+        !texts.contains(&"Route (path reported)".to_string()),
+        "{texts:?}"
     );
 }

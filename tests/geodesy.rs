@@ -1,7 +1,9 @@
 //! Measuring, range rings, coordinates and find on the built-in scenario's real places.
 
-use deploymap::find::{FindIndex, Target};
+use deploymap::find::{FindIndex, Match, Target};
 use deploymap::geodesy::{distance_m, format_mgrs, format_utm, measure, parse_mgrs, range_ring};
+use deploymap::io::{PmTilesArchive, place_names};
+use deploymap::map::EMBEDDED_ARCHIVE;
 use deploymap::model::LonLat;
 
 fn scenario() -> deploymap::model::Scenario {
@@ -96,9 +98,9 @@ fn mgrs_and_utm_match_published_examples_and_round_trip() {
 }
 
 #[test]
-fn find_reaches_hmeimim_from_a_prefix_and_from_an_alias() {
+fn find_reaches_hmeimim_from_a_prefix_and_from_its_sourced_aliases() {
     let scenario = scenario();
-    let mut index = FindIndex::from_scenario(&scenario);
+    let index = FindIndex::from_scenario(&scenario);
     let hmeimim = scenario
         .sites
         .iter()
@@ -106,13 +108,41 @@ fn find_reaches_hmeimim_from_a_prefix_and_from_an_alias() {
         .unwrap_or_else(|| panic!("no hmeimim"));
     let first = |index: &FindIndex, q: &str| index.search(q, 8).first().map(|e| e.target.clone());
     assert_eq!(first(&index, "hmei"), Some(Target::Site(hmeimim)));
+    // The aliases data/sites.geojson gives, from the Wikipedia article it cites: "Khmeimim" and
+    // "Hmeymim". (No source consulted spells it "Humaymim", so that is not an alias here.)
     assert_eq!(first(&index, "KHMEI"), Some(Target::Site(hmeimim)));
-    // A basemap place name spelt with diacritics (this spelling is the test's own) is found
-    // without them and leads to its spot.
-    index.add_places([("Ḥumaymīm".to_owned(), site(&scenario, "hmeimim"))]);
-    let found = index.search("Humaymim", 8);
-    let position = found.first().and_then(|e| e.position);
-    assert_eq!(position, Some(site(&scenario, "hmeimim")));
+    assert_eq!(first(&index, "Hmeymim"), Some(Target::Site(hmeimim)));
+    let found = index.search("khmeimim", 8);
+    assert_eq!(
+        found.first().map(|e| e.alias_of.as_deref()),
+        Some(Some("Hmeimim Air Base"))
+    );
+    assert_eq!(
+        found.first().and_then(|e| e.position),
+        Some(site(&scenario, "hmeimim"))
+    );
+    // Nor is it an alias, but find reaches it by its consonants, and says so.
+    let humaymim = index.search("Humaymim", 8);
+    assert_eq!(
+        humaymim.first().map(|e| (e.target.clone(), e.how)),
+        Some((Target::Site(hmeimim), Match::Spelling))
+    );
+    assert_eq!(humaymim[0].how.reason(), Some("≈ spelling"));
+    assert!(
+        humaymim.iter().all(|e| e.how == Match::Spelling),
+        "{humaymim:?}"
+    );
+    // Other romanizations of the scenario's places: Kamishli, al-Qamishli, Rakka.
+    let kamishli = scenario
+        .sites
+        .iter()
+        .position(|s| s.id == "qamishli_airport")
+        .unwrap_or_else(|| panic!("no qamishli_airport"));
+    let found = index.search("Al-Kamishli Airport", 8);
+    assert_eq!(
+        found.first().map(|e| (e.target.clone(), e.how)),
+        Some((Target::Site(kamishli), Match::Spelling))
+    );
     // Events carry their time; forces are found by name.
     assert!(
         index
@@ -121,4 +151,67 @@ fn find_reaches_hmeimim_from_a_prefix_and_from_an_alias() {
             .any(|e| matches!(e.target, Target::Event(_)) && e.time.is_some())
     );
     assert!(!index.search(&scenario.forces[0].name[..4], 20).is_empty());
+}
+
+#[test]
+fn find_reaches_the_built_in_basemaps_towns_after_the_scenarios_own_places() {
+    let scenario = scenario();
+    let mut index = FindIndex::from_scenario(&scenario);
+    let archive = PmTilesArchive::from_bytes("embedded basemap", EMBEDDED_ARCHIVE)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let names = place_names(&archive).unwrap_or_else(|e| panic!("{e}"));
+    assert!(names.complete);
+    index.add_places(names.places.clone());
+    // Jableh, south of Hmeimim, is no site of the scenario: only the basemap names it, at
+    // GeoNames' position (35.361° N, 35.925° E).
+    let jableh = index.search("jable", 8);
+    let first = jableh.first().unwrap_or_else(|| panic!("no Jableh"));
+    assert_eq!(first.label, "Jableh");
+    let Target::Place(at) = first.target else {
+        panic!("{:?}", first.target)
+    };
+    assert!(
+        (at.x() - 35.925).abs() < 0.01 && (at.y() - 35.361).abs() < 0.01,
+        "{at:?}"
+    );
+    // Other romanizations reach the basemap's towns too, and only names that sound alike.
+    let rakka = index.search("Rakka", 8);
+    assert!(
+        rakka
+            .iter()
+            .any(|e| e.label == "Raqqa" && matches!(e.target, Target::Place(_))),
+        "{rakka:?}"
+    );
+    assert!(rakka.iter().all(|e| e.how == Match::Spelling), "{rakka:?}");
+    assert!(!rakka.iter().any(|e| e.label.contains("Rica")), "{rakka:?}");
+    let hama = index.search("Hama", 8);
+    assert!(!hama.iter().any(|e| e.label == "Homs"), "{hama:?}");
+    let dayr = index.search("Dayr az Zawr", 8);
+    assert!(
+        dayr.iter()
+            .any(|e| e.label == "Deir ez-Zor" && e.how == Match::Spelling),
+        "{dayr:?}"
+    );
+    // Latakia is both a site of the scenario and a basemap town: the site comes first.
+    let latakia = index.search("Latakia", 8);
+    assert!(matches!(latakia[0].target, Target::Site(_)), "{latakia:?}");
+    assert!(
+        latakia
+            .iter()
+            .any(|e| e.label == "Latakia" && matches!(e.target, Target::Place(_))),
+        "{latakia:?}"
+    );
+    let first_place = latakia
+        .iter()
+        .position(|e| matches!(e.target, Target::Place(_)))
+        .unwrap_or_else(|| panic!("no place"));
+    assert!(
+        latakia[..first_place]
+            .iter()
+            .all(|e| !matches!(e.target, Target::Place(_)))
+            && latakia[first_place..]
+                .iter()
+                .all(|e| matches!(e.target, Target::Place(_))),
+        "{latakia:?}"
+    );
 }

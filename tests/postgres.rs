@@ -7,6 +7,8 @@
 //! `DEPLOYMAP_TEST_PG_RAN` (a file written here once every check passed) so they cannot be
 //! skipped there.
 
+mod common;
+
 use deploymap::cli::load_scenario;
 use deploymap::io::{DatabaseQuery, Format, QueryShape, ReadOptions, ReadProgress, ViewBounds};
 use deploymap::io::{load_query, redacted};
@@ -120,6 +122,8 @@ fn database_layers_from_a_real_postgresql() {
     mf_json_rows_load_with_their_gaps(&server.url, &mut client);
     errors_name_the_source_without_its_password(&server.url);
     the_command_line_path_reads_the_database(&server.url);
+    the_window_opens_a_query_from_its_dialog(&server.url);
+    a_layer_bound_to_the_view_holds_only_what_is_in_view(&server.url);
 
     if let Ok(marker) = std::env::var("DEPLOYMAP_TEST_PG_RAN") {
         std::fs::write(&marker, "the PostgreSQL database tests ran and passed\n")
@@ -158,11 +162,11 @@ fn only_the_rows_in_view_are_fetched(url: &str) {
     for force in &loaded.scenario.forces {
         // 100 fixes make 99 moves and a last stationed state.
         assert_eq!(force.track.len(), 100, "{}", force.id);
-        let first = force.track[0].dating.start_secs();
-        let last = force.track[99].dating.start_secs();
+        let first = force.track.get(0).map(|state| state.dating.start_secs());
+        let last = force.track.get(99).map(|state| state.dating.start_secs());
         assert_eq!(
             (first, last),
-            (view.from_secs, view.to_secs),
+            (Some(view.from_secs), Some(view.to_secs)),
             "{}",
             force.id
         );
@@ -333,4 +337,203 @@ fn the_command_line_path_reads_the_database(url: &str) {
     assert!(valid, "{text}");
     assert!(text.contains("1 forces"), "{text}");
     assert_eq!(Format::Database.label(), "PostgreSQL query");
+}
+
+/// The window's File → Open database…: a password typed into the connection string moves to the
+/// password field and is shown nowhere after; Open reads the query's rows in the background, and
+/// they become a layer named by the redacted connection string.
+fn the_window_opens_a_query_from_its_dialog(url: &str) {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable as _;
+    let mut harness = common::harness();
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Open database…").click();
+    harness.run_steps(3);
+    // The test server trusts local connections and ignores it; it stands for a real password.
+    let connection = format!("{url} password=s3cret-pw");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Connection string:")
+        .click();
+    harness.run_steps(1);
+    harness.event(egui::Event::Text(connection));
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Query:")
+        .click();
+    harness.run_steps(1);
+    harness.event(egui::Event::Text(
+        "SELECT id, time, geom FROM deploymap_test_points WHERE id IN ('unit-000', 'unit-001')"
+            .to_owned(),
+    ));
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_all_by_label_contains("s3cret")
+            .next()
+            .is_none(),
+        "the password is shown"
+    );
+    harness.get_by_label("Open query").click();
+    let started = std::time::Instant::now();
+    while harness.state().data_layers().len() < 2 {
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "no layer after 2 minutes; problems: {:?}",
+            harness.state().problems()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.run_steps(1);
+    }
+    harness.run_steps(4);
+    let layer = &harness.state().data_layers()[1];
+    assert_eq!(layer.format, Format::Database);
+    assert!(!layer.label.contains("s3cret"), "{}", layer.label);
+    let mut ids: Vec<&str> = layer
+        .scenario
+        .forces
+        .iter()
+        .map(|f| f.id.as_str())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["unit-000", "unit-001"]);
+    assert!(layer.scenario.forces.iter().all(|f| f.track.len() == 1_000));
+    assert!(
+        harness.query_by_label("Open database").is_none(),
+        "the dialog closed"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("s3cret")
+            .next()
+            .is_none(),
+        "the password is shown"
+    );
+}
+
+/// Types `text` into the timeline's Go to box and goes there.
+fn go_to(harness: &mut egui_kittest::Harness<'_, deploymap::DeployApp>, text: &str) {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable as _;
+    harness
+        .get_by_role_and_label(
+            Role::TextInput,
+            "For example 25 Jan 2026, 2026-01-25 14:00, 25/01/2026 or +3d, in the clock's zone",
+        )
+        .click();
+    harness.run_steps(1);
+    // Replace what an earlier Go to left in the box.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run_steps(1);
+    harness.event(egui::Event::Text(text.to_owned()));
+    harness.run_steps(1);
+    harness.get_by_label("Go").click();
+    harness.run_steps(3);
+}
+
+/// Runs frames until `done` says so, for at most two minutes.
+fn run_until(
+    harness: &mut egui_kittest::Harness<'_, deploymap::DeployApp>,
+    what: &str,
+    done: impl Fn(&deploymap::DeployApp) -> bool,
+) {
+    let started = std::time::Instant::now();
+    while !done(harness.state()) {
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "{what}: not after 2 minutes; problems: {:?}",
+            harness.state().problems()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+}
+
+/// A layer opened with "Bind to the view" holds only the rows in the timeline's window and the
+/// map's area — exactly the rows the same query bound to those bounds returns, a few thousand of
+/// the 100,000 — and is asked again when the time moves: away from the rows, it holds none.
+fn a_layer_bound_to_the_view_holds_only_what_is_in_view(url: &str) {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable as _;
+    let sql = "SELECT id, time, geom FROM deploymap_test_points";
+    let mut harness = common::harness();
+    go_to(&mut harness, "2025-01-01 08:00");
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Open database…").click();
+    harness.run_steps(3);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Connection string:")
+        .click();
+    harness.run_steps(1);
+    harness.event(egui::Event::Text(url.to_owned()));
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Query:")
+        .click();
+    harness.run_steps(1);
+    harness.event(egui::Event::Text(sql.to_owned()));
+    harness.run_steps(1);
+    harness.get_by_label_contains("Bind to the view").click();
+    harness.run_steps(1);
+    harness.get_by_label("Open query").click();
+    run_until(&mut harness, "the bound layer", |app| {
+        app.data_layers().len() == 2
+    });
+    // Let a second query for a settled view (if the view moved) come back too.
+    for _ in 0..20 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.run_steps(1);
+    }
+    run_until(&mut harness, "the settled query", |app| {
+        app.data_layers().len() == 2 && app.problems().is_empty()
+    });
+    let bounds = harness
+        .state()
+        .view_bounds()
+        .unwrap_or_else(|| panic!("no view"));
+    let (direct, fetched) = load_query(&query(url, sql, Some(bounds)), 0, &ReadProgress::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        (1..100_000).contains(&fetched.rows),
+        "{} rows in view",
+        fetched.rows
+    );
+    let layer = &harness.state().data_layers()[1];
+    let fixes = |scenario: &deploymap::model::Scenario| -> Vec<(String, usize)> {
+        let mut fixes: Vec<(String, usize)> = scenario
+            .forces
+            .iter()
+            .map(|force| (force.id.clone(), force.track.len()))
+            .collect();
+        fixes.sort();
+        fixes
+    };
+    assert_eq!(fixes(&layer.scenario), fixes(&direct.scenario));
+    let in_box = |lon: f64, lat: f64| {
+        (bounds.west_deg..=bounds.east_deg).contains(&lon)
+            && (bounds.south_deg..=bounds.north_deg).contains(&lat)
+    };
+    for force in &layer.scenario.forces {
+        for position in force.track.positions() {
+            assert!(
+                in_box(position.x(), position.y()),
+                "{}: {position:?}",
+                force.id
+            );
+        }
+    }
+    // Away from the rows in time, the layer is asked again and holds none.
+    go_to(&mut harness, "2025-06-01");
+    run_until(&mut harness, "the query for June", |app| {
+        app.data_layers()
+            .get(1)
+            .is_some_and(|layer| layer.scenario.forces.is_empty())
+    });
+    assert!(
+        harness.state().problems().is_empty(),
+        "{:?}",
+        harness.state().problems()
+    );
 }

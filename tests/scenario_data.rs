@@ -63,14 +63,14 @@ fn every_event_state_and_change_of_control_has_a_source_url() {
 fn tracks_are_in_time_order_and_moves_take_time() {
     let scenario = builtin();
     for force in &scenario.forces {
-        for pair in force.track.windows(2) {
+        for pair in force.track.written_states().windows(2) {
             assert!(
                 pair[0].dating.end_secs() <= pair[1].dating.start_secs(),
                 "force {}",
                 force.id
             );
         }
-        for state in &force.track {
+        for state in force.track.written_states() {
             if let StateKind::Moving { .. } = state.kind {
                 assert!(
                     state.dating.end_secs() > state.dating.start_secs(),
@@ -179,7 +179,7 @@ fn every_story_source_is_a_source_of_an_item_the_chapter_shows() {
                         item_urls.extend(event.provenance.sources.iter().map(|s| s.url.as_str()));
                     }
                     Some(ItemIndex::Force(index)) => {
-                        for state in &scenario.forces[index].track {
+                        for state in scenario.forces[index].track.written_states() {
                             item_urls
                                 .extend(state.provenance().sources.iter().map(|s| s.url.as_str()));
                         }
@@ -212,7 +212,7 @@ fn dated_items(scenario: &Scenario) -> Vec<(String, &Dating, &Provenance)> {
         ));
     }
     for force in &scenario.forces {
-        for (i, state) in force.track.iter().enumerate() {
+        for (i, state) in force.track.written_states().iter().enumerate() {
             items.push((
                 format!("force {} state {}", force.id, i + 1),
                 &state.dating,

@@ -180,7 +180,8 @@ fn sources_listed_once_are_cited_by_id_and_keep_their_strength() {
     );
     let scenario = &loaded.scenario;
     assert_eq!(scenario.meta.sources.len(), 2);
-    let cited = &scenario.forces[0].track[0].provenance().sources;
+    let first_state = scenario.forces[0].track.get(0).expect("a first state");
+    let cited = &first_state.provenance().sources;
     assert_eq!(cited.len(), 3);
     assert_eq!(cited[0], scenario.meta.sources[0]);
     assert_eq!(cited[0].via.as_deref(), Some("Yahoo News"));

@@ -37,9 +37,12 @@ fn the_app_starts_on_the_built_in_scenario_at_20_january() {
 }
 
 #[test]
-fn space_starts_playback_and_time_advances() {
+fn outside_the_story_space_starts_playback_and_time_advances() {
     let mut harness = harness();
     let before = harness.state().playback().cursor;
+    // In a fresh window Space starts the story (tests/ui_story.rs); Esc declines it.
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(1);
     harness.key_press(egui::Key::Space);
     harness.run_steps(8);
     let app = harness.state();
@@ -486,6 +489,7 @@ fn what_you_see_is_what_you_export_from_the_window_and_from_the_command_line() {
             t: app.playback().cursor,
         },
         basemap: None,
+        theme: deploymap::theme::Theme::Light,
         path: from_window.clone(),
         overwrite: false,
     };

@@ -1,5 +1,6 @@
 //! Playing the built-in story in the window, headless through egui_kittest: the keys, the
-//! camera's flights, the card, leaving and returning, and following a force.
+//! camera's flights, the card, leaving and returning, and following a force (from the inspector
+//! and from the map's right-click menu).
 
 use deploymap::DeployApp;
 use deploymap::data_layers::DataLayer;
@@ -116,11 +117,13 @@ fn page_down_alone_plays_the_built_in_story_from_the_first_chapter_to_the_last()
 }
 
 #[test]
-fn after_the_first_chapter_space_alone_plays_the_story_to_its_end() {
+fn space_alone_plays_the_built_in_story_from_a_fresh_window_to_its_end() {
     let mut harness = harness();
     let chapters = chapters(&harness);
     let count = chapters.len();
-    harness.key_press(Key::PageDown);
+    assert_eq!(harness.state().story_chapter(), None);
+    // The first key of a fresh window: Space starts the story, as PageDown does.
+    harness.key_press(Key::Space);
     harness.run_steps(1);
     for (index, chapter) in chapters.iter().enumerate() {
         land(&mut harness);
@@ -132,6 +135,24 @@ fn after_the_first_chapter_space_alone_plays_the_story_to_its_end() {
     // Space after the last chapter ends the story; the card offers to play it again.
     assert_eq!(harness.state().story_chapter(), None);
     harness.get_by_label(&format!("▶ Play the story ({count} chapters)"));
+    // Out of the story, Space plays the time again.
+    harness.key_press(Key::Space);
+    harness.run_steps(1);
+    assert!(harness.state().playback().playing);
+    assert_eq!(harness.state().story_chapter(), None);
+}
+
+#[test]
+fn once_the_time_is_moved_space_plays_the_time_instead_of_starting_the_story() {
+    let mut harness = harness();
+    harness.key_press(Key::ArrowRight);
+    harness.run_steps(1);
+    let cursor = harness.state().playback().cursor;
+    harness.key_press(Key::Space);
+    harness.run_steps(3);
+    assert_eq!(harness.state().story_chapter(), None);
+    assert!(harness.state().playback().playing);
+    assert!(harness.state().playback().cursor > cursor);
 }
 
 #[test]
@@ -230,4 +251,92 @@ fn f1_lists_the_story_keys_that_work() {
     harness.get_by_label("PageDown / PageUp");
     let count = chapters(&harness).len().min(9);
     harness.get_by_label(&format!("1 … {count}"));
+}
+
+/// Right-clicks the map at `pos` (points in the window).
+fn right_click_at(harness: &mut Harness<'_, DeployApp>, pos: egui::Pos2) {
+    harness.hover_at(pos);
+    harness.run_steps(1);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    harness.run_steps(2);
+}
+
+#[test]
+fn right_clicking_a_unit_on_the_map_follows_it_and_unfollows_it() {
+    let mut harness = harness();
+    let index = harness
+        .state()
+        .scenario()
+        .forces
+        .iter()
+        .position(|force| force.id == "ru_qamishli_elite")
+        .unwrap_or_else(|| panic!("no elite group"));
+    // An hour into 26 Jan 2026 (chapter 6's start), with the group on its way to Hmeimim.
+    let start = harness.state().scenario().meta.stories[0].chapters[5].start_secs();
+    harness
+        .state_mut()
+        .apply_playback(deploymap::timeline::PlaybackCommand::SetTime(
+            start + 3_600.0,
+        ));
+    harness.run_steps(2);
+    let unit_on_screen = |harness: &Harness<'_, DeployApp>| {
+        let app = harness.state();
+        let state = state_at(app.scenario(), app.playback().cursor);
+        let at = state
+            .forces
+            .iter()
+            .find(|at| at.force == index && at.is_present())
+            .unwrap_or_else(|| panic!("the group is not on the map"));
+        let (dx, dy) = offset_points(app.map_view().view(), at.position.x(), at.position.y());
+        app.map_rect().center() + egui::vec2(dx as f32, dy as f32)
+    };
+    let pos = unit_on_screen(&harness);
+    assert!(harness.state().map_rect().contains(pos), "{pos:?}");
+    right_click_at(&mut harness, pos);
+    harness.get_by_label("Follow").click();
+    harness.run_steps(4);
+    assert_eq!(harness.state().following(), Some(index));
+    assert_eq!(
+        harness.state().selected(),
+        None,
+        "a right-click does not select"
+    );
+    harness.get_by_label("Following Last Russian group to leave Qamishli");
+    // The camera keeps it in the middle while the time plays.
+    harness.key_press(Key::Space);
+    harness.run_steps(10);
+    assert!(harness.state().playback().playing);
+    let pos = unit_on_screen(&harness);
+    let centre = harness.state().map_rect().center();
+    assert!((pos - centre).length() < 40.0, "{pos:?} from {centre:?}");
+    harness.key_press(Key::Space);
+    harness.run_steps(2);
+    // Its menu now offers to stop.
+    // Back to where the group flies alone (by then it has landed among others at Hmeimim);
+    // the camera follows it there.
+    harness
+        .state_mut()
+        .apply_playback(deploymap::timeline::PlaybackCommand::SetTime(
+            start + 3_600.0,
+        ));
+    harness.run_steps(2);
+    let pos = unit_on_screen(&harness);
+    assert!((pos - centre).length() < 1.0, "{pos:?} from {centre:?}");
+    right_click_at(&mut harness, pos);
+    assert!(harness.query_by_label("Follow").is_none());
+    harness.get_by_label("Unfollow").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().following(), None);
+    assert!(
+        harness
+            .query_by_label("Following Last Russian group to leave Qamishli")
+            .is_none()
+    );
 }

@@ -8,7 +8,7 @@ use crate::selection::Selection;
 use crate::timeline::PlaybackCommand;
 use crate::timeline::TimelineView;
 use crate::ui::{AppCommand, ExportDialog, FilePurpose};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The map size a scenario without a view of its own is fitted to, in points.
 pub const FIT_WIDTH_POINTS: f64 = 700.0;
@@ -78,12 +78,40 @@ impl DeployApp {
                 self.timeline_view.keep_visible(self.playback.cursor);
             }
             AppCommand::ShowHelp(show) => self.show_help = show,
+            AppCommand::SetMeasuring(on) => self.measuring = on,
+            AppCommand::AddRulerPoint(point) => {
+                self.layers.ruler.points.push(point);
+                self.keep_ruler_after_story();
+            }
+            AppCommand::ClearRuler => {
+                self.layers.ruler.points.clear();
+                self.measuring = false;
+                self.keep_ruler_after_story();
+            }
+            AppCommand::SetRulerUnit(unit) => {
+                self.layers.ruler.unit = unit;
+                self.keep_ruler_after_story();
+            }
+            AppCommand::ShowSidePanel(show) => self.side_panel_open = show,
+            AppCommand::SetTheme(theme) => self.set_theme(ctx, theme),
+            AppCommand::SetOnlineBasemap(on) => self.set_online_basemap(ctx, on),
             AppCommand::OpenDialog => self.ask_for_files(ctx, FilePurpose::OpenData),
             AppCommand::FileChosen(purpose, path) => {
                 self.file_dialog = None;
                 self.files_chosen(ctx, purpose, vec![path]);
             }
             AppCommand::CloseFileDialog => self.file_dialog = None,
+            AppCommand::OpenDatabaseDialog => {
+                self.database_dialog = Some(self.database_dialog.take().unwrap_or_default());
+            }
+            AppCommand::CloseDatabaseDialog => self.database_dialog = None,
+            AppCommand::OpenDatabase {
+                query,
+                bind_to_view,
+            } => {
+                self.database_dialog = None;
+                self.open_database(ctx, *query, bind_to_view);
+            }
             AppCommand::OpenFiles(paths) => self.open_files(ctx, paths),
             AppCommand::Reload => {
                 self.reload_queue = (0..self.data_layers.len())
@@ -167,11 +195,29 @@ impl DeployApp {
         ctx.request_repaint();
     }
 
+    /// Switches the panels and the basemap to `theme`; the basemap is opened again in the
+    /// theme's style (the same file, or the built-in one).
+    pub(super) fn set_theme(&mut self, ctx: &egui::Context, theme: crate::theme::Theme) {
+        if theme == self.theme {
+            return;
+        }
+        self.theme = theme;
+        ctx.set_theme(theme.egui());
+        let path = self.custom_basemap_path().map(Path::to_path_buf);
+        self.set_basemap(ctx, path);
+    }
+
+    /// Turns OpenStreetMap's online tiles on (over the built-in basemap) or off.
+    pub(super) fn set_online_basemap(&mut self, ctx: &egui::Context, on: bool) {
+        self.online_basemap = on;
+        self.map.online = on.then(|| crate::map::OnlineBasemap::openstreetmap(ctx));
+    }
+
     /// Uses the PMTiles file at `path`, or the built-in basemap for `None`. A file that cannot be
     /// used is reported, and the built-in basemap is used instead.
     pub(super) fn set_basemap(&mut self, ctx: &egui::Context, path: Option<PathBuf>) {
         if let Some(path) = path {
-            match Basemap::open(&path, ctx) {
+            match Basemap::open(&path, ctx, self.theme) {
                 Ok(basemap) => {
                     self.map.basemap = Some(basemap);
                     self.basemap_error = None;
@@ -190,7 +236,7 @@ impl DeployApp {
                 }
             }
         }
-        match Basemap::embedded(ctx) {
+        match Basemap::embedded(ctx, self.theme) {
             Ok(basemap) => {
                 self.map.basemap = Some(basemap);
                 self.basemap_error = None;
@@ -238,6 +284,16 @@ impl DeployApp {
                 .map_or(range.0, crate::model::unix_secs);
             self.playback.apply(PlaybackCommand::SetTime(cursor), &[]);
             self.timeline_view = TimelineView::around(self.playback.cursor, range);
+        }
+    }
+}
+
+impl DeployApp {
+    /// During a story the map shows the chapter's layers; the ruler measured meanwhile stays
+    /// when the story gives the user's layers back.
+    fn keep_ruler_after_story(&mut self) {
+        if let Some(user) = self.user_layers.as_mut() {
+            user.ruler = self.layers.ruler.clone();
         }
     }
 }

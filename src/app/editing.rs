@@ -416,7 +416,11 @@ impl DeployApp {
             |state: &crate::model::TrackState| crate::ui::edit::describe_state(scenario, state);
         let in_force = force.track.index_at(t);
         let mut changes = vec![format!("{}:", force.name)];
-        let edit = match in_force.map(|i| (i, &force.track[i])) {
+        let in_force_state = in_force.and_then(|i| force.track.get(i).map(|state| (i, state)));
+        let edit = match in_force_state
+            .as_ref()
+            .map(|(i, state)| (*i, state.as_ref()))
+        {
             Some((index, state))
                 if state.dating.start == start
                     && matches!(state.kind, StateKind::Stationed { .. }) =>

@@ -13,12 +13,14 @@ impl DeployApp {
             return;
         }
         use egui::Key;
+        let has_story = !self.story_chapters().is_empty();
         let space = if self.story.is_some() {
             AppCommand::ToggleStory
+        } else if has_story && self.space_starts_story {
+            AppCommand::NextChapter
         } else {
             AppCommand::Playback(PlaybackCommand::TogglePlay)
         };
-        let has_story = !self.story_chapters().is_empty();
         let keys = [
             (Key::Space, Some(space)),
             (Key::PageDown, has_story.then_some(AppCommand::NextChapter)),
@@ -44,6 +46,7 @@ impl DeployApp {
                     !self.editing.mode,
                 ))),
             ),
+            (Key::M, Some(AppCommand::SetMeasuring(!self.measuring))),
         ];
         let digits = [
             Key::Num1,
@@ -66,6 +69,9 @@ impl DeployApp {
                 }
             }
             if input.key_pressed(Key::Escape) {
+                if self.measuring || !self.layers.ruler.points.is_empty() {
+                    commands.push(AppCommand::ClearRuler);
+                }
                 // Esc leaves the story and stops following before it clears the selection.
                 commands.push(AppCommand::LeaveStory);
                 commands.push(AppCommand::StopFollowing);
@@ -95,6 +101,9 @@ impl DeployApp {
                 } else {
                     EditCommand::Save
                 }));
+            }
+            if input.modifiers.command && input.key_pressed(Key::D) {
+                commands.push(AppCommand::SetTheme(self.theme.toggled()));
             }
             if input.modifiers.command && input.key_pressed(Key::O) {
                 commands.push(AppCommand::OpenDialog);

@@ -29,6 +29,29 @@ impl DeployApp {
         ));
     }
 
+    /// Starts reading the rows of a database query in the background as a new layer; bound to
+    /// the view, only the rows in the time window and area in view (see `view_bound.rs`).
+    pub fn open_database(
+        &mut self,
+        ctx: &egui::Context,
+        mut database: crate::io::DatabaseQuery,
+        bind_to_view: bool,
+    ) {
+        if bind_to_view {
+            database.view = self.view_bounds();
+            self.view_binding.fetched = database.view;
+        }
+        let ctx = ctx.clone();
+        self.load_job = Some(LoadJob::start_database(
+            database,
+            self.read_options.clone(),
+            self.data_layers.len(),
+            LoadPurpose::Database,
+            bind_to_view,
+            move || ctx.request_repaint(),
+        ));
+    }
+
     /// How far the background read has come, for the layers panel.
     pub(super) fn load_progress(&self) -> Option<LoadProgress> {
         self.load_job.as_ref().map(|job| LoadProgress {
@@ -54,19 +77,28 @@ impl DeployApp {
             return;
         };
         match (outcome, job.purpose) {
-            (Ok(layers), LoadPurpose::Open) => {
+            (Ok(layers), purpose @ (LoadPurpose::Open | LoadPurpose::Database)) => {
                 self.problems = layers
                     .iter()
                     .flat_map(|layer| layer.problems.clone())
                     .collect();
                 self.last_load_failed = false;
-                self.recent.retain(|paths| *paths != job.paths);
-                self.recent.insert(0, job.paths);
-                self.recent.truncate(RECENT_MAX);
+                // A query is not a file to open again (and its connection may hold a password).
+                if purpose == LoadPurpose::Open {
+                    self.recent.retain(|paths| *paths != job.paths);
+                    self.recent.insert(0, job.paths);
+                    self.recent.truncate(RECENT_MAX);
+                }
                 let first_new = self.data_layers.len();
                 self.data_layers.extend(layers);
                 self.rebuild();
-                self.zoom_to_layer(first_new);
+                // A layer bound to the view shows what is in view: the view stays.
+                if self.data_layers[first_new..]
+                    .iter()
+                    .all(|layer| layer.bound_query.is_none())
+                {
+                    self.zoom_to_layer(first_new);
+                }
             }
             (Ok(mut layers), LoadPurpose::Reload(index)) => {
                 if let (Some(layer), Some(slot)) = (layers.pop(), self.data_layers.get_mut(index)) {

@@ -9,6 +9,7 @@
 //! - `input.rs`: keys and dropped files.
 //! - `persistence.rs`: what is remembered across restarts.
 //! - `story.rs`: playing the story and following a force.
+//! - `view_bound.rs`: a database layer asked again for what is in view.
 
 mod apply;
 mod dialogs;
@@ -19,13 +20,14 @@ mod persistence;
 pub mod recovery;
 mod saving;
 mod story;
+mod view_bound;
 
 pub use apply::{FIT_HEIGHT_POINTS, FIT_WIDTH_POINTS};
 
 use crate::data_layers::{DataLayer, LoadJob, joined};
 use crate::export::{ExportJob, SnapshotSpec};
 use crate::io::{Problem, ReadOptions};
-use crate::map::{Furniture, LayerVisibility, MapView, map_ui};
+use crate::map::{FollowRequest, Furniture, LayerVisibility, MapView, RulerPoint, map_ui};
 use crate::model::{DisplayZone, GeoView, Scenario, UnixSecs, state_at};
 use crate::selection::Selection;
 use crate::timeline::{Playback, PlaybackCommand, StoryPlayback, TimelineView};
@@ -74,6 +76,10 @@ pub struct DeployApp {
     last_export_dialog: Option<ExportDialog>,
     /// The app's own file dialog, while open.
     file_dialog: Option<InAppFileDialog>,
+    /// The "Open database…" dialog, while open.
+    database_dialog: Option<ui::DatabaseDialog>,
+    /// The views seen and fetched for a database layer bound to the view.
+    view_binding: view_bound::ViewBinding,
     /// The folder of the last file chosen, where the next file dialog opens.
     last_folder: Option<PathBuf>,
     /// Whether to try the desktop's file dialog first.
@@ -93,6 +99,9 @@ pub struct DeployApp {
     story: Option<StoryPlayback>,
     /// The chapter to return to after leaving the story.
     story_resume: Option<usize>,
+    /// Whether Space starts the story: in a fresh window with a story, until the story is left
+    /// or the time is moved, so that Space alone plays the story from the first chapter.
+    space_starts_story: bool,
     /// The layers the user chose, kept while a chapter shows its own.
     user_layers: Option<LayerVisibility>,
     /// The force the user follows (outside the story).
@@ -104,6 +113,17 @@ pub struct DeployApp {
     /// Commands pushed from outside the panels (tests, the command line), applied with the
     /// panels' at the end of the next frame.
     queued: Vec<AppCommand>,
+    /// Whether clicks on the map add ruler points instead of selecting.
+    measuring: bool,
+    /// Where the pointer was on the map last frame, for the ruler's leg to the pointer.
+    pointer_on_map: Option<crate::model::LonLat>,
+    /// Light or dark (remembered); exports from the window follow it.
+    theme: crate::theme::Theme,
+    /// Whether the left panel (data, legend and events) is shown (remembered).
+    side_panel_open: bool,
+    /// Whether OpenStreetMap's online tiles are drawn over the basemap (remembered; off at
+    /// first).
+    online_basemap: bool,
 }
 
 impl DeployApp {
@@ -114,13 +134,19 @@ impl DeployApp {
         layers: Vec<DataLayer>,
         basemap_path: Option<PathBuf>,
     ) -> Self {
+        crate::startup_trace::mark("window and renderer ready");
         crate::theme::apply(&cc.egui_ctx);
         walkers::install_renderer(cc.wgpu_render_state.as_ref());
         let mut app = Self::from_layers(layers, MapView::new(GeoView::FALLBACK, None));
-        let basemap_path = basemap_path.or_else(|| persistence::remembered_basemap(cc.storage));
-        app.set_basemap(&cc.egui_ctx, basemap_path);
+        app.theme = persistence::remembered_theme(cc.storage);
+        cc.egui_ctx.set_theme(app.theme.egui());
+        app.open_basemap_at_start(&cc.egui_ctx, cc.storage, basemap_path);
+        crate::startup_trace::mark("basemap opened");
         app.restore(cc.storage);
         app.offer_recovery();
+        if app.online_basemap {
+            app.set_online_basemap(&cc.egui_ctx, true);
+        }
         app
     }
 
@@ -135,6 +161,7 @@ impl DeployApp {
         let range = scenario.time_range().unwrap_or((0.0, 86_400.0));
         let playback = Playback::new(scenario.opening_time(), range);
         map.set_view(scenario.opening_view(FIT_WIDTH_POINTS, FIT_HEIGHT_POINTS));
+        let space_starts_story = !scenario.meta.stories.is_empty();
         Self {
             event_starts: scenario.event_starts(),
             timeline_view: TimelineView::around(playback.cursor, range),
@@ -157,6 +184,8 @@ impl DeployApp {
             export_dialog: None,
             last_export_dialog: None,
             file_dialog: None,
+            database_dialog: None,
+            view_binding: view_bound::ViewBinding::default(),
             last_folder: None,
             native_dialogs: true,
             export_job: None,
@@ -166,11 +195,17 @@ impl DeployApp {
             map_rect: egui::Rect::NOTHING,
             story: None,
             story_resume: None,
+            space_starts_story,
             user_layers: None,
             following: None,
             editing: editing::Editing::default(),
             shown_title: String::new(),
             queued: Vec::new(),
+            measuring: false,
+            pointer_on_map: None,
+            theme: crate::theme::Theme::default(),
+            side_panel_open: true,
+            online_basemap: false,
         }
     }
 
@@ -224,6 +259,16 @@ impl DeployApp {
         self.timeline_view
     }
 
+    /// Whether the ruler tool is on.
+    pub fn measuring(&self) -> bool {
+        self.measuring
+    }
+
+    /// Light or dark.
+    pub fn theme(&self) -> crate::theme::Theme {
+        self.theme
+    }
+
     /// Whether the keyboard help is open.
     pub fn help_shown(&self) -> bool {
         self.show_help
@@ -264,13 +309,62 @@ impl DeployApp {
             .map(|basemap| basemap.path())
     }
 
-    /// The credit painted on the map: the basemap's, or why there is none.
+    /// The credit painted on the map: the basemap's (and OpenStreetMap's while its tiles are
+    /// drawn), or why there is none.
     fn basemap_credit(&self) -> String {
-        match (&self.map.basemap, &self.basemap_error) {
+        let credit = match (&self.map.basemap, &self.basemap_error) {
             (Some(basemap), _) => basemap.credit().to_string(),
             (None, Some(error)) => format!("No basemap ({error})"),
             (None, None) => "No basemap".to_string(),
+        };
+        if self.map.online.is_some() {
+            format!("{} · {credit}", crate::map::OSM_ATTRIBUTION)
+        } else {
+            credit
         }
+    }
+
+    /// The ruler point of a click on the map: the site or unit clicked, else the place.
+    fn ruler_point(
+        &self,
+        clicked: Option<Selection>,
+        clicked_lon_lat: Option<crate::model::LonLat>,
+    ) -> Option<RulerPoint> {
+        match clicked {
+            Some(Selection::Site(i)) => self
+                .scenario
+                .sites
+                .get(i)
+                .map(|site| RulerPoint::Site(site.id.clone())),
+            Some(Selection::Force(i)) => self
+                .scenario
+                .forces
+                .get(i)
+                .map(|force| RulerPoint::Force(force.id.clone())),
+            _ => clicked_lon_lat.map(RulerPoint::place),
+        }
+    }
+
+    /// What the map says about its basemap: that online tiles are not arriving, or that the
+    /// view is beyond the basemap's coverage.
+    fn basemap_notice(&self, ctx: &egui::Context, view: GeoView) -> Option<String> {
+        if let Some(online) = &self.map.online {
+            let status = online.status();
+            match status {
+                crate::map::OnlineStatus::Arriving => return None,
+                crate::map::OnlineStatus::Waiting => {
+                    // Look again, so the notice shows when the patience runs out.
+                    ctx.request_repaint_after(std::time::Duration::from_secs(1));
+                }
+                crate::map::OnlineStatus::NotArriving => {}
+            }
+            if let Some(notice) = status.notice() {
+                return Some(notice.to_string());
+            }
+        }
+        self.map.basemap.as_ref().and_then(|basemap| {
+            crate::map::coverage_notice(basemap.coverage(), view, self.map_rect.size())
+        })
     }
 
     /// The scenario's title, or the names of the visible layers.
@@ -285,8 +379,11 @@ impl DeployApp {
         })
     }
 
-    fn menu_bar_view(&self) -> MenuBarView<'_> {
+    fn menu_bar_view(&self, state: &crate::model::StateAt) -> MenuBarView<'_> {
         MenuBarView {
+            measuring: self.measuring,
+            ruler_unit: self.layers.ruler.unit,
+            ruler_readout: self.layers.ruler.readout(&self.scenario, state),
             recent: &self.recent,
             can_reload: self.data_layers.iter().any(|layer| !layer.is_built_in()),
             custom_basemap: self.custom_basemap_path().is_some(),
@@ -296,6 +393,10 @@ impl DeployApp {
             title: self.title(),
             unsaved: self.editing.history.is_dirty(),
             edit_mode: self.editing.mode,
+            story: self.story_card_view(),
+            theme: self.theme,
+            side_panel_open: self.side_panel_open,
+            online_basemap: self.online_basemap,
         }
     }
 
@@ -307,6 +408,7 @@ impl DeployApp {
             map_view: self.map.view(),
             layers: &self.layers,
             basemap_path: self.custom_basemap_path(),
+            theme: self.theme,
             running: self.export_progress(),
             notice: self.export_notice.as_deref(),
         }
@@ -320,7 +422,7 @@ impl DeployApp {
         Self::read_dropped_files(ctx, &mut commands);
         // The one state at the current time this frame: every panel and the map draw from it.
         let state = state_at(&self.scenario, self.playback.cursor);
-        ui::menu_bar_ui(ui, &self.menu_bar_view(), &mut commands);
+        ui::menu_bar_ui(ui, &self.menu_bar_view(&state), &mut commands);
         ui::edit::edit_toolbar_ui(ui, &self.editor_view(), &mut commands);
         let timeline = TimelinePanelView {
             scenario: &self.scenario,
@@ -362,25 +464,59 @@ impl DeployApp {
                 problems: &self.editing.problems,
             },
         };
-        ui::side_panels_ui(ui, &side, &mut commands);
+        ui::side_panels_ui(ui, &side, self.side_panel_open, &mut commands);
         let credit = self.basemap_credit();
         let followed = self.followed_force();
         let guided = self.story.is_some() || followed.is_some();
-        ui::story_bar_ui(ui, &self.story_card_view(), &mut commands);
         let editing = self.editing.mode;
         self.map.editing = editing;
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.map_rect = ui.available_rect_before_wrap();
+            // The map's labels keep clear of the furniture painted over it.
+            self.map.keep_clear = crate::map::furniture_layout(
+                ui.painter(),
+                self.map_rect,
+                &crate::map::Furniture::window(),
+                &self.scenario,
+                &state,
+                &credit,
+            )
+            .rects();
             let view_before = self.map.view();
+            // While measuring, the last leg runs on to the pointer.
+            let with_pointer_leg = self
+                .pointer_on_map
+                .filter(|_| self.measuring && !self.layers.ruler.points.is_empty())
+                .map(|pointer| {
+                    let mut layers = self.layers.clone();
+                    layers.ruler.points.push(RulerPoint::place(pointer));
+                    layers
+                });
             let output = map_ui(
                 ui,
                 &mut self.map,
                 &self.scenario,
                 &state,
-                &self.layers,
+                with_pointer_leg.as_ref().unwrap_or(&self.layers),
                 self.selected,
+                self.following,
             );
-            if let Some(clicked) = output.clicked {
+            if self.measuring && self.pointer_on_map != output.pointer_lon_lat {
+                // The leg to the pointer was drawn to last frame's pointer: draw it again.
+                ui.ctx().request_repaint();
+            }
+            self.pointer_on_map = output.pointer_lon_lat;
+            if self.measuring {
+                if output.pointer_lon_lat.is_some() {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
+                }
+                if let Some(point) = output
+                    .clicked
+                    .and_then(|clicked| self.ruler_point(clicked, output.clicked_lon_lat))
+                {
+                    commands.push(AppCommand::AddRulerPoint(point));
+                }
+            } else if let Some(clicked) = output.clicked {
                 commands.push(AppCommand::Select(clicked));
             }
             if let Some(at) = output.tapped_empty_at {
@@ -388,6 +524,11 @@ impl DeployApp {
             }
             if let Some(drop) = output.dropped {
                 commands.push(AppCommand::Editing(ui::edit::EditCommand::Dropped(drop)));
+            }
+            match output.follow {
+                Some(FollowRequest::Follow(force)) => commands.push(AppCommand::Follow(force)),
+                Some(FollowRequest::Unfollow) => commands.push(AppCommand::StopFollowing),
+                None => {}
             }
             let view = self.map.view();
             if guided && view != view_before {
@@ -404,7 +545,14 @@ impl DeployApp {
             {
                 commands.push(AppCommand::CenterOn(at.position));
             }
-            ui::map_overlays_ui(ui, &self.scenario, &state, view, &credit);
+            let notice = self.basemap_notice(ctx, view);
+            ui::map_overlays_ui(
+                ui,
+                &self.scenario,
+                &state,
+                view,
+                (&credit, notice.as_deref()),
+            );
         });
         let story_chapter = self
             .story
@@ -429,7 +577,13 @@ impl DeployApp {
             number_keys: self.number_keys(),
         };
         ui::windows_ui(ctx, &windows, &mut commands);
-        ui::find_ui(ctx, &self.scenario, &state, &mut commands);
+        ui::find_ui(
+            ctx,
+            &self.scenario,
+            &state,
+            self.map.basemap.as_ref(),
+            &mut commands,
+        );
         // The dialog's form is its own state: lent to it while it draws, closed by a command.
         let mut dialog = self.export_dialog.take();
         ui::export_windows_ui(ctx, &self.export_view(), dialog.as_mut(), &mut commands);
@@ -440,6 +594,9 @@ impl DeployApp {
         let mut forms = std::mem::take(&mut self.editing.forms);
         ui::edit::edit_windows_ui(ctx, &self.editor_view(), &mut forms, &mut commands);
         self.editing.forms = forms;
+        if let Some(database_dialog) = self.database_dialog.as_mut() {
+            ui::database_dialog_ui(ctx, database_dialog, &mut commands);
+        }
         commands
     }
 }
@@ -465,13 +622,21 @@ impl eframe::App for DeployApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        static FIRST_FRAME: std::sync::atomic::AtomicBool =
+            std::sync::atomic::AtomicBool::new(false);
+        crate::startup_trace::mark_once(&FIRST_FRAME, "first frame");
         let ctx = ui.ctx().clone();
         let commands = self.panels_ui(ui, &ctx);
         self.poll_export();
         self.poll_load();
+        if !commands.is_empty() {
+            // What the commands changed is drawn in the next frame, not at the next input.
+            ctx.request_repaint();
+        }
         for command in commands {
             self.apply(&ctx, command);
         }
+        self.follow_view_with_bound_layer(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

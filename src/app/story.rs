@@ -106,7 +106,9 @@ impl DeployApp {
     }
 
     /// Leaves story playback where it is, pausing the time and giving back the user's layers.
+    /// From then on Space plays and pauses the time.
     pub(super) fn leave_story(&mut self) {
+        self.space_starts_story = false;
         if self.story.take().is_some() {
             self.playback.apply(PlaybackCommand::Pause, &[]);
         }

@@ -6,8 +6,9 @@ use crate::export::{
     AnimationSpec, ExportError, OffscreenRenderer, SnapshotSpec, StoryVideoSpec, export_animation,
     export_snapshot, export_story, parse_size, parse_view,
 };
+use crate::geodesy::{LengthUnit, parse_ring_distances};
 use crate::io::{ReadOptions, parse_time_in};
-use crate::map::Furniture;
+use crate::map::{Furniture, RangeRings, RingCentre};
 use crate::model::{Scenario, unix_secs};
 use std::io::Write;
 
@@ -44,7 +45,8 @@ pub fn run_export(
                 .map_err(|e| anyhow::anyhow!("--at: {e}"))?;
             let spec = snapshot_spec(options, &scenario, size_px)?;
             let mut renderer =
-                OffscreenRenderer::new(options.basemap.as_deref()).map_err(in_flag_terms)?;
+                OffscreenRenderer::with_theme(options.basemap.as_deref(), options.theme)
+                    .map_err(in_flag_terms)?;
             let written = export_snapshot(
                 &mut renderer,
                 &scenario,
@@ -89,7 +91,8 @@ pub fn run_export(
             animation.validate().map_err(in_flag_terms)?;
             let spec = snapshot_spec(options, &scenario, size_px)?;
             let mut renderer =
-                OffscreenRenderer::new(options.basemap.as_deref()).map_err(in_flag_terms)?;
+                OffscreenRenderer::with_theme(options.basemap.as_deref(), options.theme)
+                    .map_err(in_flag_terms)?;
             let mut bar = ProgressBar::new(stderr);
             let written = export_animation(
                 &mut renderer,
@@ -135,7 +138,8 @@ pub fn run_export(
             // Refuse an impossible request before setting up the renderer.
             crate::export::AnimationFormat::from_path(&options.out).map_err(in_flag_terms)?;
             let mut renderer =
-                OffscreenRenderer::new(options.basemap.as_deref()).map_err(in_flag_terms)?;
+                OffscreenRenderer::with_theme(options.basemap.as_deref(), options.theme)
+                    .map_err(in_flag_terms)?;
             let mut bar = ProgressBar::new(stderr);
             let mut frame_count = 0;
             let written = export_story(
@@ -192,6 +196,7 @@ fn snapshot_spec(
         pixels_per_point: SnapshotSpec::default_pixels_per_point(size_px),
         layers: crate::map::LayerVisibility {
             app6_symbols: options.symbols == SymbolStyle::App6,
+            range_rings: range_rings(&options.rings, scenario)?,
             ..Default::default()
         },
         furniture: Furniture {
@@ -202,6 +207,37 @@ fn snapshot_spec(
             app6_symbols: None,
         },
     })
+}
+
+/// The `--rings ID=DISTANCES` flags as rings around the site or unit of that id.
+fn range_rings(flags: &[String], scenario: &Scenario) -> anyhow::Result<Vec<RangeRings>> {
+    flags
+        .iter()
+        .map(|flag| {
+            let (id, distances) = flag.split_once('=').ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--rings {flag:?}: expected ID=DISTANCES, such as hmeimim=\"50, 100 km\""
+                )
+            })?;
+            let id = id.trim();
+            let centre = if scenario.site_index(id).is_some() {
+                RingCentre::Site(id.to_owned())
+            } else if scenario.forces.iter().any(|force| force.id == id) {
+                RingCentre::Force(id.to_owned())
+            } else {
+                anyhow::bail!(
+                    "--rings {flag:?}: the scenario has no site or unit with id {id:?} (`deploymap state` lists them)"
+                );
+            };
+            let radii_m =
+                parse_ring_distances(distances).map_err(|e| anyhow::anyhow!("--rings {flag:?}: {e}"))?;
+            Ok(RangeRings {
+                centre,
+                radii_m,
+                unit: LengthUnit::first_in(distances),
+            })
+        })
+        .collect()
 }
 
 /// A one-line progress bar on the terminal.

@@ -180,7 +180,7 @@ pub enum Command {
     Export {
         /// What to export.
         #[command(subcommand)]
-        what: ExportCommand,
+        what: Box<ExportCommand>,
     },
     /// Check scenario files (or a --postgres query); print each problem as
     /// file:line:column: message.
@@ -204,6 +204,9 @@ pub struct ExportOptions {
     /// A Protomaps-schema vector PMTiles file to use as the basemap instead of the built-in one.
     #[arg(long, value_name = "PATH")]
     basemap: Option<PathBuf>,
+    /// Light or dark: the basemap's style (the window's exports follow its View menu).
+    #[arg(long, value_enum, default_value_t = crate::theme::Theme::Light)]
+    theme: crate::theme::Theme,
     /// Leave out the legend.
     #[arg(long)]
     no_legend: bool,
@@ -216,6 +219,10 @@ pub struct ExportOptions {
     /// Unit symbols: NATO APP-6 (MIL-STD-2525) or the simple markers.
     #[arg(long, value_enum, default_value_t = SymbolStyle::Simple)]
     symbols: SymbolStyle,
+    /// Range rings around a site or unit, as ID=DISTANCES (such as hmeimim="50, 100 km"); may
+    /// be given more than once. Geodesic circles, labelled, as the window draws them.
+    #[arg(long, value_name = "ID=DISTANCES")]
+    rings: Vec<String>,
     /// Overwrite the output if it exists.
     #[arg(long)]
     force: bool,
@@ -336,10 +343,7 @@ pub fn load_scenario(files: &[PathBuf], read: &ReadOptions) -> Result<Loaded, Lo
         };
     };
     let mut loaded = if files.is_empty() {
-        Loaded {
-            scenario: Scenario::default(),
-            problems: Vec::new(),
-        }
+        Loaded::default()
     } else {
         load_paths_with(files, read)?
     };

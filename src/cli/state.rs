@@ -68,7 +68,9 @@ pub fn state_collection(scenario: &Scenario, t: f64) -> Value {
     }
     for at in &state.forces {
         let force = &scenario.forces[at.force];
-        let track_state = &force.track[at.state];
+        let Some(track_state) = force.track.get(at.state) else {
+            continue;
+        };
         let mut properties = json!({
             "id": force.id,
             "name": force.name,

@@ -35,6 +35,8 @@ pub struct ExportRequest {
     pub work: ExportWork,
     /// A user basemap, or `None` for the built-in one.
     pub basemap: Option<PathBuf>,
+    /// Light or dark: the basemap's style and the picture's furniture.
+    pub theme: crate::theme::Theme,
     /// Where to write.
     pub path: PathBuf,
     /// Whether an existing file may be replaced.
@@ -98,7 +100,7 @@ fn run(
         ExportWork::Story(_) => 0,
     };
     progress.set_count(0, total_frames);
-    let mut renderer = OffscreenRenderer::new(request.basemap.as_deref())?;
+    let mut renderer = OffscreenRenderer::with_theme(request.basemap.as_deref(), request.theme)?;
     match &request.work {
         ExportWork::Snapshot { t } => {
             let written = export_snapshot(

@@ -13,7 +13,9 @@ pub use job::{ExportJob, ExportRequest, ExportWork};
 pub use offscreen::{OffscreenRenderer, Overlay, RgbaFrame};
 pub use output_file::{OutputFile, remove_stale_partials};
 pub use png_file::{encode_png, export_snapshot};
-pub use story_video::{MAX_STORY_FRAMES, StoryFrame, StoryVideoSpec, export_story, story_frames};
+pub use story_video::{
+    MAX_STORY_FRAMES, StoryFrame, StoryVideoSpec, caption_rect, export_story, story_frames,
+};
 
 use crate::map::{Furniture, LayerVisibility};
 use crate::model::GeoView;

@@ -3,7 +3,7 @@
 //! a wait until every basemap tile is in before the picture is taken.
 
 use super::{ExportError, SnapshotSpec};
-use crate::map::{Basemap, Furniture, MapView, map_ui, paint_furniture};
+use crate::map::{Basemap, Furniture, MapView, furniture_layout, map_ui, paint_furniture};
 use crate::model::{Scenario, UnixSecs, state_at};
 use crate::theme;
 use eframe::egui_wgpu::{self, RenderState, ScreenDescriptor, wgpu};
@@ -50,8 +50,17 @@ pub struct OffscreenRenderer {
 }
 
 impl OffscreenRenderer {
-    /// Sets up the device and the basemap (`basemap_path`, or the built-in one).
+    /// Sets up the device and the basemap (`basemap_path`, or the built-in one), light.
     pub fn new(basemap_path: Option<&Path>) -> Result<Self, ExportError> {
+        Self::with_theme(basemap_path, theme::Theme::Light)
+    }
+
+    /// Sets up the device and the basemap (`basemap_path`, or the built-in one) in `theme`: the
+    /// basemap's style, the map's background and egui's colours for the furniture.
+    pub fn with_theme(
+        basemap_path: Option<&Path>,
+        theme: theme::Theme,
+    ) -> Result<Self, ExportError> {
         let setup = egui_wgpu::WgpuSetup::without_display_handle();
         let instance = pollster::block_on(setup.new_instance());
         let config = egui_wgpu::WgpuConfiguration {
@@ -68,10 +77,11 @@ impl OffscreenRenderer {
         walkers::install_renderer(Some(&render_state));
         let ctx = egui::Context::default();
         theme::apply(&ctx);
+        ctx.set_theme(theme.egui());
         ctx.all_styles_mut(|style| style.animation_time = 0.0);
         let basemap = match basemap_path {
-            Some(path) => Basemap::open(path, &ctx)?,
-            None => Basemap::embedded(&ctx)?,
+            Some(path) => Basemap::open(path, &ctx, theme)?,
+            None => Basemap::embedded(&ctx, theme)?,
         };
         let map = MapView::new(
             crate::model::GeoView {
@@ -86,6 +96,11 @@ impl OffscreenRenderer {
             render_state,
             map,
         })
+    }
+
+    /// Where the map's names and markers went in the last picture.
+    pub fn label_layout(&self) -> &crate::map::LabelLayout {
+        &self.map.label_layout
     }
 
     /// The credits of the basemap in use.
@@ -162,12 +177,14 @@ impl OffscreenRenderer {
         let mut output = self.ctx.run_ui(input, |ui| {
             egui::CentralPanel::no_frame().show(ui, |ui| {
                 let rect = ui.available_rect_before_wrap();
-                map_ui(ui, map, scenario, &state, &spec.layers, None);
                 let painter = ui.painter().with_clip_rect(rect);
                 let furniture = Furniture {
                     app6_symbols: spec.layers.app6_symbols.then(|| spec.layers.clone()),
                     ..spec.furniture.clone()
                 };
+                map.keep_clear =
+                    furniture_layout(&painter, rect, &furniture, scenario, &state, &credit).rects();
+                map_ui(ui, map, scenario, &state, &spec.layers, None, None);
                 paint_furniture(
                     &painter, rect, &furniture, scenario, &state, spec.view, &credit,
                 );

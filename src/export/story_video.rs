@@ -170,30 +170,210 @@ pub fn export_story(
 
 /// The chapter's card at the lower left of the picture: "3 / 9", the title and the text.
 fn paint_caption(painter: &egui::Painter, rect: egui::Rect, title: &str, text: &str, count: &str) {
-    let margin = 10.0;
-    let width = (rect.width() * 0.45).clamp(220.0, 460.0) - 2.0 * margin;
-    let ink = Color32::from_rgb(0x22, 0x26, 0x2a);
-    let heading = painter.layout(
-        format!("{count}  {title}"),
-        FontId::proportional(14.0),
-        ink,
-        width,
-    );
-    let body = painter.layout(text.to_string(), FontId::proportional(11.5), ink, width);
-    let height = heading.size().y + 6.0 + body.size().y;
-    let card = Align2::LEFT_BOTTOM.anchor_size(
-        rect.left_bottom() + vec2(margin, -40.0),
-        vec2(width + 2.0 * margin, height + 2.0 * margin),
-    );
+    let card = lay_out_caption(painter, rect, title, text, count);
     painter.rect(
-        card,
+        card.rect,
         4.0,
         Color32::from_white_alpha(235),
         Stroke::new(1.0, Color32::from_gray(170)),
         egui::StrokeKind::Inside,
     );
-    let top_left = card.left_top() + vec2(margin, margin);
-    let body_top = top_left.y + heading.size().y + 6.0;
-    painter.galley(top_left, heading, ink);
-    painter.galley(pos2(top_left.x, body_top), body, ink);
+    let top_left = card.rect.left_top() + vec2(CAPTION_MARGIN, CAPTION_MARGIN);
+    let body_top = top_left.y + card.heading.size().y + 6.0;
+    painter.galley(top_left, card.heading, CAPTION_INK);
+    painter.galley(pos2(top_left.x, body_top), card.body, CAPTION_INK);
+}
+
+const CAPTION_MARGIN: f32 = 10.0;
+const CAPTION_INK: Color32 = Color32::from_rgb(0x22, 0x26, 0x2a);
+
+/// A chapter's card, laid out.
+struct CaptionCard {
+    rect: egui::Rect,
+    heading: std::sync::Arc<egui::Galley>,
+    body: std::sync::Arc<egui::Galley>,
+}
+
+fn lay_out_caption(
+    painter: &egui::Painter,
+    rect: egui::Rect,
+    title: &str,
+    text: &str,
+    count: &str,
+) -> CaptionCard {
+    let margin = CAPTION_MARGIN;
+    let width = (rect.width() * 0.45).clamp(220.0, 460.0) - 2.0 * margin;
+    let heading = painter.layout(
+        format!("{count}  {title}"),
+        FontId::proportional(14.0),
+        CAPTION_INK,
+        width,
+    );
+    let body = painter.layout(
+        text.to_string(),
+        FontId::proportional(11.5),
+        CAPTION_INK,
+        width,
+    );
+    let height = heading.size().y + 6.0 + body.size().y;
+    let card = Align2::LEFT_BOTTOM.anchor_size(
+        rect.left_bottom() + vec2(margin, -40.0),
+        vec2(width + 2.0 * margin, height + 2.0 * margin),
+    );
+    CaptionCard {
+        rect: card,
+        heading,
+        body,
+    }
+}
+
+/// Where a story video draws a chapter's card in a picture `rect` large.
+pub fn caption_rect(
+    painter: &egui::Painter,
+    rect: egui::Rect,
+    title: &str,
+    text: &str,
+    count: &str,
+) -> egui::Rect {
+    lay_out_caption(painter, rect, title, text, count).rect
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::{BASEMAP_CREDIT, Furniture, LayerVisibility, furniture_layout};
+
+    /// A painter over a 1280×720 export, in points, with fonts ready.
+    fn painter_1280_by_720() -> (egui::Painter, egui::Rect) {
+        let ctx = egui::Context::default();
+        // Fonts exist once a pass has run.
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        let size_px = [1280, 720];
+        let pixels_per_point = SnapshotSpec::default_pixels_per_point(size_px);
+        let rect = egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            vec2(size_px[0] as f32, size_px[1] as f32) / pixels_per_point,
+        );
+        (
+            egui::Painter::new(ctx, egui::LayerId::background(), rect),
+            rect,
+        )
+    }
+
+    #[test]
+    fn the_legend_fits_a_1280_by_720_story_export_clear_of_the_cards_and_the_time() {
+        let scenario = crate::io::builtin_scenario()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .scenario;
+        let (painter, rect) = painter_1280_by_720();
+        let story = &scenario.meta.stories[0];
+        let count = story.chapters.len();
+        // A frame every ten seconds of the video covers every chapter, flights included.
+        let frames =
+            story_frames(&scenario, story, [1280.0, 720.0], 0.1).unwrap_or_else(|e| panic!("{e}"));
+        assert!(frames.len() > count);
+        for app6 in [false, true] {
+            for frame in &frames {
+                let chapter = &story.chapters[frame.chapter];
+                let layers = LayerVisibility {
+                    app6_symbols: app6,
+                    ..LayerVisibility::default()
+                }
+                .for_chapter(chapter, &scenario);
+                let furniture = Furniture {
+                    app6_symbols: app6.then(|| layers.clone()),
+                    ..Furniture::full(None)
+                };
+                let state = state_at(&scenario, frame.t);
+                let layout = furniture_layout(
+                    &painter,
+                    rect,
+                    &furniture,
+                    &scenario,
+                    &state,
+                    BASEMAP_CREDIT,
+                );
+                let Some(legend) = layout.legend else {
+                    panic!("no legend");
+                };
+                let what = format!("chapter {}, app6 {app6}", frame.chapter + 1);
+                assert!(
+                    rect.contains_rect(legend),
+                    "{what}: legend {legend:?} leaves the picture"
+                );
+                let card = caption_rect(
+                    &painter,
+                    rect,
+                    &chapter.title,
+                    &chapter.text,
+                    &format!("{} / {count}", frame.chapter + 1),
+                );
+                assert!(
+                    !legend.intersects(card),
+                    "{what}: legend {legend:?} covers the card {card:?}"
+                );
+                for other in [layout.time, Some(layout.credit), layout.scale_bar]
+                    .into_iter()
+                    .flatten()
+                {
+                    assert!(!legend.intersects(other), "{what}: legend covers {other:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_legend_fits_a_1280_by_720_snapshot_clear_of_the_title_and_time() {
+        let scenario = crate::io::builtin_scenario()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .scenario;
+        let (painter, rect) = painter_1280_by_720();
+        let (start, end) = scenario.time_range().unwrap_or((0.0, 0.0));
+        let days = ((end - start) / 86_400.0).ceil() as usize;
+        for app6 in [false, true] {
+            for day in 0..=days {
+                let t = start + day as f64 * 86_400.0;
+                let furniture = Furniture {
+                    app6_symbols: app6.then(|| LayerVisibility {
+                        app6_symbols: true,
+                        ..LayerVisibility::default()
+                    }),
+                    ..Furniture::full(Some(
+                        "Russian pull-out from Qamishli airport, 25 Jan 2026".into(),
+                    ))
+                };
+                let state = state_at(&scenario, t);
+                let layout = furniture_layout(
+                    &painter,
+                    rect,
+                    &furniture,
+                    &scenario,
+                    &state,
+                    BASEMAP_CREDIT,
+                );
+                let Some(legend) = layout.legend else {
+                    panic!("no legend");
+                };
+                assert!(
+                    rect.contains_rect(legend),
+                    "day {day}, app6 {app6}: legend {legend:?} leaves the picture"
+                );
+                for other in [
+                    layout.title,
+                    layout.time,
+                    Some(layout.credit),
+                    layout.scale_bar,
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    assert!(
+                        !legend.intersects(other),
+                        "day {day}, app6 {app6}: legend {legend:?} covers {other:?}"
+                    );
+                }
+            }
+        }
+    }
 }

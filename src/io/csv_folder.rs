@@ -88,7 +88,18 @@ const FORCE_COLUMNS: &[&str] = &[
     "note",
     "sidc",
     "echelon",
+    "designation",
+    "higher_formation",
+    "strength_figure",
     "extra_json",
+];
+/// The columns of `forces.csv` that hold the unit symbol's code and amplifiers.
+const SYMBOL_COLUMNS: &[&str] = &[
+    "sidc",
+    "echelon",
+    "designation",
+    "higher_formation",
+    "strength_figure",
 ];
 const STATE_COLUMNS: &[&str] = &[
     "force",

@@ -12,14 +12,36 @@ pub const DEFAULT_MAX_INPUT_BYTES: u64 = 1 << 30;
 /// The most characters of the input a message quotes.
 pub const EXCERPT_CHARS: usize = 80;
 
+/// What makes two paths the same file: its device and inode where the file can be looked at
+/// (so `./x`, a symbolic link and a hard link to `x` are all `x`), else the path made absolute.
+#[derive(PartialEq, Eq)]
+enum FileIdentity {
+    Inode { device: u64, inode: u64 },
+    Path(PathBuf),
+}
+
+fn file_identity(path: &Path) -> FileIdentity {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        if let Ok(metadata) = std::fs::metadata(path) {
+            return FileIdentity::Inode {
+                device: metadata.dev(),
+                inode: metadata.ino(),
+            };
+        }
+    }
+    FileIdentity::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
 /// The paths with every file once, in the order first given, and a problem for each file given
 /// again (under the same or another name), so it is neither read nor counted twice.
 pub fn distinct_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
-    let mut seen: Vec<(PathBuf, &PathBuf)> = Vec::new();
+    let mut seen: Vec<(FileIdentity, &PathBuf)> = Vec::new();
     let mut distinct = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        let identity = file_identity(path);
         match seen.iter().find(|(known, _)| *known == identity) {
             Some((_, first)) => problems.push(Problem {
                 file: path.display().to_string(),
@@ -71,22 +93,7 @@ impl InputError {
 /// device such as `/dev/zero`, a socket), and anything over `max_bytes`, before reading it.
 pub fn read_input(path: &Path, max_bytes: u64) -> Result<String, InputError> {
     let cannot = |e: std::io::Error| InputError::whole(format!("cannot read the file: {e}"));
-    let metadata = std::fs::metadata(path).map_err(cannot)?;
-    let kind = metadata.file_type();
-    if kind.is_dir() {
-        return Err(InputError::whole(
-            "is a folder; expected a data file".into(),
-        ));
-    }
-    if !kind.is_file() && !is_fifo(&kind) {
-        return Err(InputError::whole(format!(
-            "is {}, not a file; expected a regular file or a pipe",
-            special_kind(&kind)
-        )));
-    }
-    if kind.is_file() && metadata.len() > max_bytes {
-        return Err(too_big(Some(metadata.len()), max_bytes));
-    }
+    read_input_checks(path, max_bytes)?;
     let mut file = std::fs::File::open(path).map_err(cannot)?;
     // The start says whether this is text at all, before the rest is read.
     let mut bytes = Vec::new();
@@ -108,6 +115,32 @@ pub fn read_input(path: &Path, max_bytes: u64) -> Result<String, InputError> {
         return Err(too_big(None, max_bytes));
     }
     decode(bytes)
+}
+
+/// What is checked before a byte of `path` is read: that it is a regular file or a pipe, and
+/// not over `max_bytes`. Gives its metadata.
+pub(super) fn read_input_checks(
+    path: &Path,
+    max_bytes: u64,
+) -> Result<std::fs::Metadata, InputError> {
+    let cannot = |e: std::io::Error| InputError::whole(format!("cannot read the file: {e}"));
+    let metadata = std::fs::metadata(path).map_err(cannot)?;
+    let kind = metadata.file_type();
+    if kind.is_dir() {
+        return Err(InputError::whole(
+            "is a folder; expected a data file".into(),
+        ));
+    }
+    if !kind.is_file() && !is_fifo(&kind) {
+        return Err(InputError::whole(format!(
+            "is {}, not a file; expected a regular file or a pipe",
+            special_kind(&kind)
+        )));
+    }
+    if kind.is_file() && metadata.len() > max_bytes {
+        return Err(too_big(Some(metadata.len()), max_bytes));
+    }
+    Ok(metadata)
 }
 
 fn too_big(len_bytes: Option<u64>, max_bytes: u64) -> InputError {

@@ -4,10 +4,10 @@
 //! cancel and problems.
 
 use super::formats::{Format, read_unless_scenario};
-use super::loaded::{Loaded, SourceText};
+use super::loaded::{IdKind, Loaded, SourceText, UniqueIds};
 use super::scenario_file::parse_scenario;
 use super::{LoadError, Problem, ReadOptions};
-use crate::model::Scenario;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// What one group of files held: the scenario files together, or one file of another format.
@@ -59,6 +59,18 @@ pub fn load_groups(
             }
             continue;
         }
+        // A large file is read in one pass without holding it.
+        if let Some((format, result)) = super::mapped::read_mapped(path, groups.len(), options) {
+            match result {
+                Ok(loaded) => groups.push(LoadedGroup {
+                    paths: vec![path.clone()],
+                    format,
+                    loaded,
+                }),
+                Err(error) => problems.extend(error.problems),
+            }
+            continue;
+        }
         let source = match read_source(path, options) {
             Ok(source) => source,
             Err(problem) => {
@@ -96,12 +108,43 @@ pub fn load_groups(
         }
     }
     if problems.is_empty() {
+        unique_across_groups(&mut groups);
         if let Some(first) = groups.first_mut() {
             first.loaded.problems.splice(0..0, given_twice);
         }
         Ok(groups)
     } else {
         Err(LoadError::new(problems))
+    }
+}
+
+/// Leaves out of each group the forces and events whose ids an earlier group (the scenario
+/// files first, then the others in the order given) already has, each with a problem that names
+/// both places.
+fn unique_across_groups(groups: &mut [LoadedGroup]) {
+    let mut unique = UniqueIds::default();
+    for group in groups {
+        let loaded = &mut group.loaded;
+        let mut given_again: HashSet<(IdKind, String)> = HashSet::new();
+        loaded.id_places.retain(|place| {
+            let kept = unique.keep(place);
+            if !kept {
+                given_again.insert((place.kind, place.id.clone()));
+            }
+            kept
+        });
+        if given_again.is_empty() {
+            continue;
+        }
+        loaded.problems.append(&mut unique.problems);
+        let again = |kind: IdKind, id: &String| given_again.contains(&(kind, id.clone()));
+        let scenario = &mut loaded.scenario;
+        scenario
+            .forces
+            .retain(|force| !again(IdKind::Force, &force.id));
+        scenario
+            .events
+            .retain(|event| !again(IdKind::Event, &event.id));
     }
 }
 
@@ -114,16 +157,13 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
 pub fn load_paths_with(paths: &[PathBuf], options: &ReadOptions) -> Result<Loaded, LoadError> {
     // The first group is the base, so its header (time zone included) wins, as in the window.
     let mut groups = load_groups(paths, options)?.into_iter();
-    let mut joined = groups.next().map_or_else(
-        || Loaded {
-            scenario: Scenario::default(),
-            problems: Vec::new(),
-        },
-        |group| group.loaded,
-    );
+    let mut joined = groups
+        .next()
+        .map_or_else(Loaded::default, |group| group.loaded);
     for group in groups {
         joined.scenario.append(group.loaded.scenario);
         joined.problems.extend(group.loaded.problems);
+        joined.id_places.extend(group.loaded.id_places);
     }
     Ok(joined)
 }

@@ -1,23 +1,23 @@
 //! Turns byte offsets into the line and column a user's editor shows.
 
-/// Line starts of one text, for offset → line/column lookups.
+/// Turns offsets into one text into lines and columns. It keeps no index of the text, only
+/// where it last looked, so it costs nothing for a text with no problems and finds a run of
+/// problems in file order by reading each stretch of text once: a file read while it streams
+/// past is not read again from its start.
 pub struct Locator<'a> {
     text: &'a str,
-    line_starts: Vec<usize>,
+    /// The last offset looked up: (offset, its 1-based line, the characters before it on its
+    /// line).
+    cursor: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> Locator<'a> {
-    /// Indexes `text`.
+    /// A locator of `text`.
     pub fn new(text: &'a str) -> Self {
-        // Lines end at LF, CRLF or a lone CR.
-        let bytes = text.as_bytes();
-        let line_starts = std::iter::once(0)
-            .chain(bytes.iter().enumerate().filter_map(|(i, &b)| {
-                let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-                ends_line.then_some(i + 1)
-            }))
-            .collect();
-        Self { text, line_starts }
+        Self {
+            text,
+            cursor: std::cell::Cell::new((0, 1, 0)),
+        }
     }
 
     /// The byte offset of `slice` in the text; 0 if it is not a slice of it.
@@ -31,16 +31,27 @@ impl<'a> Locator<'a> {
         }
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// 1-based line and column (in characters) of a byte offset. Lines end at LF, CRLF or a
+    /// lone CR.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let line_start = self.line_starts[line.saturating_sub(1)];
-        let column = self
-            .text
-            .get(line_start..offset)
-            .map_or(1, |prefix| prefix.chars().count() + 1);
-        (line.max(1), column)
+        let (mut at, mut line, mut column) = self.cursor.get();
+        if offset < at {
+            (at, line, column) = (0, 1, 0);
+        }
+        let bytes = self.text.as_bytes();
+        for i in at..offset {
+            let byte = bytes[i];
+            if byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                line += 1;
+                column = 0;
+            } else if byte & 0xC0 != 0x80 {
+                // Not a UTF-8 continuation byte: a character starts here.
+                column += 1;
+            }
+        }
+        self.cursor.set((offset, line, column));
+        (line, column + 1)
     }
 
     /// The absolute line/column of a (1-based) line/column that serde reported inside `slice`.

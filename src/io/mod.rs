@@ -5,6 +5,7 @@
 //! what was expected.
 
 mod atomic_file;
+mod basemap_places;
 mod builtin;
 mod csv_folder;
 mod date_entry;
@@ -14,6 +15,7 @@ mod input_file;
 mod load;
 mod loaded;
 pub(crate) mod locate;
+mod mapped;
 mod pmtiles_info;
 mod postgres;
 mod scenario_file;
@@ -23,6 +25,7 @@ mod story_file;
 mod time_text;
 
 pub use atomic_file::{SaveError, write_atomically};
+pub use basemap_places::{PlaceNames, place_names};
 pub use builtin::{BUILTIN_FILES, builtin_scenario};
 pub use csv_folder::{CsvFolderError, read_csv_folder, write_csv_folder};
 pub use date_entry::{DateEntry, DateEntryError, parse_date_entry, parse_date_entry_in};
@@ -31,10 +34,11 @@ pub use input_file::{
     DEFAULT_MAX_INPUT_BYTES, EXCERPT_CHARS, InputError, decode, distinct_paths, excerpt, read_input,
 };
 pub use load::{LoadedGroup, load_groups, load_paths, load_paths_with, read_source, read_text};
-pub use loaded::{Loaded, SourceText};
+pub use loaded::{IdKind, IdPlace, Loaded, SourceText, UniqueIds};
 pub use pmtiles_info::{PmTilesArchive, PmTilesInfo, PmTilesInfoError};
 pub use postgres::{
     DatabaseQuery, Fetched, QueryShape, ViewBounds, load_query, points_sql, query_shape, redacted,
+    split_password, with_password,
 };
 pub use scenario_file::parse_scenario;
 pub use scenario_writer::{save_scenario, scenario_to_json};

@@ -45,6 +45,8 @@ pub struct PmTilesInfo {
     pub is_vector: bool,
     /// The archive's JSON metadata (an empty object when it has none).
     pub metadata: serde_json::Value,
+    /// The area the header says the tiles cover, `[west, south, east, north]` in degrees.
+    pub bounds: [f64; 4],
 }
 
 impl PmTilesInfo {
@@ -103,6 +105,19 @@ enum Source {
 }
 
 impl Source {
+    /// The archive's length in bytes.
+    fn len_bytes(&self) -> PmtResult<u64> {
+        match self {
+            Self::File(file) => {
+                let file = file
+                    .lock()
+                    .map_err(|_| PmtError::Reading(std::io::Error::other("a read failed")))?;
+                Ok(file.metadata()?.len())
+            }
+            Self::Memory(bytes) => Ok(bytes.len() as u64),
+        }
+    }
+
     fn read_range(&self, offset: usize, length: usize) -> PmtResult<Bytes> {
         if length > MAX_READ_BYTES {
             return Err(PmtError::Reading(std::io::Error::other(format!(
@@ -141,7 +156,7 @@ impl AsyncBackend for Source {
 /// An open archive: its header and root directory are read, the rest is read on request.
 pub struct PmTilesArchive {
     name: String,
-    reader: AsyncPmTilesReader<Source>,
+    reader: AsyncPmTilesReader<Source, pmtiles::HashMapCache>,
 }
 
 impl PmTilesArchive {
@@ -165,7 +180,13 @@ impl PmTilesArchive {
             path: name.clone(),
             message,
         })?;
-        match pollster::block_on(AsyncPmTilesReader::try_from_source(source)) {
+        let opened = contained(&name, || {
+            pollster::block_on(AsyncPmTilesReader::try_from_cached_source(
+                source,
+                pmtiles::HashMapCache::default(),
+            ))
+        })?;
+        match opened {
             Ok(reader) if reader.get_header().spec_version() == 3 => Ok(Self { name, reader }),
             Ok(_) => Err(invalid(&name, &PmtError::UnsupportedPmTilesVersion)),
             Err(error) => Err(invalid(&name, &error)),
@@ -175,8 +196,10 @@ impl PmTilesArchive {
     /// The header's zooms and tile type, and the metadata block.
     pub fn info(&self) -> Result<PmTilesInfo, PmTilesInfoError> {
         let header = self.reader.get_header();
-        let text = pollster::block_on(self.reader.get_metadata())
-            .map_err(|error| invalid(&self.name, &error))?;
+        let text = contained(&self.name, || {
+            pollster::block_on(self.reader.get_metadata())
+        })?
+        .map_err(|error| invalid(&self.name, &error))?;
         let metadata = if text.trim().is_empty() {
             serde_json::Value::Object(serde_json::Map::new())
         } else {
@@ -190,6 +213,12 @@ impl PmTilesArchive {
             max_zoom: header.max_zoom,
             is_vector: header.tile_type == TileType::Mvt,
             metadata,
+            bounds: [
+                header.min_longitude,
+                header.min_latitude,
+                header.max_longitude,
+                header.max_latitude,
+            ],
         })
     }
 
@@ -197,10 +226,39 @@ impl PmTilesArchive {
     pub fn tile(&self, zoom: u8, x: u32, y: u32) -> Result<Option<Vec<u8>>, PmTilesInfoError> {
         let coord =
             pmtiles::TileCoord::new(zoom, x, y).map_err(|error| invalid(&self.name, &error))?;
-        pollster::block_on(self.reader.get_tile_decompressed(coord))
-            .map(|tile| tile.map(|bytes| bytes.to_vec()))
-            .map_err(|error| invalid(&self.name, &error))
+        contained(&self.name, || {
+            pollster::block_on(self.reader.get_tile_decompressed(coord))
+        })?
+        .map(|tile| tile.map(|bytes| bytes.to_vec()))
+        .map_err(|error| invalid(&self.name, &error))
     }
+}
+
+thread_local! {
+    /// Set while this thread decodes an archive inside [`contained`].
+    static DECODING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs a decode of the `pmtiles` crate, turning a panic of it or of the crates it uses (a
+/// varint that overflows, in a malformed directory) into a message about the archive. The panic
+/// is not printed: it is answered as bad input.
+fn contained<T>(name: &str, decode: impl FnOnce() -> T) -> Result<T, PmTilesInfoError> {
+    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !DECODING.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    DECODING.with(|decoding| decoding.set(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(decode));
+    DECODING.with(|decoding| decoding.set(false));
+    outcome.map_err(|_| PmTilesInfoError::Invalid {
+        path: name.to_string(),
+        message: "a directory of the archive is malformed; expected a PMTiles v3 archive".into(),
+    })
 }
 
 /// The size of the fixed PMTiles v3 header, in bytes.
@@ -232,6 +290,18 @@ fn check_before_parsing(source: &Source) -> Result<(), String> {
         u64::from_le_bytes(word)
     };
     let (root_offset, root_length) = (u64_at(8), u64_at(16));
+    let archive_bytes = source
+        .len_bytes()
+        .map_err(|e| format!("cannot read the archive's length: {e}"))?;
+    if root_offset
+        .checked_add(root_length)
+        .is_none_or(|end| end > archive_bytes)
+    {
+        return Err(format!(
+            "the root directory ({root_length} bytes at byte {root_offset}) lies past the end \
+             of the archive ({archive_bytes} bytes); the archive is truncated"
+        ));
+    }
     let root_fits = root_offset >= HEADER_BYTES as u64
         && root_offset
             .checked_add(root_length)

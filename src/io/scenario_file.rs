@@ -309,6 +309,13 @@ struct ForceJson<'a> {
     /// Echelon word for the symbol when there is no code ("battalion", …).
     #[serde(default)]
     echelon: Option<String>,
+    /// Text amplifiers of the symbol: unique designation, higher formation, a short strength.
+    #[serde(default)]
+    designation: Option<String>,
+    #[serde(default)]
+    higher_formation: Option<String>,
+    #[serde(default)]
+    strength_figure: Option<String>,
     #[serde(borrow)]
     track: Vec<&'a RawValue>,
 }

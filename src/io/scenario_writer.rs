@@ -219,7 +219,7 @@ impl Writer<'_> {
                 properties.put(key, value);
             }
         }
-        let track: Vec<Json> = force.track.iter().map(|state| self.state(state)).collect();
+        let track: Vec<Json> = force.track.iter().map(|state| self.state(&state)).collect();
         properties.put("track", track);
         properties.put_extra(&force.extra);
         feature(&force.id, None, properties)

@@ -149,6 +149,7 @@ mod tests {
             name: "unit",
             moving: true,
             symbol: None,
+            tether_on_screen: None,
         }
     }
 

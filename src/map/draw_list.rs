@@ -4,28 +4,30 @@
 
 use super::LayerVisibility;
 use super::clusters::{ClusterMark, MAX_MARKERS, cluster, paint_cluster};
+use super::labels::{
+    Candidate, DropReason, DroppedLabel, LabelLayout, LabelOwner, PlaceName, place_labels,
+};
 use super::marks::{
-    APP6_MARKER_SIZE, EVENT_RADIUS, EventMark, FORCE_MARKER_SIZE, ForceMark, ForceSymbol, Label,
-    RingMark, RouteMark, SITE_RADIUS, SiteMark, paint_dashed_circle, paint_event, paint_force,
-    paint_route, paint_site,
+    APP6_MARKER_SIZE, EVENT_RADIUS, EventMark, FORCE_MARKER_SIZE, ForceMark, ForceSymbol, RingMark,
+    RouteMark, SITE_MARK_HALF_SIZE, SITE_RADIUS, SiteMark, paint_dashed_circle, paint_event,
+    paint_force, paint_force_amplifiers, paint_route, paint_site,
 };
 use crate::model::{
-    Confidence, ControlAt, ControlKind, ForceStatus, LonLat, Scenario, StateAt, StateKind,
+    Confidence, ControlAt, ControlKind, ForceStatus, LonLat, Path, Scenario, StateAt, StateKind,
+    TrackState,
 };
 use crate::selection::Selection;
 use crate::symbology;
 use crate::theme;
-use egui::{Align2, Painter, Pos2, Rect, Stroke, Vec2, vec2};
+use egui::{Painter, Pos2, Rect, Stroke, Vec2, vec2};
 use walkers::Projector;
 
 /// Gap between unit markers stacked at a site, in points.
 const STACK_GAP: f32 = 3.0;
 /// Marks this far outside the map are dropped, in points.
 const CULL_MARGIN: f32 = 80.0;
-/// From this zoom on, dams, camps, fields and neighbourhoods are labelled. Below it, and for
-/// cities and towns (which the basemap names), only bases and places where something happens
-/// now, so the scenario's labels do not crowd the basemap's.
-const TOWN_LABEL_MIN_ZOOM: f64 = 8.0;
+/// Rows a stationed unit marker may be moved down to stay clear of another site's markers.
+const MAX_STACK_SHIFT_ROWS: usize = 2;
 
 /// Everything to draw this frame, bottom to top.
 #[derive(Clone, Debug, Default)]
@@ -34,6 +36,8 @@ pub struct DrawList<'a> {
     pub rings: Vec<RingMark>,
     /// Range rings the user asked for.
     pub range_rings: Vec<super::RangeRingMark>,
+    /// The ruler, drawn over everything else.
+    pub ruler: Option<super::RulerMark>,
     /// Movement paths.
     pub routes: Vec<RouteMark>,
     /// Sites.
@@ -49,6 +53,8 @@ pub struct DrawList<'a> {
     pub labels: bool,
     /// What to outline.
     pub highlighted: Option<Selection>,
+    /// Where the names went, once [`place_labels`](Self::place_labels) has run.
+    pub layout: LabelLayout,
 }
 
 fn on_screen(projector: &Projector, position: LonLat) -> Pos2 {
@@ -90,6 +96,7 @@ pub fn build_draw_list<'a>(
     }
     list.range_rings =
         super::range_rings::range_ring_marks(scenario, state, &layers.range_rings, projector);
+    list.ruler = super::ruler::ruler_mark(scenario, state, &layers.ruler, projector);
     add_forces(
         &mut list,
         scenario,
@@ -110,7 +117,6 @@ fn add_sites<'a>(
     sites_on_screen: &[Pos2],
     visible: Rect,
 ) {
-    let towns_labelled = projector.zoom() >= TOWN_LABEL_MIN_ZOOM;
     let busy_sites: Vec<usize> = scenario
         .events
         .iter()
@@ -154,9 +160,8 @@ fn add_sites<'a>(
             second_color,
             unsettled,
             name: &site.name,
-            labelled: site.kind.is_military()
-                || busy_sites.contains(&index)
-                || (towns_labelled && !site.kind.is_named_by_basemap()),
+            lon_lat: site.position,
+            busy: busy_sites.contains(&index),
         });
     }
 }
@@ -218,12 +223,17 @@ fn add_forces<'a>(
         })
         .collect();
     let mut pending_routes = Vec::new();
+    // For each marker pushed that sits in a row under a site (and may be moved down a row), the
+    // site's position.
+    let mut in_site_row = Vec::new();
     for at in &state.forces {
         let force = &scenario.forces[at.force];
         if !(at.is_present() && layers.shows_faction(&force.faction)) {
             continue;
         }
-        let track_state = &force.track[at.state];
+        let Some(track_state) = force.track.get(at.state) else {
+            continue;
+        };
         let color = theme::faction_color(scenario, &force.faction);
         let anchor = match at.status {
             ForceStatus::Stationed { site: Some(site) } => sites_on_screen[site],
@@ -241,23 +251,21 @@ fn add_forces<'a>(
             _ => anchor,
         };
         if layers.routes
-            && let (
-                ForceStatus::Moving { progress },
-                StateKind::Moving {
-                    path,
-                    route_reported,
-                    ..
-                },
-            ) = (at.status, &track_state.kind)
+            && let ForceStatus::Moving { progress } = at.status
+            && let Some((path, route_reported)) = moving_path(&track_state)
         {
-            pending_routes.push((path, progress, anchor, color, *route_reported));
+            pending_routes.push((path, progress, anchor, color, route_reported));
         }
         if !visible.contains(center) {
             continue;
         }
         let symbol = layers
             .app6_symbols
-            .then(|| force_symbol(force, layers, color));
+            .then(|| force_symbol(scenario, force, layers, color));
+        in_site_row.push(match at.status {
+            ForceStatus::Stationed { site: Some(site) } => Some(sites_on_screen[site]),
+            _ => None,
+        });
         list.forces.push(ForceMark {
             force: at.force,
             rect_on_screen: Rect::from_center_size(center, marker_size),
@@ -267,8 +275,15 @@ fn add_forces<'a>(
             abbreviation: force.kind.abbreviation(),
             name: &force.name,
             moving: matches!(at.status, ForceStatus::Moving { .. }),
+            tether_on_screen: None,
         });
     }
+    separate_site_rows(
+        &mut list.forces,
+        &in_site_row,
+        &list.sites,
+        marker_size.y + STACK_GAP,
+    );
     if list.forces.len() > MAX_MARKERS {
         // Too many to read one by one, or to follow their routes: counts instead.
         list.clusters = cluster(&list.forces);
@@ -295,16 +310,67 @@ fn add_forces<'a>(
     }
 }
 
+/// Moves the markers in a site's row down, a row at a time, until they clear the markers of
+/// other sites nearby (two police units at Qamishli town and its airport, say), tied to their
+/// site by a line; those that find no clear row within [`MAX_STACK_SHIFT_ROWS`] stay where they
+/// were.
+fn separate_site_rows(
+    forces: &mut [ForceMark<'_>],
+    in_site_row: &[Option<Pos2>],
+    sites: &[SiteMark<'_>],
+    row_height: f32,
+) {
+    let site_rects: Vec<Rect> = sites
+        .iter()
+        .map(|site| {
+            Rect::from_center_size(site.pos_on_screen, Vec2::splat(2.0 * SITE_MARK_HALF_SIZE))
+        })
+        .collect();
+    // Markers that do not move (travelling units) are placed first.
+    let mut taken: Vec<Rect> = forces
+        .iter()
+        .zip(in_site_row)
+        .filter(|(_, site)| site.is_none())
+        .map(|(force, _)| force.rect_on_screen)
+        .collect();
+    for (force, site) in forces.iter_mut().zip(in_site_row) {
+        let Some(site) = *site else {
+            continue;
+        };
+        let clear = |rect: Rect| {
+            !taken.iter().any(|other| other.intersects(rect))
+                && !site_rects.iter().any(|site| site.intersects(rect))
+        };
+        if let Some(rows) = (0..=MAX_STACK_SHIFT_ROWS).find(|&rows| {
+            clear(
+                force
+                    .rect_on_screen
+                    .translate(vec2(0.0, rows as f32 * row_height)),
+            )
+        }) && rows > 0
+        {
+            force.rect_on_screen = force
+                .rect_on_screen
+                .translate(vec2(0.0, rows as f32 * row_height));
+            force.tether_on_screen = Some(site);
+        }
+        taken.push(force.rect_on_screen);
+    }
+}
+
 /// The APP-6 symbol of a force: its code when it has one, else derived from its kind; the
-/// identity is the viewer's choice for its faction.
+/// identity is the viewer's choice for its faction, else the scenario's; the text amplifiers
+/// come from the force's properties.
 fn force_symbol(
+    scenario: &Scenario,
     force: &crate::model::Force,
     layers: &LayerVisibility,
     faction_color: egui::Color32,
 ) -> ForceSymbol {
-    let symbol = symbology::force_symbol(force, layers.identity_of(&force.faction));
+    let symbol = symbology::force_symbol(force, layers.identity_of(scenario, &force.faction));
     ForceSymbol {
         symbol,
+        amplifiers: symbology::force_amplifiers(force),
         fill: if layers.faction_fill {
             symbology::FillMode::Faction(faction_color)
         } else {
@@ -332,11 +398,16 @@ impl<'a> DrawList<'a> {
         {
             return Some(Selection::Force(force));
         }
+        // Of sites drawn over each other (an airport by its town), the nearest.
         if let Some(mark) = self
             .sites
             .iter()
-            .rev()
-            .find(|mark| mark.pos_on_screen.distance(pos_on_screen) <= SITE_RADIUS + 4.0)
+            .filter(|mark| mark.pos_on_screen.distance(pos_on_screen) <= SITE_RADIUS + 4.0)
+            .min_by(|a, b| {
+                a.pos_on_screen
+                    .distance(pos_on_screen)
+                    .total_cmp(&b.pos_on_screen.distance(pos_on_screen))
+            })
         {
             return Some(Selection::Site(mark.site));
         }
@@ -385,66 +456,180 @@ impl<'a> DrawList<'a> {
             paint_cluster(painter, cluster, highlighted);
         }
         for force in &self.forces {
+            if let Some(site) = force.tether_on_screen {
+                painter.line_segment(
+                    [site, force.rect_on_screen.center_top()],
+                    Stroke::new(1.0, force.color.gamma_multiply(0.8)),
+                );
+            }
+        }
+        for force in &self.forces {
             paint_force(
                 painter,
                 force,
                 self.highlighted == Some(Selection::Force(force.force)),
             );
         }
-        self.paint_labels(painter);
+        super::labels::paint_labels(painter, &self.layout.placed);
+        // Amplifiers belong to their symbols: over neighbours and names, under the ruler.
+        for force in &self.forces {
+            paint_force_amplifiers(painter, force);
+        }
+        if let Some(ruler) = &self.ruler {
+            super::ruler::paint_ruler(painter, ruler);
+        }
     }
 
-    /// Writes names, most important first, leaving out any that would cover one already written
-    /// or a unit marker: the highlighted thing, then bases, then moving units, then towns.
-    fn paint_labels(&self, painter: &Painter) {
-        let mut taken: Vec<Rect> = self
-            .forces
+    /// The boxes of every marker no label may cover: site symbols, unit markers and counts.
+    pub fn marker_rects(&self) -> Vec<Rect> {
+        self.sites
             .iter()
-            .map(|force| force.rect_on_screen)
+            .map(|site| {
+                Rect::from_center_size(site.pos_on_screen, Vec2::splat(2.0 * SITE_MARK_HALF_SIZE))
+            })
+            .chain(self.forces.iter().map(|force| force.rect_on_screen))
             .chain(self.clusters.iter().map(|cluster| {
                 Rect::from_center_size(cluster.pos_on_screen, Vec2::splat(2.0 * cluster.radius()))
             }))
-            .collect();
-        let site_label = |site: &SiteMark<'a>| Label {
-            pos: site.pos_on_screen + vec2(SITE_RADIUS + 4.0, 0.0),
-            anchor: Align2::LEFT_CENTER,
-            text: site.name,
-            size: 12.0,
+            .collect()
+    }
+
+    /// Places every name in one pass, inside `bounds`: the highlighted thing's, then the sites'
+    /// (bases, then sites where something happens now, then cities, then the rest), then the
+    /// moving units', then the basemap's `places` by rank, clear of the markers and of the
+    /// `keep_clear` boxes drawn over the map. The result is kept in `layout`.
+    pub(super) fn place_labels(
+        &mut self,
+        painter: &Painter,
+        places: &[PlaceName],
+        bounds: Rect,
+        keep_clear: &[Rect],
+        to_screen: &dyn Fn(crate::model::LonLat) -> Pos2,
+    ) {
+        let site_candidate = |site: &SiteMark<'a>| Candidate {
+            owner: LabelOwner::Site(site.site),
+            text: site.name.to_string(),
+            anchor: site.pos_on_screen,
+            mark_half_size: Vec2::splat(SITE_MARK_HALF_SIZE),
+            size_pt: 12.0,
+            may_lead: true,
+            lon_lat: None,
+            text_color: theme::LABEL_TEXT,
+            halo_color: theme::LABEL_HALO,
         };
-        let force_label = |force: &ForceMark<'a>| Label {
-            pos: force.rect_on_screen.center_bottom() + vec2(0.0, 2.0),
-            anchor: Align2::CENTER_TOP,
-            text: force.name,
-            size: 11.0,
+        let force_candidate = |force: &ForceMark<'a>| Candidate {
+            owner: LabelOwner::Force(force.force),
+            text: force.name.to_string(),
+            anchor: force.rect_on_screen.center(),
+            mark_half_size: force.rect_on_screen.size() / 2.0,
+            size_pt: 11.0,
+            may_lead: true,
+            lon_lat: None,
+            text_color: theme::LABEL_TEXT,
+            halo_color: theme::LABEL_HALO,
         };
-        let highlighted = self.highlighted.and_then(|selection| match selection {
-            Selection::Site(i) => self.sites.iter().find(|s| s.site == i).map(site_label),
-            Selection::Force(i) => self.forces.iter().find(|f| f.force == i).map(force_label),
+        let highlighted_owner = self.highlighted.and_then(|selection| match selection {
+            Selection::Site(i) => Some(LabelOwner::Site(i)),
+            Selection::Force(i) => Some(LabelOwner::Force(i)),
             Selection::Event(_) => None,
         });
-        if !self.labels {
-            if let Some(label) = highlighted {
-                label.paint(painter, &mut Vec::new());
-            }
-            return;
-        }
-        let labelled_sites = self.sites.iter().filter(|site| site.labelled);
-        let labels = highlighted
-            .into_iter()
-            .chain(
-                labelled_sites
-                    .clone()
-                    .filter(|s| s.kind.is_military())
-                    .map(site_label),
+        let highlighted = self.highlighted.and_then(|selection| match selection {
+            Selection::Site(i) => self.sites.iter().find(|s| s.site == i).map(site_candidate),
+            Selection::Force(i) => self
+                .forces
+                .iter()
+                .find(|f| f.force == i)
+                .map(force_candidate),
+            Selection::Event(_) => None,
+        });
+        let mut sites: Vec<&SiteMark<'a>> = self.sites.iter().collect();
+        sites.sort_by_key(|site| {
+            (
+                !site.kind.is_military(),
+                !site.busy,
+                site.kind != crate::model::SiteKind::City,
             )
-            .chain(self.forces.iter().filter(|f| f.moving).map(force_label))
-            .chain(
-                labelled_sites
-                    .filter(|s| !s.kind.is_military())
-                    .map(site_label),
-            );
-        for label in labels {
-            label.paint(painter, &mut taken);
-        }
+        });
+        let others: Vec<Candidate> = sites
+            .into_iter()
+            .map(site_candidate)
+            .chain(self.forces.iter().filter(|f| f.moving).map(force_candidate))
+            .filter(|candidate| Some(candidate.owner) != highlighted_owner)
+            .collect();
+        let mut dropped = Vec::new();
+        let candidates: Vec<Candidate> = if self.labels {
+            highlighted.into_iter().chain(others).collect()
+        } else {
+            dropped.extend(others.into_iter().map(|candidate| DroppedLabel {
+                owner: candidate.owner,
+                text: candidate.text,
+                reason: DropReason::LabelsHidden,
+            }));
+            highlighted.into_iter().collect()
+        };
+        let site_positions: Vec<(usize, crate::model::LonLat)> = self
+            .sites
+            .iter()
+            .map(|site| (site.site, site.lon_lat))
+            .collect();
+        let markers = self.marker_rects();
+        let obstacles: Vec<Rect> = markers.iter().chain(keep_clear).copied().collect();
+        let measure = |text: &str, size_pt: f32| {
+            painter
+                .layout_no_wrap(
+                    text.to_string(),
+                    egui::FontId::proportional(size_pt),
+                    theme::LABEL_TEXT,
+                )
+                .size()
+        };
+        let (placed, mut dropped_now) = place_labels(
+            candidates,
+            places,
+            &site_positions,
+            &obstacles,
+            bounds,
+            &measure,
+            to_screen,
+        );
+        dropped.append(&mut dropped_now);
+        self.layout = LabelLayout {
+            placed,
+            dropped,
+            markers,
+            unit_markers: self.forces.iter().map(|f| f.rect_on_screen).collect(),
+            sites_in_view: self
+                .sites
+                .iter()
+                .filter(|site| bounds.contains(site.pos_on_screen))
+                .map(|site| site.site)
+                .collect(),
+        };
+    }
+}
+
+/// The path of a moving state and whether a source reports it: borrowed from a track that keeps
+/// its states, copied (two points, no heap) from one made from fixes.
+fn moving_path<'a>(
+    state: &std::borrow::Cow<'a, TrackState>,
+) -> Option<(std::borrow::Cow<'a, Path>, bool)> {
+    use std::borrow::Cow;
+    match state {
+        Cow::Borrowed(state) => match &state.kind {
+            StateKind::Moving {
+                path,
+                route_reported,
+                ..
+            } => Some((Cow::Borrowed(path), *route_reported)),
+            _ => None,
+        },
+        Cow::Owned(state) => match &state.kind {
+            StateKind::Moving {
+                path,
+                route_reported,
+                ..
+            } => Some((Cow::Owned(path.clone()), *route_reported)),
+            _ => None,
+        },
     }
 }

@@ -9,7 +9,6 @@ use crate::model::{
 use crate::symbology;
 use crate::theme;
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
-use walkers::{MercatorProjection, Projection as _, lon_lat};
 
 /// The credit for what the map shows over the basemap: the scenario's title (its facts carry their
 /// own sources) or the files the data came from.
@@ -76,39 +75,71 @@ pub fn time_caption(t: UnixSecs, zone: &jiff::tz::TimeZone) -> String {
     crate::model::time_caption_in(timestamp_from_unix_secs(t), zone)
 }
 
-/// Paints the furniture over the map in `rect`.
-pub fn paint_furniture(
+/// Where each piece of furniture goes in `rect`, in screen points; `None` for pieces not drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FurnitureLayout {
+    /// The title's box.
+    pub title: Option<Rect>,
+    /// The time caption's box.
+    pub time: Option<Rect>,
+    /// The legend's frame.
+    pub legend: Option<Rect>,
+    /// The credits line.
+    pub credit: Rect,
+    /// The scale bar with its label.
+    pub scale_bar: Option<Rect>,
+}
+
+impl FurnitureLayout {
+    /// Every box drawn, for the map's labels to keep clear of.
+    pub fn rects(&self) -> Vec<Rect> {
+        [
+            self.title,
+            self.time,
+            self.legend,
+            Some(self.credit),
+            self.scale_bar,
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+/// The texts of the furniture, laid out in `rect`.
+struct Texts {
+    title: Option<(egui::Rect, std::sync::Arc<egui::Galley>)>,
+    time: Option<(egui::Rect, std::sync::Arc<egui::Galley>)>,
+    credit: (egui::Rect, std::sync::Arc<egui::Galley>),
+}
+
+fn lay_out_texts(
     painter: &Painter,
     rect: Rect,
     furniture: &Furniture,
     scenario: &Scenario,
     state: &StateAt,
-    view: GeoView,
     credit: &str,
-) {
+) -> Texts {
     let mut top_left = rect.left_top() + vec2(10.0, 10.0);
-    if let Some(title) = furniture.title.as_deref().filter(|t| !t.trim().is_empty()) {
-        let box_rect = text_box(painter, top_left, title, 22.0, rect.width() - 20.0);
-        top_left.y = box_rect.bottom() + 6.0;
-    }
-    if furniture.time {
+    let title = furniture
+        .title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .map(|title| {
+            let laid_out = text_box(painter, top_left, title, 22.0, rect.width() - 20.0);
+            top_left.y = laid_out.0.bottom() + 6.0;
+            laid_out
+        });
+    let time = furniture.time.then(|| {
         text_box(
             painter,
             top_left,
             &time_caption(state.t, &scenario.meta.time_zone),
             20.0,
             rect.width() - 20.0,
-        );
-    }
-    if furniture.legend {
-        paint_legend(
-            painter,
-            rect.right_top() + vec2(-10.0, 10.0),
-            scenario,
-            state,
-            furniture.app6_symbols.as_ref(),
-        );
-    }
+        )
+    });
     let credit_text = format!("{credit} · {}", data_credit(scenario));
     let reserved_for_scale = if furniture.scale_bar { 170.0 } else { 0.0 };
     let galley = painter.layout(
@@ -120,10 +151,69 @@ pub fn paint_furniture(
     let credit_rect = Align2::RIGHT_BOTTOM
         .anchor_size(rect.right_bottom() - vec2(4.0, 4.0), galley.size())
         .expand(2.0);
+    Texts {
+        title,
+        time,
+        credit: (credit_rect, galley),
+    }
+}
+
+/// Where [`paint_furniture`] puts each piece of furniture in `rect`.
+pub fn furniture_layout(
+    painter: &Painter,
+    rect: Rect,
+    furniture: &Furniture,
+    scenario: &Scenario,
+    state: &StateAt,
+    credit: &str,
+) -> FurnitureLayout {
+    let texts = lay_out_texts(painter, rect, furniture, scenario, state, credit);
+    FurnitureLayout {
+        title: texts.title.map(|(r, _)| r),
+        time: texts.time.map(|(r, _)| r),
+        legend: furniture.legend.then(|| {
+            let rows = legend_rows(scenario, state, furniture.app6_symbols.as_ref());
+            legend_frame(painter, rect.right_top() + LEGEND_OFFSET, &rows)
+        }),
+        credit: texts.credit.0,
+        scale_bar: furniture.scale_bar.then(|| {
+            Rect::from_min_max(
+                pos2(rect.left() + 4.0, rect.bottom() - 34.0),
+                pos2(rect.left() + 200.0, rect.bottom() - 4.0),
+            )
+        }),
+    }
+}
+
+/// Paints the furniture over the map in `rect`.
+pub fn paint_furniture(
+    painter: &Painter,
+    rect: Rect,
+    furniture: &Furniture,
+    scenario: &Scenario,
+    state: &StateAt,
+    view: GeoView,
+    credit: &str,
+) {
+    let texts = lay_out_texts(painter, rect, furniture, scenario, state, credit);
+    for (box_rect, galley) in [texts.title, texts.time].into_iter().flatten() {
+        painter.rect_filled(box_rect, 4.0, theme::LABEL_HALO);
+        painter.galley(box_rect.min + vec2(6.0, 6.0), galley, theme::LABEL_TEXT);
+    }
+    if furniture.legend {
+        paint_legend(
+            painter,
+            rect.right_top() + LEGEND_OFFSET,
+            scenario,
+            state,
+            furniture.app6_symbols.as_ref(),
+        );
+    }
+    let (credit_rect, galley) = texts.credit;
     painter.rect_filled(credit_rect, 2.0, theme::LABEL_HALO);
     painter.galley(credit_rect.min + vec2(2.0, 2.0), galley, theme::LABEL_TEXT);
     if furniture.scale_bar {
-        paint_scale_bar(
+        super::scale_bar::paint_scale_bar(
             painter,
             view,
             pos2(rect.left() + 12.0, rect.bottom() - 14.0),
@@ -131,8 +221,14 @@ pub fn paint_furniture(
     }
 }
 
-/// Text on a halo box with its top-left at `top_left`; returns the box.
-fn text_box(painter: &Painter, top_left: Pos2, text: &str, size: f32, max_width: f32) -> Rect {
+/// Lays out text for a halo box with its top-left at `top_left`: the box and the text.
+fn text_box(
+    painter: &Painter,
+    top_left: Pos2,
+    text: &str,
+    size: f32,
+    max_width: f32,
+) -> (Rect, std::sync::Arc<egui::Galley>) {
     let galley = painter.layout(
         text.to_string(),
         FontId::proportional(size),
@@ -142,10 +238,7 @@ fn text_box(painter: &Painter, top_left: Pos2, text: &str, size: f32, max_width:
     let box_rect = Align2::LEFT_TOP
         .anchor_size(top_left, galley.size())
         .expand(6.0);
-    let box_rect = box_rect.translate(vec2(6.0, 6.0));
-    painter.rect_filled(box_rect, 4.0, theme::LABEL_HALO);
-    painter.galley(box_rect.min + vec2(6.0, 6.0), galley, theme::LABEL_TEXT);
-    box_rect
+    (box_rect.translate(vec2(6.0, 6.0)), galley)
 }
 
 /// The factions with something on the map at this time: units present, or sites they hold,
@@ -218,29 +311,30 @@ fn legend_rows(
             rows.push((LegendMark::Event(kind), format!("Event: {}", kind.label())));
         }
     }
-    let moving = state
-        .forces
-        .iter()
-        .any(|at| matches!(at.status, ForceStatus::Moving { .. }));
-    let unreported_path = state.forces.iter().any(|at| {
-        matches!(
-            scenario.forces[at.force].track[at.state].kind,
-            StateKind::Moving {
-                route_reported: false,
-                ..
-            }
-        ) && matches!(at.status, ForceStatus::Moving { .. })
-    });
-    if moving {
+    // A route is drawn solid, travelled part and all, only when a source reports its path.
+    let moving_with_path =
+        |reported: bool| {
+            state.forces.iter().any(|at| {
+                matches!(at.status, ForceStatus::Moving { .. })
+                && scenario.forces[at.force]
+                    .track
+                    .get(at.state)
+                    .is_some_and(|state| matches!(
+                        state.kind,
+                        StateKind::Moving { route_reported, .. } if route_reported == reported
+                    ))
+            })
+        };
+    if moving_with_path(true) {
         rows.push((
             LegendMark::Route { dashed: false },
-            "Route travelled (reported path)".into(),
+            "Route (path reported)".into(),
         ));
     }
-    if unreported_path {
+    if moving_with_path(false) {
         rows.push((
             LegendMark::Route { dashed: true },
-            "Path not reported (ends only)".into(),
+            "Route (path not reported, ends only)".into(),
         ));
     }
     if scenario
@@ -265,7 +359,8 @@ fn legend_rows(
             if !layers.shows_faction(&force.faction) {
                 continue;
             }
-            let mut symbol = symbology::force_symbol(force, layers.identity_of(&force.faction));
+            let mut symbol =
+                symbology::force_symbol(force, layers.identity_of(scenario, &force.faction));
             symbol.echelon = None;
             if !seen.contains(&symbol) {
                 seen.push(symbol);
@@ -284,6 +379,34 @@ fn legend_rows(
     rows
 }
 
+/// The legend's top-right corner from the picture's.
+const LEGEND_OFFSET: egui::Vec2 = vec2(-10.0, 10.0);
+const LEGEND_FONT_SIZE: f32 = 12.0;
+const LEGEND_ROW_HEIGHT: f32 = 18.0;
+const LEGEND_MARK_WIDTH: f32 = 46.0;
+
+/// The legend's frame for `rows`, its top-right corner at `top_right`.
+fn legend_frame(painter: &Painter, top_right: Pos2, rows: &[(LegendMark, String)]) -> Rect {
+    let text_width = rows
+        .iter()
+        .map(|(_, text)| {
+            painter
+                .layout_no_wrap(
+                    text.clone(),
+                    FontId::proportional(LEGEND_FONT_SIZE),
+                    theme::LABEL_TEXT,
+                )
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    let size = vec2(
+        LEGEND_MARK_WIDTH + text_width + 20.0,
+        rows.len() as f32 * LEGEND_ROW_HEIGHT + 12.0,
+    );
+    Align2::RIGHT_TOP.anchor_size(top_right, size)
+}
+
 /// Paints the legend with its top-right corner at `top_right`; `app6` when units are drawn as
 /// APP-6 symbols.
 fn paint_legend(
@@ -294,23 +417,10 @@ fn paint_legend(
     app6: Option<&LayerVisibility>,
 ) {
     let rows = legend_rows(scenario, state, app6);
-    let font = FontId::proportional(12.0);
-    let row_height = 18.0;
-    let text_width = rows
-        .iter()
-        .map(|(_, text)| {
-            painter
-                .layout_no_wrap(text.clone(), font.clone(), theme::LABEL_TEXT)
-                .size()
-                .x
-        })
-        .fold(0.0, f32::max);
-    let mark_width = 46.0;
-    let size = vec2(
-        mark_width + text_width + 20.0,
-        rows.len() as f32 * row_height + 12.0,
-    );
-    let frame = Align2::RIGHT_TOP.anchor_size(top_right, size);
+    let font = FontId::proportional(LEGEND_FONT_SIZE);
+    let row_height = LEGEND_ROW_HEIGHT;
+    let mark_width = LEGEND_MARK_WIDTH;
+    let frame = legend_frame(painter, top_right, &rows);
     painter.rect_filled(frame, 4.0, theme::LABEL_HALO);
     for (i, (mark, text)) in rows.iter().enumerate() {
         let y = frame.top() + 6.0 + i as f32 * row_height + row_height / 2.0;
@@ -427,44 +537,6 @@ impl LegendMark {
             Self::None => {}
         }
     }
-}
-
-/// A scale bar of a round length, true at the view's centre latitude.
-fn paint_scale_bar(painter: &Painter, view: GeoView, left_bottom: Pos2) {
-    let points_per_m =
-        MercatorProjection.scale_pixel_per_meter(lon_lat(view.lon, view.lat), view.zoom) as f32;
-    if !(points_per_m.is_finite() && points_per_m > 0.0) {
-        return;
-    }
-    let km = [
-        0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0,
-    ]
-    .into_iter()
-    .find(|km| km * 1000.0 * points_per_m >= 60.0)
-    .unwrap_or(1000.0);
-    let width = km * 1000.0 * points_per_m;
-    let stroke = Stroke::new(2.0, theme::LABEL_TEXT);
-    let y = left_bottom.y;
-    let bar = Rect::from_min_max(
-        pos2(left_bottom.x - 4.0, y - 20.0),
-        pos2(left_bottom.x + width + 30.0, y + 4.0),
-    );
-    painter.rect_filled(bar, 2.0, theme::LABEL_HALO);
-    painter.hline(left_bottom.x..=left_bottom.x + width, y, stroke);
-    painter.vline(left_bottom.x, y - 5.0..=y, stroke);
-    painter.vline(left_bottom.x + width, y - 5.0..=y, stroke);
-    let label = if km < 1.0 {
-        format!("{:.0} m", km * 1000.0)
-    } else {
-        format!("{km:.0} km")
-    };
-    painter.text(
-        pos2(left_bottom.x + width / 2.0, y - 6.0),
-        Align2::CENTER_BOTTOM,
-        label,
-        FontId::proportional(11.0),
-        theme::LABEL_TEXT,
-    );
 }
 
 #[cfg(test)]

@@ -28,6 +28,8 @@ pub struct LayerVisibility {
     pub identities: BTreeMap<String, StandardIdentity>,
     /// Range rings around sites and units.
     pub range_rings: Vec<super::RangeRings>,
+    /// The measured path, drawn while it has points.
+    pub ruler: super::Ruler,
 }
 
 impl Default for LayerVisibility {
@@ -43,6 +45,7 @@ impl Default for LayerVisibility {
             faction_fill: false,
             identities: BTreeMap::new(),
             range_rings: Vec::new(),
+            ruler: super::Ruler::default(),
         }
     }
 }
@@ -53,11 +56,13 @@ impl LayerVisibility {
         self.forces && !self.hidden_factions.contains(faction)
     }
 
-    /// The identity `faction` is drawn with: the viewer's choice, unknown by default.
-    pub fn identity_of(&self, faction: &str) -> StandardIdentity {
+    /// The identity `faction` is drawn with: the viewer's choice, else the one the scenario
+    /// gives the faction, else unknown.
+    pub fn identity_of(&self, scenario: &Scenario, faction: &str) -> StandardIdentity {
         self.identities
             .get(faction)
             .copied()
+            .or_else(|| scenario.faction(faction).and_then(|f| f.identity))
             .unwrap_or(StandardIdentity::Unknown)
     }
 }

@@ -13,6 +13,9 @@ pub const APP6_MARKER_SIZE: Vec2 = vec2(36.0, 30.0);
 pub const APP6_SYMBOL_SIZE: f32 = 22.0;
 /// Radius of a site symbol, in points.
 pub const SITE_RADIUS: f32 = 6.0;
+/// Half the side of the box a site symbol covers, outline included, in points: no label may
+/// enter it.
+pub const SITE_MARK_HALF_SIZE: f32 = SITE_RADIUS + 3.0;
 /// Radius of an event ring, in points.
 pub const EVENT_RADIUS: f32 = 14.0;
 /// A movement path.
@@ -56,8 +59,10 @@ pub struct SiteMark<'a> {
     pub unsettled: bool,
     /// Name.
     pub name: &'a str,
-    /// Whether the name is written at this zoom (bases always, towns when close or busy).
-    pub labelled: bool,
+    /// Where the site is.
+    pub lon_lat: crate::model::LonLat,
+    /// Whether an event happens there now: such sites are named before quieter ones.
+    pub busy: bool,
 }
 
 /// An event happening at the current time.
@@ -94,15 +99,20 @@ pub struct ForceMark<'a> {
     pub name: &'a str,
     /// Whether it is travelling; travelling units are labelled, stationed ones on hover.
     pub moving: bool,
+    /// Set when the marker was moved down from its site's row to clear another site's marks: the
+    /// site's position, which a thin line joins it to.
+    pub tether_on_screen: Option<Pos2>,
 }
 
 /// An APP-6 symbol and how its frame is filled.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ForceSymbol {
     /// What it shows.
     pub symbol: crate::symbology::Symbol,
     /// Standard or faction colours.
     pub fill: crate::symbology::FillMode,
+    /// The text around it: designation, higher formation, strength.
+    pub amplifiers: crate::symbology::Amplifiers,
 }
 
 /// A dashed circle of `segments` straight pieces, dashes and gaps `[dash, gap]` points long.
@@ -120,36 +130,6 @@ pub(super) fn paint_dashed_circle(
     painter.extend(Shape::dashed_line(&points, stroke, dash, gap));
 }
 
-/// A name to write next to a mark.
-pub(super) struct Label<'a> {
-    /// Where the label is anchored, in screen points.
-    pub pos: Pos2,
-    /// Which side of the label sits at `pos`.
-    pub anchor: Align2,
-    /// The name.
-    pub text: &'a str,
-    /// Font size, in points.
-    pub size: f32,
-}
-
-impl Label<'_> {
-    /// Paints the label unless it overlaps `taken`; records its place when painted.
-    pub(super) fn paint(&self, painter: &Painter, taken: &mut Vec<Rect>) {
-        let galley = painter.layout_no_wrap(
-            self.text.to_string(),
-            FontId::proportional(self.size),
-            theme::LABEL_TEXT,
-        );
-        let rect = self.anchor.anchor_size(self.pos, galley.size()).expand(1.5);
-        if taken.iter().any(|other| other.intersects(rect)) {
-            return;
-        }
-        taken.push(rect);
-        painter.rect_filled(rect, 3.0, theme::LABEL_HALO);
-        painter.galley(rect.min + vec2(1.5, 1.5), galley, theme::LABEL_TEXT);
-    }
-}
-
 pub(super) fn paint_route(painter: &Painter, route: &RouteMark) {
     let faint = Stroke::new(2.0, route.color.gamma_multiply(0.55));
     if route.reported {
@@ -157,10 +137,18 @@ pub(super) fn paint_route(painter: &Painter, route: &RouteMark) {
     } else {
         painter.extend(Shape::dashed_line(&route.points_on_screen, faint, 8.0, 6.0));
     }
-    painter.add(Shape::line(
-        route.travelled_on_screen.clone(),
-        Stroke::new(3.0, route.color),
-    ));
+    // The travelled part keeps the path's style: solid only where a source reports the path.
+    let travelled = Stroke::new(3.0, route.color);
+    if route.reported {
+        painter.add(Shape::line(route.travelled_on_screen.clone(), travelled));
+    } else {
+        painter.extend(Shape::dashed_line(
+            &route.travelled_on_screen,
+            travelled,
+            8.0,
+            6.0,
+        ));
+    }
     if let [.., before, last] = route.points_on_screen.as_slice() {
         let direction = (*last - *before).normalized();
         let side = direction.rot90() * 5.0;
@@ -354,10 +342,28 @@ pub(super) fn paint_site(painter: &Painter, site: &SiteMark<'_>, highlighted: bo
     }
 }
 
+/// The text amplifiers of an APP-6 unit symbol, on a halo: painted after every symbol and
+/// name, so a neighbour in a row of units or a site's name does not hide them.
+pub(super) fn paint_force_amplifiers(painter: &Painter, force: &ForceMark<'_>) {
+    if let Some(ForceSymbol {
+        symbol, amplifiers, ..
+    }) = &force.symbol
+    {
+        crate::symbology::paint_amplifiers(
+            painter,
+            symbol,
+            force.rect_on_screen.center(),
+            APP6_SYMBOL_SIZE,
+            amplifiers,
+            Some(theme::LABEL_HALO),
+        );
+    }
+}
+
 pub(super) fn paint_force(painter: &Painter, force: &ForceMark<'_>, highlighted: bool) {
     let rect = force.rect_on_screen;
-    if let Some(ForceSymbol { symbol, fill }) = force.symbol {
-        let mut symbol = symbol;
+    if let Some(ForceSymbol { symbol, fill, .. }) = &force.symbol {
+        let mut symbol = *symbol;
         // Weak sources: the dashed frame of an uncertain (planned) status.
         symbol.planned |= force.low_confidence;
         let covered = crate::symbology::paint_symbol(
@@ -365,8 +371,8 @@ pub(super) fn paint_force(painter: &Painter, force: &ForceMark<'_>, highlighted:
             &symbol,
             rect.center(),
             APP6_SYMBOL_SIZE,
-            fill,
-            &Default::default(),
+            *fill,
+            &crate::symbology::Amplifiers::default(),
         );
         if highlighted {
             painter.rect_stroke(

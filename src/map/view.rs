@@ -1,7 +1,7 @@
 //! The map panel: walkers' widget, the background, and the scenario's marks with hover and click.
 
 use super::zoom::{MIN_ZOOM, levels_for_factor, levels_for_scroll, zoom_about};
-use super::{Basemap, LayerVisibility, build_draw_list};
+use super::{Basemap, LabelLayout, LayerVisibility, OnlineBasemap, build_draw_list};
 use crate::model::{ForceStatus, GeoView, LonLat, Scenario, StateAt, StateKind};
 use crate::selection::Selection;
 use crate::theme;
@@ -21,6 +21,13 @@ pub struct MapView {
     pub editing: bool,
     /// What the left button was pressed on in edit mode, from the press until the release.
     drag: Option<(super::edit_drag::Pressed, egui::Pos2)>,
+    /// Where the names and markers went in the last frame drawn.
+    pub label_layout: LabelLayout,
+    /// Boxes drawn over the map (title, legend, scale bar, credits) that its labels keep clear
+    /// of, in screen points; set by whoever draws them, before the map.
+    pub keep_clear: Vec<egui::Rect>,
+    /// OpenStreetMap's tiles over the basemap, when the user turned them on.
+    pub online: Option<OnlineBasemap>,
 }
 
 /// A site or force dropped on the map in edit mode.
@@ -48,6 +55,19 @@ pub struct MapOutput {
     pub tapped_empty_at: Option<LonLat>,
     /// A site or force dragged and let go this frame (edit mode only).
     pub dropped: Option<MapDrop>,
+    /// Where the user clicked on the map, set with `clicked`.
+    pub clicked_lon_lat: Option<crate::model::LonLat>,
+    /// What the menu of a right-clicked unit asked for.
+    pub follow: Option<FollowRequest>,
+}
+
+/// What the menu of a right-clicked unit asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FollowRequest {
+    /// Keep the force at this index into the scenario's forces in the middle of the map.
+    Follow(usize),
+    /// Stop following.
+    Unfollow,
 }
 
 impl MapView {
@@ -59,6 +79,9 @@ impl MapView {
             basemap,
             editing: false,
             drag: None,
+            label_layout: LabelLayout::default(),
+            keep_clear: Vec::new(),
+            online: None,
         };
         map.set_view(view);
         map
@@ -134,7 +157,8 @@ fn zoom_with_wheel(ui: &mut Ui, view: &mut MapView, rect: egui::Rect) {
     }
 }
 
-/// Shows the map with the scenario at `state`.
+/// Shows the map with the scenario at `state`. A right-click on a unit opens a menu to follow
+/// it (or to stop, when it is `followed`); elsewhere it copies the coordinate.
 pub fn map_ui(
     ui: &mut Ui,
     view: &mut MapView,
@@ -142,12 +166,20 @@ pub fn map_ui(
     state: &StateAt,
     layers: &LayerVisibility,
     selected: Option<Selection>,
+    followed: Option<usize>,
 ) -> MapOutput {
     let rect = ui.available_rect_before_wrap();
-    ui.painter().rect_filled(rect, 0.0, theme::MAP_BACKGROUND);
+    let background = theme::Theme::of(ui.ctx()).map_background();
+    ui.painter().rect_filled(rect, 0.0, background);
     zoom_with_wheel(ui, view, rect);
     let home = view.home;
     let has_basemap = view.basemap.is_some();
+    // Town names come out of the tiles as they are drawn, to be placed with the scenario's.
+    let place_names = view.basemap.as_ref().map(|basemap| {
+        basemap.begin_frame();
+        basemap.place_names_seen()
+    });
+    let keep_clear = std::mem::take(&mut view.keep_clear);
     let tiles = view.basemap.as_mut().map(Basemap::tiles);
     // walkers' own zoom is uneven in and out; `zoom_with_wheel` and the double click below
     // zoom instead.
@@ -159,9 +191,13 @@ pub fn map_ui(
     };
     let editing = view.editing;
     let mut drag = view.drag.filter(|_| editing);
-    let map = Map::new(tiles, &mut view.memory, home)
+    let mut map = Map::new(tiles, &mut view.memory, home)
         .zoom_gesture(false)
         .drag_pan_buttons(pan_buttons);
+    if let Some(online) = view.online.as_mut() {
+        // Over the built-in basemap, which shows where online tiles have not arrived.
+        map = map.with_layer(online, 1.0);
+    }
     let inner = map.show(ui, |ui, response, projector, _memory| {
         if !has_basemap {
             paint_graticule(ui, projector);
@@ -173,12 +209,34 @@ pub fn map_ui(
         let painter = ui.painter().with_clip_rect(projector.clip_rect());
         let mut list = list;
         list.highlighted = hovered.or(highlighted);
+        let places = place_names
+            .as_ref()
+            .map(super::basemap::PlaceNamesSeen::names)
+            .unwrap_or_default();
+        list.place_labels(
+            &painter,
+            &places,
+            projector.clip_rect(),
+            &keep_clear,
+            &|position| projector.project(position).to_pos2(),
+        );
         list.paint(&painter);
         let clicked = response.clicked().then(|| {
             response
                 .interact_pointer_pos()
                 .and_then(|pos| list.hit(pos))
         });
+        let right_clicked_force = response
+            .secondary_clicked()
+            .then(|| {
+                response
+                    .interact_pointer_pos()
+                    .and_then(|pos| list.hit(pos))
+            })
+            .map(|hit| match hit {
+                Some(Selection::Force(index)) => Some(index),
+                _ => None,
+            });
         let to_lon_lat = |pos: egui::Pos2| {
             let p = projector.unproject(pos.to_vec2());
             crate::model::LonLat::new(p.x(), p.y())
@@ -191,20 +249,36 @@ pub fn map_ui(
         };
         if let Some(position) = pointer_lon_lat {
             paint_pointer_coordinates(ui, projector.clip_rect(), position);
-            if response.secondary_clicked() {
+            if right_clicked_force == Some(None) {
                 ui.ctx().copy_text(crate::geodesy::format_decimal(position));
             }
         }
-        MapOutput {
+        let output = MapOutput {
             hovered,
             clicked,
             pointer_lon_lat,
+            clicked_lon_lat: clicked
+                .is_some()
+                .then(|| response.interact_pointer_pos().map(to_lon_lat))
+                .flatten(),
+            follow: None,
             tapped_empty_at: gesture.tapped_empty_at,
             dropped: gesture.dropped,
-        }
+        };
+        (output, list.layout, right_clicked_force)
     });
     view.drag = drag;
-    let output = inner.inner;
+    let (mut output, label_layout, right_clicked_force) = inner.inner;
+    view.label_layout = label_layout;
+    view.keep_clear = keep_clear;
+    output.follow = unit_menu_ui(
+        ui,
+        &inner.response,
+        right_clicked_force,
+        scenario,
+        state,
+        followed,
+    );
     if inner.response.double_clicked()
         && let Some(pointer) = inner.response.interact_pointer_pos()
     {
@@ -214,13 +288,82 @@ pub fn map_ui(
         let zoom = view.max_zoom();
         view.memory.set_zoom(zoom).ok();
     }
-    if let Some(hovered) = output.hovered {
+    // No tooltip over the unit's open menu: a tooltip shown while the time plays would close it.
+    if let Some(hovered) = output.hovered
+        && !inner.response.context_menu_opened()
+    {
         inner
             .response
             .on_hover_cursor(egui::CursorIcon::PointingHand)
             .on_hover_ui_at_pointer(|ui| tooltip_ui(ui, scenario, state, hovered));
     }
     output
+}
+
+/// The menu of the unit last right-clicked, while it is open: follow it or stop, and copy its
+/// position. `right_clicked_force` is `Some` on the frame of a right-click, holding the unit
+/// under the pointer if there was one.
+fn unit_menu_ui(
+    ui: &Ui,
+    response: &egui::Response,
+    right_clicked_force: Option<Option<usize>>,
+    scenario: &Scenario,
+    state: &StateAt,
+    followed: Option<usize>,
+) -> Option<FollowRequest> {
+    // The unit is kept while the menu is open: the pointer moves on to the menu's buttons.
+    let unit_id = response.id.with("right-clicked unit");
+    match right_clicked_force {
+        Some(Some(force)) => ui.data_mut(|data| {
+            data.insert_temp(unit_id, force);
+        }),
+        Some(None) => ui.data_mut(|data| data.remove::<usize>(unit_id)),
+        None => {}
+    }
+    let force = ui.data(|data| data.get_temp::<usize>(unit_id))?;
+    let name = scenario.forces.get(force)?.name.as_str();
+    let position = state
+        .forces
+        .iter()
+        .find(|at| at.force == force && at.is_present())
+        .map(|at| at.position);
+    let mut request = None;
+    let menu = response.context_menu(|ui| {
+        ui.strong(name);
+        if followed == Some(force) {
+            if ui
+                .button("Unfollow")
+                .on_hover_text("Stop keeping this unit in the middle (Esc)")
+                .clicked()
+            {
+                request = Some(FollowRequest::Unfollow);
+                ui.close();
+            }
+        } else if ui
+            .button("Follow")
+            .on_hover_text("Keep this unit in the middle of the map while the time plays")
+            .clicked()
+        {
+            request = Some(FollowRequest::Follow(force));
+            ui.close();
+        }
+        if let Some(position) = position
+            && ui.button("Copy coordinates").clicked()
+        {
+            ui.ctx().copy_text(crate::geodesy::format_decimal(position));
+            ui.close();
+        }
+    });
+    if menu.is_none() {
+        ui.data_mut(|data| data.remove::<usize>(unit_id));
+    } else {
+        // A popup is laid out unseen on its first frames: keep drawing while the menu is open,
+        // so it shows at once rather than at the next move of the pointer.
+        ui.ctx().request_repaint();
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(50));
+    }
+    request
 }
 
 /// A few lines about what the pointer is over; the inspector has the rest.
@@ -280,7 +423,9 @@ fn tooltip_ui(ui: &mut Ui, scenario: &Scenario, state: &StateAt, hovered: Select
             let Some(at) = state.forces.iter().find(|at| at.force == index) else {
                 return;
             };
-            let track_state = &force.track[at.state];
+            let Some(track_state) = force.track.get(at.state) else {
+                return;
+            };
             match (at.status, &track_state.kind) {
                 (ForceStatus::Moving { progress }, StateKind::Moving { from, to, .. }) => {
                     ui.label(format!(

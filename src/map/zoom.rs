@@ -32,7 +32,7 @@ pub fn levels_for_factor(factor: f64) -> f64 {
 }
 
 /// Web-Mercator position of `(lon, lat)` in points of a world `256 × 2^zoom` wide.
-fn project(lon: f64, lat: f64, zoom: f64) -> (f64, f64) {
+pub(super) fn project(lon: f64, lat: f64, zoom: f64) -> (f64, f64) {
     let world = 256.0 * 2f64.powf(zoom);
     let lat = lat.clamp(-85.051_128, 85.051_128).to_radians();
     let x = (lon + 180.0) / 360.0 * world;
@@ -41,7 +41,7 @@ fn project(lon: f64, lat: f64, zoom: f64) -> (f64, f64) {
 }
 
 /// The inverse of [`project`].
-fn unproject(x: f64, y: f64, zoom: f64) -> (f64, f64) {
+pub(super) fn unproject(x: f64, y: f64, zoom: f64) -> (f64, f64) {
     let world = 256.0 * 2f64.powf(zoom);
     let lon = x / world * 360.0 - 180.0;
     let lat = (std::f64::consts::PI * (1.0 - 2.0 * y / world))

@@ -89,7 +89,7 @@ pub fn check_scenario(scenario: &Scenario) -> Vec<Finding> {
                 &state.dating,
                 state.provenance(),
             );
-            if let Some(previous) = state_index.checked_sub(1).map(|i| &force.track[i]) {
+            if let Some(previous) = state_index.checked_sub(1).and_then(|i| force.track.get(i)) {
                 let previous_end = previous.dating.end_secs();
                 if state.dating.start_secs() < previous_end {
                     let zone = &state.dating.zone;

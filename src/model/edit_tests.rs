@@ -190,7 +190,8 @@ fn moving_a_site_moves_the_forces_stationed_there_and_the_paths_ending_there() {
     assert_eq!(after.sites[1].position, to);
     let state = state_at(&after, unix_secs(ts("2026-01-20T00:00:00Z")));
     assert_eq!(state.forces[0].position, to);
-    let StateKind::Moving { path, to: end, .. } = &after.forces[0].track[1].kind else {
+    let second = after.forces[0].track.get(1).expect("a second state");
+    let StateKind::Moving { path, to: end, .. } = &second.kind else {
         panic!("the second state moves");
     };
     assert_eq!(end.position, to);
@@ -288,6 +289,7 @@ fn forces_sites_control_and_factions_round_trip() {
         id: "us".into(),
         name: "United States".into(),
         color: "#3050c0".into(),
+        identity: None,
     }]));
 }
 

@@ -1,6 +1,6 @@
 //! Forces and their tracks: where a unit was, and when it moved.
 
-use super::{Dating, LonLat, Provenance, TemporalProperty, UnixSecs};
+use super::{Dating, LonLat, Provenance, TemporalProperty, Track};
 use geo::{Distance as _, Haversine, InterpolatePoint as _};
 use std::sync::OnceLock;
 
@@ -357,49 +357,6 @@ impl TrackState {
         self.details
             .as_ref()
             .and_then(|details| details.note.as_deref())
-    }
-}
-
-/// The states of a force in time order, with their start times kept side by side so that finding
-/// the state at a time touches little memory.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Track {
-    states: Vec<TrackState>,
-    starts: Vec<UnixSecs>,
-}
-
-impl Track {
-    /// A track of `states`, which must be in time order.
-    pub fn new(states: Vec<TrackState>) -> Self {
-        let starts = states
-            .iter()
-            .map(|state| state.dating.start_secs())
-            .collect();
-        Self { states, starts }
-    }
-
-    /// The index of the state in force at `t`: the last one that started at or before it.
-    pub fn index_at(&self, t: UnixSecs) -> Option<usize> {
-        self.starts
-            .partition_point(|&start| start <= t)
-            .checked_sub(1)
-    }
-}
-
-impl std::ops::Deref for Track {
-    type Target = [TrackState];
-
-    fn deref(&self) -> &[TrackState] {
-        &self.states
-    }
-}
-
-impl<'a> IntoIterator for &'a Track {
-    type Item = &'a TrackState;
-    type IntoIter = std::slice::Iter<'a, TrackState>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.states.iter()
     }
 }
 

@@ -8,6 +8,7 @@ mod display_zone;
 pub mod edit;
 mod event;
 mod force;
+mod identity;
 pub mod new_items;
 mod outlets;
 mod scenario;
@@ -15,6 +16,7 @@ mod site;
 mod state_at;
 mod story;
 mod temporal_property;
+mod track;
 
 pub use checks::{CheckKind, CheckedItem, Finding, check_scenario, is_sourced};
 pub use dating::{
@@ -24,13 +26,15 @@ pub use dating::{
 pub use display_zone::DisplayZone;
 pub use edit::{Edit, EditError, EditHistory};
 pub use event::{Event, EventKind};
-pub use force::{Force, ForceKind, Path, Place, StateKind, Track, TrackState, TravelMode};
+pub use force::{Force, ForceKind, Path, Place, StateKind, TrackState, TravelMode};
+pub use identity::StandardIdentity;
 pub use outlets::outlet_from_url;
 pub use scenario::{Bookmark, Faction, GeoView, Scenario, ScenarioMeta};
 pub use site::{ControlAt, ControlChange, ControlKind, Site, SiteKind};
 pub use state_at::{ForceAt, ForceStatus, SiteAt, StateAt, state_at};
 pub use story::{Camera, Chapter, ItemIndex, Story, StoryLayer, camera_view};
 pub use temporal_property::{PropertyValue, TemporalProperty};
+pub use track::{Interpolation, Track};
 
 /// Properties of a feature (or of the header) that this program does not know, kept as they
 /// were read so that saving a scenario writes them back.

@@ -12,6 +12,10 @@ pub struct Faction {
     pub name: String,
     /// `#rrggbb`.
     pub color: String,
+    /// The standard identity the scenario's author gives the side (friend, hostile, …);
+    /// `None` leaves it unknown. The viewer may choose another in the window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<super::StandardIdentity>,
 }
 
 impl Faction {
@@ -143,8 +147,9 @@ impl Scenario {
         let state_times = self.forces.iter().flat_map(|force| {
             force
                 .track
-                .iter()
-                .flat_map(|state| [state.dating.start_secs(), state.dating.end_secs()])
+                .time_bounds()
+                .into_iter()
+                .flat_map(|(start, end)| [start, end])
         });
         let control_times = self
             .sites
@@ -196,13 +201,7 @@ impl Scenario {
     /// A view that shows everything placed in the scenario in a map `width` × `height` points
     /// large, or `None` when nothing has a place.
     pub fn fitted_view(&self, width: f64, height: f64) -> Option<GeoView> {
-        let track_positions = self.forces.iter().flat_map(|force| {
-            force.track.iter().flat_map(|state| match &state.kind {
-                super::StateKind::Stationed { place } => vec![place.position],
-                super::StateKind::Moving { from, to, .. } => vec![from.position, to.position],
-                super::StateKind::Departed { .. } => vec![],
-            })
-        });
+        let track_positions = self.forces.iter().flat_map(|force| force.track.positions());
         let positions: Vec<super::LonLat> = self
             .sites
             .iter()
@@ -226,24 +225,7 @@ impl Scenario {
             }
         };
         for mut force in other.forces {
-            force.track = super::Track::new(
-                force
-                    .track
-                    .iter()
-                    .cloned()
-                    .map(|mut state| {
-                        match &mut state.kind {
-                            super::StateKind::Stationed { place } => shift(&mut place.site),
-                            super::StateKind::Moving { from, to, .. } => {
-                                shift(&mut from.site);
-                                shift(&mut to.site);
-                            }
-                            super::StateKind::Departed { .. } => {}
-                        }
-                        state
-                    })
-                    .collect(),
-            );
+            force.track.shift_sites(offset);
             self.forces.push(force);
         }
         for mut event in other.events {

@@ -43,11 +43,6 @@ impl SiteKind {
         }
     }
 
-    /// Settlements, which the basemap labels itself.
-    pub fn is_named_by_basemap(self) -> bool {
-        matches!(self, Self::City | Self::Town)
-    }
-
     /// Bases and airfields, drawn more prominently than towns.
     pub fn is_military(self) -> bool {
         matches!(

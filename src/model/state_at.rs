@@ -108,7 +108,7 @@ pub fn state_at(scenario: &Scenario, t: UnixSecs) -> StateAt {
 /// Where `force` is at `t`, or `None` before its first state.
 fn force_at(force: &Force, index: usize, t: UnixSecs) -> Option<ForceAt> {
     let state_index = force.track.index_at(t)?;
-    let state = &force.track[state_index];
+    let state = force.track.get(state_index)?;
     let at = |status, position| {
         Some(ForceAt {
             force: index,
@@ -130,10 +130,12 @@ fn force_at(force: &Force, index: usize, t: UnixSecs) -> Option<ForceAt> {
             at(ForceStatus::Moving { progress }, path.point_at(progress))
         }
         StateKind::Departed { .. } => {
-            let last = force.track[..state_index]
-                .iter()
-                .rev()
-                .find_map(end_position)?;
+            let last = (0..state_index).rev().find_map(|index| {
+                force
+                    .track
+                    .get(index)
+                    .and_then(|state| end_position(&state))
+            })?;
             at(ForceStatus::Departed, last)
         }
     }

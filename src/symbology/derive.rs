@@ -1,6 +1,6 @@
 //! A symbol for a force or site: from its code when it has one, otherwise from its kind.
 
-use super::{Echelon, Function, SidcError, StandardIdentity, Symbol, parse_sidc};
+use super::{Amplifiers, Echelon, Function, SidcError, StandardIdentity, Symbol, parse_sidc};
 use crate::model::{Force, ForceKind, SiteKind};
 
 /// The function a force of `kind` is drawn with when it has no code. Only what the kind says:
@@ -62,6 +62,25 @@ pub fn force_symbol(force: &Force, identity: StandardIdentity) -> Symbol {
         identity,
     )
     .unwrap_or_else(|_| Symbol::new(identity, force_function(force.kind)))
+}
+
+/// The text amplifiers of a scenario force, from its properties: `designation` (field T),
+/// `higher_formation` (field M) and `strength_figure` (field H, such as "~200"). Nothing is
+/// made up: a force without them has none.
+pub fn force_amplifiers(force: &Force) -> Amplifiers {
+    let attribute = |key: &str| {
+        force
+            .attributes
+            .iter()
+            .find(|(k, v)| k == key && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_owned())
+    };
+    Amplifiers {
+        designation: attribute("designation"),
+        higher_formation: attribute("higher_formation"),
+        strength: attribute("strength_figure"),
+        date_time_group: None,
+    }
 }
 
 /// The symbol of a site, as [`symbol_for_force`]; `None` for places that are not

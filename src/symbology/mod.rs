@@ -14,48 +14,15 @@ pub mod paint;
 mod path_data;
 pub mod sidc;
 
-pub use derive::{force_symbol, symbol_for_force, symbol_for_site};
-pub use paint::{Amplifiers, FillMode, paint_symbol, symbol_shapes};
+pub use derive::{force_amplifiers, force_symbol, symbol_for_force, symbol_for_site};
+pub use paint::{Amplifiers, FillMode, paint_amplifiers, paint_symbol, symbol_shapes};
 pub use sidc::{SidcError, parse_sidc};
 
-/// The standard identity: how the viewer regards the object. A point of view, not a fact.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StandardIdentity {
-    Pending,
-    Unknown,
-    AssumedFriend,
-    Friend,
-    Neutral,
-    Suspect,
-    Hostile,
-}
+pub use crate::model::StandardIdentity;
 
+/// How the standard draws each identity (the identity itself is part of the model: a scenario
+/// sets it per faction).
 impl StandardIdentity {
-    /// Every identity, in code order.
-    pub const ALL: [Self; 7] = [
-        Self::Pending,
-        Self::Unknown,
-        Self::AssumedFriend,
-        Self::Friend,
-        Self::Neutral,
-        Self::Suspect,
-        Self::Hostile,
-    ];
-
-    /// A human label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Unknown => "unknown",
-            Self::AssumedFriend => "assumed friend",
-            Self::Friend => "friend",
-            Self::Neutral => "neutral",
-            Self::Suspect => "suspect",
-            Self::Hostile => "hostile",
-        }
-    }
-
     /// The frame shape family this identity is drawn with.
     pub fn frame_family(self) -> FrameFamily {
         match self {
@@ -63,24 +30,6 @@ impl StandardIdentity {
             Self::AssumedFriend | Self::Friend => FrameFamily::Friend,
             Self::Neutral => FrameFamily::Neutral,
             Self::Suspect | Self::Hostile => FrameFamily::Hostile,
-        }
-    }
-
-    /// Pending, assumed friend and suspect have dashed frames.
-    pub fn is_dashed(self) -> bool {
-        matches!(self, Self::Pending | Self::AssumedFriend | Self::Suspect)
-    }
-
-    /// The digit of the numeric code (position 4).
-    pub fn digit(self) -> char {
-        match self {
-            Self::Pending => '0',
-            Self::Unknown => '1',
-            Self::AssumedFriend => '2',
-            Self::Friend => '3',
-            Self::Neutral => '4',
-            Self::Suspect => '5',
-            Self::Hostile => '6',
         }
     }
 

@@ -21,14 +21,14 @@ pub struct Amplifiers {
     pub designation: Option<String>,
     /// Higher formation (field M), lower right.
     pub higher_formation: Option<String>,
-    /// Strength, such as "~200" (additional information, field H), upper right.
+    /// Strength, such as "~200" (additional information, field H), right, below the middle.
     pub strength: Option<String>,
     /// Date-time group (field W), upper left.
     pub date_time_group: Option<String>,
 }
 
-/// Font size of amplifiers in symbol units.
-const AMPLIFIER_SIZE: f32 = 32.0;
+/// Font size of amplifiers in symbol units, as milsymbol's.
+const AMPLIFIER_SIZE: f32 = 40.0;
 
 /// Places a point of the symbol space on the screen: `center` is the frame centre, and one
 /// symbol unit is `size_px / 100` points.
@@ -151,44 +151,65 @@ pub fn paint_symbol(
             );
         }
     }
-    let mut covered = Rect::from_min_max(
+    let covered = Rect::from_min_max(
         place(drawing.bounds.min, center, size_px),
         place(drawing.bounds.max, center, size_px),
     );
+    covered.union(paint_amplifiers(
+        painter, symbol, center, size_px, amplifiers, None,
+    ))
+}
+
+/// Paints the text amplifiers of a symbol painted at `center` and `size_px`, each on a
+/// `halo` when given (so text over a neighbouring symbol stays legible). Returns the screen
+/// rectangle they cover (`Rect::NOTHING` for none).
+pub fn paint_amplifiers(
+    painter: &Painter,
+    symbol: &Symbol,
+    center: Pos2,
+    size_px: f32,
+    amplifiers: &Amplifiers,
+    halo: Option<Color32>,
+) -> Rect {
+    let drawing = drawing(symbol);
+    let scale = size_px / 100.0;
+    let mut covered = Rect::NOTHING;
     let font = FontId::proportional((AMPLIFIER_SIZE * scale).max(9.0));
+    // milsymbol's grid: columns 20 units outside the frame, four rows whose baselines lie 60
+    // and 20 units above and below the centre; the glyphs' middle is 14 units above a baseline.
     let frame = drawing.frame_bounds;
-    let gap = 8.0;
+    let (left, right) = (frame.min.x - 20.0, frame.max.x + 20.0);
+    let row = |baseline: f32| 100.0 + baseline - 14.0;
     let slots = [
         (
             &amplifiers.date_time_group,
-            Pos2::new(frame.min.x - gap, frame.min.y + 20.0),
+            Pos2::new(left, row(-60.0)),
             Align2::RIGHT_CENTER,
         ),
         (
             &amplifiers.designation,
-            Pos2::new(frame.min.x - gap, frame.max.y - 20.0),
+            Pos2::new(left, row(60.0)),
             Align2::RIGHT_CENTER,
         ),
         (
             &amplifiers.strength,
-            Pos2::new(frame.max.x + gap, frame.min.y + 20.0),
+            Pos2::new(right, row(20.0)),
             Align2::LEFT_CENTER,
         ),
         (
             &amplifiers.higher_formation,
-            Pos2::new(frame.max.x + gap, frame.max.y - 20.0),
+            Pos2::new(right, row(60.0)),
             Align2::LEFT_CENTER,
         ),
     ];
     for (text, pos, align) in slots {
         if let Some(text) = text.as_deref().filter(|t| !t.is_empty()) {
-            let rect = painter.text(
-                place(pos, center, size_px),
-                align,
-                text,
-                font.clone(),
-                Color32::BLACK,
-            );
+            let galley = painter.layout_no_wrap(text.to_owned(), font.clone(), Color32::BLACK);
+            let rect = align.anchor_size(place(pos, center, size_px), galley.size());
+            if let Some(halo) = halo {
+                painter.rect_filled(rect.expand(1.5), 2.0, halo);
+            }
+            painter.galley(rect.min, galley, Color32::BLACK);
             covered = covered.union(rect);
         }
     }

@@ -15,4 +15,4 @@ pub use go_to::{GO_TO_EXAMPLES, GoTo, parse_go_to};
 pub use playback::{LoopMode, Playback, PlaybackCommand, SPEED_CHOICES};
 pub use span::TimelineView;
 pub use story_playback::{ChapterSpan, StoryPhase, StoryPlayback, StoryToggle};
-pub use ticks::{Tick, ticks};
+pub use ticks::{Tick, clear_of, ticks};

@@ -22,6 +22,7 @@ impl TimelineView {
             start,
             end: start + span,
         }
+        .clamped_to(range)
     }
 
     /// Pans so that `t` is inside the view.
@@ -46,11 +47,85 @@ impl TimelineView {
         self.start += secs;
         self.end += secs;
     }
+
+    /// This span kept to the data, `range`, and a small margin either side (half a day, or 1 %
+    /// of the range if more), so the axis ends where the data ends: no empty months or years past
+    /// the last event. A span wider than that shows just the data and its margins; a narrower
+    /// one keeps its width and is moved back inside. A non-finite span is left as it is.
+    pub fn clamped_to(self, range: (UnixSecs, UnixSecs)) -> Self {
+        let (first, last) = range;
+        if !(first.is_finite()
+            && last.is_finite()
+            && self.start.is_finite()
+            && self.end.is_finite())
+            || last < first
+        {
+            return self;
+        }
+        let margin = (DAY / 2.0).max((last - first) * 0.01);
+        let (lowest, highest) = (first - margin, last + margin);
+        let span = self.end - self.start;
+        if span >= highest - lowest {
+            return Self {
+                start: lowest,
+                end: highest,
+            };
+        }
+        let start = self.start.clamp(lowest, highest - span);
+        Self {
+            start,
+            end: start + span,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_wider_than_the_data_shows_just_the_data_and_its_margins() {
+        let range = (10.0 * DAY, 110.0 * DAY);
+        let wide = TimelineView {
+            start: 0.0,
+            end: 3_650.0 * DAY,
+        }
+        .clamped_to(range);
+        // 1 % of 100 days either side.
+        assert_eq!((wide.start, wide.end), (9.0 * DAY, 111.0 * DAY));
+    }
+
+    #[test]
+    fn a_span_past_the_last_event_is_moved_back_and_keeps_its_width() {
+        let range = (10.0 * DAY, 110.0 * DAY);
+        let late = TimelineView {
+            start: 100.0 * DAY,
+            end: 130.0 * DAY,
+        }
+        .clamped_to(range);
+        assert_eq!((late.start, late.end), (81.0 * DAY, 111.0 * DAY));
+        let early = TimelineView {
+            start: -50.0 * DAY,
+            end: -20.0 * DAY,
+        }
+        .clamped_to(range);
+        assert_eq!((early.start, early.end), (9.0 * DAY, 39.0 * DAY));
+        let inside = TimelineView {
+            start: 40.0 * DAY,
+            end: 50.0 * DAY,
+        };
+        assert_eq!(inside.clamped_to(range), inside);
+    }
+
+    #[test]
+    fn a_one_instant_range_gets_half_a_day_either_side() {
+        let view = TimelineView {
+            start: 0.0,
+            end: 30.0 * DAY,
+        }
+        .clamped_to((5.0 * DAY, 5.0 * DAY));
+        assert_eq!((view.start, view.end), (4.5 * DAY, 5.5 * DAY));
+    }
 
     #[test]
     fn zooming_keeps_the_time_under_the_pointer() {

@@ -67,6 +67,15 @@ pub fn ticks(
     month_ticks(start, end, months, zone)
 }
 
+/// Which labels, given as x extents `(left, right)` in points, stay clear of `keep_out` (the
+/// playhead's label): `false` for each one that would overlap it.
+pub fn clear_of(extents: &[(f32, f32)], keep_out: (f32, f32)) -> Vec<bool> {
+    extents
+        .iter()
+        .map(|&(left, right)| right < keep_out.0 || left > keep_out.1)
+        .collect()
+}
+
 fn month_ticks(start: UnixSecs, end: UnixSecs, every_months: i32, zone: &TimeZone) -> Vec<Tick> {
     let start_date = timestamp_from_unix_secs(start)
         .to_zoned_datetime(zone.clone())
@@ -140,6 +149,34 @@ mod tests {
         assert!(ticks.iter().any(|t| t.label == "Jan 2026"), "{ticks:?}");
         assert!(ticks.iter().all(|t| !t.label.contains("15")));
         assert!(ticks.windows(2).all(|pair| pair[0].t < pair[1].t));
+    }
+
+    #[test]
+    fn only_tick_labels_under_the_playhead_label_are_left_out() {
+        let extents = [(0.0, 40.0), (70.0, 110.0), (140.0, 180.0), (210.0, 250.0)];
+        assert_eq!(
+            clear_of(&extents, (100.0, 150.0)),
+            vec![true, false, false, true]
+        );
+        assert_eq!(clear_of(&extents, (300.0, 350.0)), vec![true; 4]);
+    }
+
+    #[test]
+    fn ticks_of_a_clamped_axis_end_with_the_data() {
+        // The built-in scenario's axis ends a little after late February 2026: no March tick.
+        let view = crate::timeline::TimelineView {
+            start: secs("2024-01-01"),
+            end: secs("2027-06-01"),
+        }
+        .clamped_to((secs("2024-12-07"), secs("2026-02-23")));
+        let ticks = ticks(view.start, view.end, 1200.0, 70.0, &TimeZone::UTC);
+        let last = ticks.last().map(|tick| tick.t).unwrap_or(f64::NAN);
+        assert!(last <= secs("2026-03-01"), "{ticks:?}");
+        assert!(ticks.iter().all(|tick| !tick.label.contains("2027")));
+        assert!(
+            ticks.iter().any(|tick| tick.label == "Jan 2026"),
+            "{ticks:?}"
+        );
     }
 
     #[test]

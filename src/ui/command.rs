@@ -48,8 +48,22 @@ pub enum AppCommand {
     Follow(usize),
     /// Stop following a force.
     StopFollowing,
+    /// Switch the ruler tool on or off; while on, clicks on the map add ruler points.
+    SetMeasuring(bool),
+    /// Add a point to the ruler.
+    AddRulerPoint(crate::map::RulerPoint),
+    /// Remove the ruler's points and switch the tool off.
+    ClearRuler,
+    /// The unit the ruler writes lengths in.
+    SetRulerUnit(crate::geodesy::LengthUnit),
     /// Show or hide the keyboard help.
     ShowHelp(bool),
+    /// Show or hide the left panel (data, legend and events).
+    ShowSidePanel(bool),
+    /// Light or dark: the panels, the basemap and the exports.
+    SetTheme(crate::theme::Theme),
+    /// Draw OpenStreetMap's online tiles over the built-in basemap, or stop.
+    SetOnlineBasemap(bool),
     /// Ask for files to open.
     OpenDialog,
     /// A file was chosen in the app's own file dialog.
@@ -66,6 +80,18 @@ pub enum AppCommand {
     OpenFiles(Vec<PathBuf>),
     /// Stop waiting for a background read.
     CancelLoad,
+    /// Open the "Open database…" dialog.
+    OpenDatabaseDialog,
+    /// Close it without opening anything.
+    CloseDatabaseDialog,
+    /// Read the rows of a database query in the background and add them as a layer; bound to
+    /// the view, it is asked again for the time window and area in view as they change.
+    OpenDatabase {
+        /// The connection and the SQL.
+        query: Box<crate::io::DatabaseQuery>,
+        /// Whether the layer follows the view.
+        bind_to_view: bool,
+    },
     /// The property or column that joins points into tracks in files opened from now on;
     /// `None` for the feature id or id column.
     SetTrackBy(Option<String>),

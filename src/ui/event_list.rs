@@ -23,8 +23,8 @@ pub struct EventListView<'a> {
 
 /// The list of events; click one to go there.
 pub fn event_list_ui(ui: &mut Ui, view: &EventListView<'_>, commands: &mut Vec<AppCommand>) {
-    ui.heading("Events");
-    ui.weak("Highlighted: happening now. Click to go there.");
+    ui.heading("Events")
+        .on_hover_text("Highlighted: happening now. Click an event to go there.");
     let scenario = view.scenario;
     let zone = view.display_zone.resolve(&scenario.meta.time_zone);
     let cursor = view.state.t;
@@ -70,10 +70,12 @@ fn event_row_ui(
     };
     let frame = egui::Frame::new()
         .fill(fill)
-        .inner_margin(vec2(4.0, 3.0))
+        .inner_margin(vec2(4.0, 1.0))
         .corner_radius(3.0);
     let inner = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
+        // Compact rows: eight or more fit on a laptop screen.
+        ui.spacing_mut().item_spacing.y = 0.0;
         ui.horizontal(|ui| {
             let (dot, _) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
             ui.painter()
@@ -82,7 +84,7 @@ fn event_row_ui(
             if event.dating.precision.is_uncertain() {
                 date.push_str(" ~");
             }
-            ui.label(RichText::new(date).monospace().size(11.0));
+            ui.label(RichText::new(date).monospace().size(10.5));
             if !event.provenance.conflicting_reports.is_empty() {
                 ui.colored_label(theme::CONFLICT, "disputed")
                     .on_hover_text("Other sources report it differently; see the inspector");
@@ -103,7 +105,9 @@ fn event_row_ui(
         } else {
             RichText::new(&event.title)
         };
-        ui.add(egui::Label::new(title).wrap());
+        // One line per title, so eight or more events fit on a laptop screen; the whole title
+        // is in the tooltip and the inspector.
+        ui.add(egui::Label::new(title).truncate());
     });
     ui.interact(
         inner.response.rect,

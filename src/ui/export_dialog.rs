@@ -40,6 +40,8 @@ pub struct ExportView<'a> {
     pub layers: &'a LayerVisibility,
     /// The basemap file the user chose, if not the built-in one.
     pub basemap_path: Option<&'a Path>,
+    /// Light or dark, as the window is: the export follows.
+    pub theme: crate::theme::Theme,
     /// The export running in the background, if any.
     pub running: Option<ExportProgress<'a>>,
     /// What the last export did, until dismissed.
@@ -186,6 +188,7 @@ impl ExportDialog {
             spec,
             work,
             basemap: view.basemap_path.map(Path::to_path_buf),
+            theme: view.theme,
             path: PathBuf::from(self.path.trim()),
             overwrite: self.overwrite,
         })

@@ -1,5 +1,6 @@
-//! Find (Ctrl+F): a box over sites, aliases, forces and events; Enter flies the map to the
-//! first result (and for events moves the time) and closes the box; a click on any result
+//! Find (Ctrl+F): a box over sites, aliases, forces and events, then the basemap's place
+//! names (literal matches, then other romanizations of what was typed); Enter flies the map to
+//! the first result (and for events moves the time) and closes the box; a click on any result
 //! flies there and keeps it open.
 
 use super::command::AppCommand;
@@ -19,6 +20,7 @@ pub fn find_ui(
     ctx: &egui::Context,
     scenario: &Scenario,
     state: &StateAt,
+    basemap: Option<&crate::map::Basemap>,
     commands: &mut Vec<AppCommand>,
 ) {
     let id = egui::Id::NULL.with("find window");
@@ -31,7 +33,13 @@ pub fn find_ui(
         find.open = false;
     }
     if find.open {
-        let index = cached_index(ctx, scenario);
+        let places = basemap.map(crate::map::Basemap::place_names);
+        if matches!(places, Some(None)) {
+            // Still reading them: look again shortly.
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        let ready = places.clone().flatten().and_then(Result::ok);
+        let index = cached_index(ctx, scenario, ready);
         let mut open = true;
         let mut close = false;
         egui::Window::new("Find")
@@ -57,6 +65,17 @@ pub fn find_ui(
                 if !find.query.trim().is_empty() && results.is_empty() {
                     ui.weak("Nothing by that name");
                 }
+                match &places {
+                    Some(None) => {
+                        ui.weak("Reading the basemap's place names…");
+                    }
+                    Some(Some(Err(error))) => {
+                        ui.weak(format!(
+                            "The basemap's place names are not searched: {error}"
+                        ));
+                    }
+                    _ => {}
+                }
                 for entry in &results {
                     let kind = match entry.target {
                         Target::Site(_) => "site",
@@ -64,11 +83,20 @@ pub fn find_ui(
                         Target::Event(_) => "event",
                         Target::Place(_) => "place",
                     };
-                    let text = match &entry.alias_of {
-                        Some(main) => format!("{} ({kind}, for {main})", entry.label),
-                        None => format!("{} ({kind})", entry.label),
-                    };
-                    if ui.selectable_label(false, text).clicked() {
+                    let mut notes = vec![kind.to_owned()];
+                    if let Some(main) = &entry.alias_of {
+                        notes.push(format!("for {main}"));
+                    }
+                    notes.extend(entry.how.reason().map(str::to_owned));
+                    let text = format!("{} ({})", entry.label, notes.join(", "));
+                    let mut label = ui.selectable_label(false, text);
+                    if entry.how.reason().is_some() {
+                        label = label.on_hover_text(
+                            "Spelled differently, with the same consonants: another \
+                             romanization of the same name",
+                        );
+                    }
+                    if label.clicked() {
                         go_to(&entry.target, entry.position, state, commands);
                     }
                 }
@@ -106,9 +134,16 @@ fn go_to(
     }
 }
 
-/// The index over `scenario`, built once per loaded scenario rather than every frame the
-/// window is open.
-fn cached_index(ctx: &egui::Context, scenario: &Scenario) -> std::sync::Arc<FindIndex> {
+/// The place names of a basemap: name and position.
+type Places = std::sync::Arc<Vec<(String, crate::model::LonLat)>>;
+
+/// The index over `scenario` and `places`, built once per loaded scenario and basemap rather
+/// than every frame the window is open.
+fn cached_index(
+    ctx: &egui::Context,
+    scenario: &Scenario,
+    places: Option<Places>,
+) -> std::sync::Arc<FindIndex> {
     let id = egui::Id::NULL.with("find index");
     // The scenario is rebuilt (a new allocation) whenever a layer changes; the sizes guard
     // against a new scenario that happens to reuse the old one's address.
@@ -117,13 +152,20 @@ fn cached_index(ctx: &egui::Context, scenario: &Scenario) -> std::sync::Arc<Find
         scenario.sites.len(),
         scenario.forces.len(),
         scenario.events.len(),
+        places
+            .as_ref()
+            .map_or(0, |p| std::sync::Arc::as_ptr(p) as usize),
     );
-    type Key = (usize, usize, usize, usize);
+    type Key = (usize, usize, usize, usize, usize);
     let cached: Option<(Key, std::sync::Arc<FindIndex>)> = ctx.data(|d| d.get_temp(id));
     match cached {
         Some((key, index)) if key == scenario_key => index,
         _ => {
-            let index = std::sync::Arc::new(FindIndex::from_scenario(scenario));
+            let mut index = FindIndex::from_scenario(scenario);
+            if let Some(places) = places {
+                index.add_places(places.iter().cloned());
+            }
+            let index = std::sync::Arc::new(index);
             ctx.data_mut(|d| d.insert_temp(id, (scenario_key, index.clone())));
             index
         }

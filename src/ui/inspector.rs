@@ -40,14 +40,27 @@ impl InspectorView<'_> {
 
 /// The right panel.
 pub fn inspector_ui(ui: &mut Ui, view: &InspectorView<'_>, commands: &mut Vec<AppCommand>) {
-    ui.heading("Inspector");
+    ui.horizontal(|ui| {
+        ui.heading("Inspector");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .small_button("×")
+                .on_hover_text("Close (Esc): clear the selection")
+                .clicked()
+            {
+                commands.push(AppCommand::Select(None));
+            }
+        });
+    });
     if let Some(notice) = view.link_notice {
         ui.colored_label(crate::theme::LOW_CONFIDENCE, notice);
     }
     let Some(selection) = view.selected else {
         ui.label("Click a base, a unit or an event on the map, the timeline or the list to see what happened and who reported it.");
         ui.add_space(8.0);
-        ui.weak("Space plays and pauses · ← → step between events · F1 for all keys");
+        ui.weak(
+            "Space plays and pauses (in a fresh window, it starts the story) · ← → step between events · F1 for all keys",
+        );
         return;
     };
     super::edit::inspector_edit_ui(ui, selection, view.edit_mode, view.problems, commands);
@@ -122,8 +135,10 @@ fn site_ui(
     ui.strong(format!("Forces here now: {}", present.len()));
     for &at in present {
         let force = &scenario.forces[state.forces[at].force];
-        let strength = force.track[state.forces[at].state]
-            .strength()
+        let track_state = force.track.get(state.forces[at].state);
+        let strength = track_state
+            .as_deref()
+            .and_then(TrackState::strength)
             .or(force.strength.as_deref());
         let text = match strength {
             Some(strength) => format!("{} ({})", force.name, strength),
@@ -255,15 +270,15 @@ fn force_ui(
             .inner_margin(4.0)
             .corner_radius(3.0)
             .fill(theme::SELECTION.gamma_multiply(0.25))
-            .show(ui, |ui| track_state_ui(ui, view, track_state, commands));
+            .show(ui, |ui| track_state_ui(ui, view, &track_state, commands));
     }
     egui::CollapsingHeader::new(format!("Whole track ({} states)", force.track.len()))
         .id_salt(("track", index))
         .show(ui, |ui| {
-            for track_state in &force.track {
+            for track_state in force.track.iter() {
                 egui::Frame::new()
                     .inner_margin(4.0)
-                    .show(ui, |ui| track_state_ui(ui, view, track_state, commands));
+                    .show(ui, |ui| track_state_ui(ui, view, &track_state, commands));
                 ui.separator();
             }
         });

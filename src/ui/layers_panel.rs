@@ -21,8 +21,16 @@ pub struct DataLayersView<'a> {
 /// The data layers: one row per opened file (or the built-in scenario), with show, zoom-to and
 /// remove, and the progress of a background read.
 pub fn data_layers_ui(ui: &mut Ui, view: &DataLayersView<'_>, commands: &mut Vec<AppCommand>) {
+    // Shut at first on the built-in scenario alone; opened whenever a layer is added, so the
+    // files just opened are in view.
+    let own_files = view.data_layers.iter().any(|layer| !layer.is_built_in());
+    let count_id = ui.scope_id().with("data layer count");
+    let seen = ui.data(|data| data.get_temp::<usize>(count_id));
+    ui.data_mut(|data| data.insert_temp(count_id, view.data_layers.len()));
+    let added = seen.is_some_and(|seen| view.data_layers.len() > seen);
     egui::CollapsingHeader::new("Data")
-        .default_open(true)
+        .default_open(own_files)
+        .open(added.then_some(true))
         .show(ui, |ui| {
             for (index, layer) in view.data_layers.iter().enumerate() {
                 ui.horizontal(|ui| {
@@ -123,7 +131,7 @@ pub fn layers_ui(
                     }
                 });
             }
-            ui.collapsing("Symbols", |ui| {
+            let symbols = ui.collapsing("Symbols", |ui| {
                 ui.checkbox(&mut layers.app6_symbols, "APP-6 unit symbols")
                     .on_hover_text("NATO APP-6 / MIL-STD-2525 symbols instead of the simple markers");
                 if layers.app6_symbols {
@@ -131,16 +139,22 @@ pub fn layers_ui(
                         ui.checkbox(&mut layers.faction_fill, "Faction colours in frames");
                         ui.label("Standard identity, your point of view:");
                         for faction in &scenario.factions {
-                            let mut identity = layers.identity_of(&faction.id);
-                            egui::ComboBox::from_id_salt(("identity", &faction.id))
-                                .selected_text(identity.label())
-                                .show_ui(ui, |ui| {
-                                    for choice in StandardIdentity::ALL {
-                                        ui.selectable_value(&mut identity, choice, choice.label());
-                                    }
-                                });
-                            ui.label(faction.name.as_str());
-                            if identity != layers.identity_of(&faction.id) {
+                            let mut identity = layers.identity_of(scenario, &faction.id);
+                            ui.horizontal(|ui| {
+                                egui::ComboBox::from_id_salt(("identity", &faction.id))
+                                    .selected_text(identity.label())
+                                    .show_ui(ui, |ui| {
+                                        for choice in StandardIdentity::ALL {
+                                            ui.selectable_value(
+                                                &mut identity,
+                                                choice,
+                                                choice.label(),
+                                            );
+                                        }
+                                    });
+                                ui.label(faction.name.as_str());
+                            });
+                            if identity != layers.identity_of(scenario, &faction.id) {
                                 layers.identities.insert(faction.id.clone(), identity);
                             }
                         }
@@ -166,6 +180,22 @@ pub fn layers_ui(
                     });
                 }
             });
+            // The legend's part of the panel scrolls: once Symbols is opened, it is scrolled to
+            // the top while it unfolds, so what it holds is in view.
+            let unfolding = ui.scope_id().with("symbols unfolding");
+            if symbols.header_response.clicked() {
+                ui.data_mut(|data| data.insert_temp(unfolding, true));
+            }
+            if ui.data(|data| data.get_temp::<bool>(unfolding)).unwrap_or(false) {
+                if symbols.body_response.is_some() {
+                    symbols
+                        .header_response
+                        .scroll_to_me_animation(Some(egui::Align::Min), egui::style::ScrollAnimation::none());
+                }
+                if symbols.fully_open() || symbols.fully_closed() && !symbols.header_response.clicked() {
+                    ui.data_mut(|data| data.remove::<bool>(unfolding));
+                }
+            }
             if layers != *shown {
                 commands.push(AppCommand::SetLayerVisibility(layers));
             }
@@ -177,7 +207,8 @@ fn app6_legend(ui: &mut Ui, scenario: &Scenario, shown: &LayerVisibility) {
     ui.label("APP-6 frames: rectangle friend, diamond hostile, square neutral, quatrefoil unknown; dashed frame: weak source");
     let mut seen = Vec::new();
     for force in &scenario.forces {
-        let mut symbol = crate::symbology::force_symbol(force, shown.identity_of(&force.faction));
+        let mut symbol =
+            crate::symbology::force_symbol(force, shown.identity_of(scenario, &force.faction));
         symbol.echelon = None;
         if seen.contains(&symbol) {
             continue;

@@ -1,5 +1,6 @@
-//! The menu bar: File and Help.
+//! The menu bar: File, Go to, View and Help, the scenario's title and the story's controls.
 
+use crate::geodesy::LengthUnit;
 use crate::model::Bookmark;
 use crate::ui::command::{AppCommand, ExportKind};
 use crate::ui::edit::EditCommand;
@@ -25,6 +26,20 @@ pub struct MenuBarView<'a> {
     pub unsaved: bool,
     /// Whether edit mode is on.
     pub edit_mode: bool,
+    /// Whether the ruler tool is on.
+    pub measuring: bool,
+    /// The unit the ruler writes lengths in.
+    pub ruler_unit: LengthUnit,
+    /// The ruler's length and bearing, once it has a leg.
+    pub ruler_readout: Option<String>,
+    /// The story's controls at the right end of the bar.
+    pub story: crate::ui::StoryCardView<'a>,
+    /// Light or dark.
+    pub theme: crate::theme::Theme,
+    /// Whether the left panel (data, legend and events) is shown.
+    pub side_panel_open: bool,
+    /// Whether OpenStreetMap's online tiles are drawn.
+    pub online_basemap: bool,
 }
 
 /// The top bar with the menus and the scenario's title.
@@ -53,6 +68,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec
                         }
                     }
                 });
+                if ui.button("Open database…").clicked() {
+                    commands.push(AppCommand::OpenDatabaseDialog);
+                }
                 if ui
                     .add_enabled(view.can_reload, egui::Button::new("Reload  (F5)"))
                     .clicked()
@@ -124,6 +142,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec
                     }
                 }
             });
+            view_menu_ui(ui, view, commands);
             ui.menu_button("Help", |ui| {
                 if ui.button("Keyboard and mouse  (F1)").clicked() {
                     commands.push(AppCommand::ShowHelp(true));
@@ -131,11 +150,96 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec
             });
             crate::ui::edit::edit_switch_ui(ui, view.edit_mode, commands);
             ui.separator();
-            if view.unsaved {
-                ui.strong(format!("• {}", view.title));
-            } else {
-                ui.strong(view.title.as_str());
+            ruler_tools_ui(ui, view, commands);
+            ui.separator();
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                crate::ui::story_bar_ui(ui, &view.story, commands);
+                let title = if view.unsaved {
+                    format!("• {}", view.title)
+                } else {
+                    view.title.clone()
+                };
+                ui.add(egui::Label::new(egui::RichText::new(title).strong()).truncate());
+            });
+        });
+    });
+}
+
+/// The ruler's switch, its unit and what it measures.
+fn ruler_tools_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec<AppCommand>) {
+    if ui
+        .selectable_label(view.measuring, "Measure (M)")
+        .on_hover_text(
+            "Click points on the map, or a site or unit to measure from it wherever it is; Esc clears",
+        )
+        .clicked()
+    {
+        commands.push(AppCommand::SetMeasuring(!view.measuring));
+    }
+    if !view.measuring && view.ruler_readout.is_none() {
+        return;
+    }
+    let mut unit = view.ruler_unit;
+    egui::ComboBox::from_id_salt("ruler unit")
+        .selected_text(unit.symbol())
+        .width(50.0)
+        .show_ui(ui, |ui| {
+            for choice in [
+                LengthUnit::Kilometres,
+                LengthUnit::NauticalMiles,
+                LengthUnit::Miles,
+            ] {
+                ui.selectable_value(&mut unit, choice, choice.symbol());
             }
         });
+    if unit != view.ruler_unit {
+        commands.push(AppCommand::SetRulerUnit(unit));
+    }
+    match &view.ruler_readout {
+        Some(readout) => {
+            ui.label(format!("Measured: {readout}"));
+        }
+        None => {
+            ui.weak("Click two or more points on the map");
+        }
+    }
+}
+
+/// The View menu: the left panel and dark mode.
+fn view_menu_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec<AppCommand>) {
+    ui.menu_button("View", |ui| {
+        let mut side_panel = view.side_panel_open;
+        if ui
+            .checkbox(&mut side_panel, "Data, legend and events panel")
+            .on_hover_text("The panel on the left; drag its edge to resize it or shut it")
+            .changed()
+        {
+            commands.push(AppCommand::ShowSidePanel(side_panel));
+        }
+        let mut dark = view.theme == crate::theme::Theme::Dark;
+        if ui
+            .checkbox(&mut dark, "Dark mode  (Ctrl+D)")
+            .on_hover_text("Dark panels and a dark basemap; exports follow (remembered)")
+            .changed()
+        {
+            commands.push(AppCommand::SetTheme(if dark {
+                crate::theme::Theme::Dark
+            } else {
+                crate::theme::Theme::Light
+            }));
+        }
+        ui.separator();
+        let mut online = view.online_basemap;
+        if ui
+            .checkbox(&mut online, "OpenStreetMap tiles (online)")
+            .on_hover_text(
+                "Download OpenStreetMap's map for the view (only the tiles in view, kept in \
+                 your cache folder). Off: the built-in map, which needs no network. Exports \
+                 always use the built-in or your own basemap.",
+            )
+            .changed()
+        {
+            commands.push(AppCommand::SetOnlineBasemap(online));
+        }
     });
 }

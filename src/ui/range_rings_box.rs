@@ -37,12 +37,7 @@ pub fn range_rings_ui(
             match parse_ring_distances(&state.text) {
                 Ok(radii_m) => {
                     state.error = None;
-                    let unit = state
-                        .text
-                        .split(|c: char| !c.is_ascii_alphabetic())
-                        .filter(|w| !w.is_empty())
-                        .find_map(LengthUnit::parse)
-                        .unwrap_or_default();
+                    let unit = LengthUnit::first_in(&state.text);
                     let mut changed = layers.clone();
                     changed.range_rings.retain(|r| r.centre != centre);
                     changed.range_rings.push(RangeRings {

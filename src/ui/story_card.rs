@@ -25,30 +25,31 @@ pub struct StoryCardView<'a> {
 /// The card's width in points.
 const CARD_WIDTH_POINTS: f32 = 380.0;
 
-/// The bar above the map, when the scenario has a story: its title and a button to play it or
-/// return to it. Kept off the map, so the map on screen is the map that is exported.
+/// The story's controls, at the right end of the menu bar when the scenario has a story: a
+/// button to play it or return to it, or, while it plays, the chapter and a button to leave.
+/// Kept off the map, so the map on screen is the map that is exported, and out of a bar of
+/// their own, so the map keeps that height.
 pub fn story_bar_ui(ui: &mut Ui, view: &StoryCardView<'_>, commands: &mut Vec<AppCommand>) {
     let Some(story) = view.story else {
         return;
     };
-    egui::Panel::top("story bar").show(ui, |ui| {
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(format!("Story: {}", story.title)).strong());
-            match view.chapter {
-                Some(index) => {
-                    ui.weak(format!("chapter {} / {}", index + 1, story.chapters.len()));
-                    if ui
-                        .button("Leave the story")
-                        .on_hover_text("Esc; moving the map or the time leaves too")
-                        .clicked()
-                    {
-                        commands.push(AppCommand::LeaveStory);
-                    }
-                }
-                None => start_ui(ui, view, story, commands),
+    match view.chapter {
+        Some(index) => {
+            if ui
+                .button("Leave the story")
+                .on_hover_text("Esc; moving the map or the time leaves too")
+                .clicked()
+            {
+                commands.push(AppCommand::LeaveStory);
             }
-        });
-    });
+            ui.weak(format!("chapter {} / {}", index + 1, story.chapters.len()));
+            ui.add(
+                egui::Label::new(RichText::new(format!("Story: {}", story.title)).strong())
+                    .truncate(),
+            );
+        }
+        None => start_ui(ui, view, story, commands),
+    }
 }
 
 /// Shows the card at the lower left of the map's `rect` while the story plays, and a note
@@ -102,7 +103,10 @@ fn start_ui(ui: &mut Ui, view: &StoryCardView<'_>, story: &Story, commands: &mut
     };
     if ui
         .button(label)
-        .on_hover_text("PageDown; the number keys go to a chapter")
+        .on_hover_text(format!(
+            "Story: {} (PageDown, or Space before the time is moved; the number keys go to a chapter)",
+            story.title
+        ))
         .clicked()
     {
         commands.push(AppCommand::GoToChapter(resume.unwrap_or(0)));

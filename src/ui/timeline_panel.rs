@@ -1,8 +1,8 @@
 //! The bottom panel: playback controls and the zoomable time axis with events, date bands,
 //! movement windows and the draggable cursor.
 
-use crate::model::{Confidence, DisplayZone};
-use crate::model::{Scenario, StateAt, StateKind, UnixSecs, timestamp_from_unix_secs};
+use crate::model::DisplayZone;
+use crate::model::{Scenario, StateAt, UnixSecs, timestamp_from_unix_secs};
 use crate::selection::Selection;
 use crate::theme;
 use crate::timeline::{
@@ -10,30 +10,13 @@ use crate::timeline::{
     ticks,
 };
 use crate::ui::command::AppCommand;
-use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
+use crate::ui::timeline_lanes::{
+    Axis, EVENT_LANE_HEIGHT, EVENT_LANES, LANE_HEIGHT, MOVE_LANES, paint_events, paint_movements,
+    paint_problem_outline,
+};
+use egui::{Color32, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
 
-const LANE_HEIGHT: f32 = 11.0;
-const EVENT_LANES: usize = 5;
-const MOVE_LANES: usize = 3;
 const AXIS_HEIGHT: f32 = 18.0;
-
-/// Maps time to x on screen and back.
-struct Axis {
-    rect: Rect,
-    view: TimelineView,
-}
-
-impl Axis {
-    fn x(&self, t: UnixSecs) -> f32 {
-        let ratio = (t - self.view.start) / (self.view.end - self.view.start);
-        self.rect.left() + (ratio as f32) * self.rect.width()
-    }
-
-    fn t(&self, x: f32) -> UnixSecs {
-        let ratio = f64::from((x - self.rect.left()) / self.rect.width());
-        self.view.start + ratio * (self.view.end - self.view.start)
-    }
-}
 
 /// What the timeline panel shows.
 #[derive(Clone, Copy)]
@@ -201,42 +184,43 @@ fn goto_ui(
     ui.data_mut(|data| data.insert_temp(id, goto));
 }
 
-/// Greedy lane packing: each span goes into the first lane where it fits, or is dropped.
-fn pack_lanes(spans: &[(f32, f32)], lanes: usize) -> Vec<Option<usize>> {
-    let mut lane_ends = vec![f32::NEG_INFINITY; lanes];
-    spans
-        .iter()
-        .map(|&(left, right)| {
-            let lane = lane_ends.iter().position(|&end| end + 2.0 <= left)?;
-            lane_ends[lane] = right.max(left + 4.0);
-            Some(lane)
-        })
-        .collect()
-}
-
 fn axis_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<AppCommand>) {
-    let height = AXIS_HEIGHT + (EVENT_LANES + MOVE_LANES) as f32 * LANE_HEIGHT + 10.0;
+    let height = AXIS_HEIGHT
+        + EVENT_LANES as f32 * EVENT_LANE_HEIGHT
+        + MOVE_LANES as f32 * LANE_HEIGHT
+        + 10.0;
     let (rect, response) =
         ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::click_and_drag());
     // The zoomed or panned span is drawn at once and kept by the app from the next frame.
     let mut span = view.span;
     handle_zoom_and_pan(ui, &response, rect, &mut span);
+    // The axis ends at the data: no empty months past the last event.
+    let span = span.clamped_to(view.playback.range);
     if span != view.span {
         commands.push(AppCommand::SetTimelineView(span));
     }
     let axis = Axis { rect, view: span };
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 2.0, ui.visuals().extreme_bg_color);
+    let playhead = playhead_label(&painter, &axis, view.state.t, &view.zone());
     paint_ticks(
         &painter,
         &axis,
         ui.visuals().weak_text_color(),
         &view.zone(),
+        playhead.rect.x_range(),
     );
 
     let lanes_top = rect.top() + AXIS_HEIGHT;
     let has_problem = |item: Selection| view.problems.iter().any(|(about, _)| *about == Some(item));
-    let event_hits = paint_events(&painter, &axis, view.scenario, lanes_top, view.selected);
+    let text_color = ui.visuals().text_color();
+    let event_hits = paint_events(
+        &painter,
+        &axis,
+        view.scenario,
+        lanes_top,
+        (view.selected, text_color, ui.visuals().extreme_bg_color),
+    );
     for (band, index) in &event_hits {
         if has_problem(Selection::Event(*index)) {
             paint_problem_outline(&painter, band.shrink2(vec2(3.0, 0.0)));
@@ -246,7 +230,7 @@ fn axis_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<AppComm
         &painter,
         &axis,
         view.scenario,
-        lanes_top + EVENT_LANES as f32 * LANE_HEIGHT + 4.0,
+        lanes_top + EVENT_LANES as f32 * EVENT_LANE_HEIGHT + 4.0,
         &has_problem,
     );
 
@@ -268,10 +252,11 @@ fn axis_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<AppComm
             axis.t(pos.x),
         )));
     }
+    // One tooltip at a time: the event's when over an event, else how to use the axis.
     if let Some(index) = hovered_event
         && let Some(event) = view.scenario.events.get(index)
     {
-        response.clone().on_hover_ui_at_pointer(|ui| {
+        response.on_hover_ui_at_pointer(|ui| {
             ui.strong(&event.title);
             ui.label(event.dating.describe_in(&view.zone()));
             if !event.provenance.conflicting_reports.is_empty() {
@@ -279,22 +264,55 @@ fn axis_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<AppComm
             }
             ui.weak("Click to go there");
         });
+    } else {
+        response.on_hover_text_at_pointer(
+            "Drag to scrub · Ctrl+wheel to zoom · wheel or right-drag to pan",
+        );
     }
 
     let cursor_x = axis.x(view.state.t);
-    painter.vline(cursor_x, rect.y_range(), Stroke::new(2.0, theme::CURSOR));
-    painter.add(Shape::convex_polygon(
-        vec![
-            pos2(cursor_x - 6.0, rect.top()),
-            pos2(cursor_x + 6.0, rect.top()),
-            pos2(cursor_x, rect.top() + 8.0),
-        ],
-        theme::CURSOR,
-        Stroke::NONE,
-    ));
-    response.on_hover_text_at_pointer(
-        "Drag to scrub · Ctrl+wheel to zoom · wheel or right-drag to pan",
+    painter.vline(
+        cursor_x,
+        playhead.rect.bottom()..=rect.bottom(),
+        Stroke::new(2.0, theme::CURSOR),
     );
+    // The playhead's own label, in the tick row, where no tick label is written.
+    painter.rect_filled(playhead.rect, 3.0, theme::CURSOR);
+    painter.galley(
+        playhead.rect.min + vec2(PLAYHEAD_PADDING, 1.0),
+        playhead.galley,
+        Color32::WHITE,
+    );
+}
+
+/// Padding either side of the playhead's label, in points.
+const PLAYHEAD_PADDING: f32 = 4.0;
+
+/// The playhead's label: the time at the cursor, laid out, and where it goes.
+struct PlayheadLabel {
+    galley: std::sync::Arc<egui::Galley>,
+    rect: Rect,
+}
+
+/// Lays out the playhead's label centred on the cursor, kept inside the axis.
+fn playhead_label(
+    painter: &egui::Painter,
+    axis: &Axis,
+    t: UnixSecs,
+    zone: &jiff::tz::TimeZone,
+) -> PlayheadLabel {
+    let text = timestamp_from_unix_secs(t)
+        .to_zoned_datetime(zone.clone())
+        .strftime("%d %b %Y %H:%M")
+        .to_string();
+    let galley = painter.layout_no_wrap(text, FontId::proportional(11.0), Color32::WHITE);
+    let size = galley.size() + vec2(2.0 * PLAYHEAD_PADDING, 2.0);
+    let left = (axis.x(t) - size.x / 2.0).clamp(
+        axis.rect.left(),
+        (axis.rect.right() - size.x).max(axis.rect.left()),
+    );
+    let rect = Rect::from_min_size(pos2(left, axis.rect.top() + 1.0), size);
+    PlayheadLabel { galley, rect }
 }
 
 fn handle_zoom_and_pan(ui: &Ui, response: &egui::Response, rect: Rect, view: &mut TimelineView) {
@@ -349,196 +367,44 @@ fn zone_switch_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<
     }
 }
 
-fn paint_ticks(painter: &egui::Painter, axis: &Axis, color: Color32, zone: &jiff::tz::TimeZone) {
-    for tick in ticks(
+/// Paints the ticks and their labels, leaving out the labels that would run into the
+/// playhead's label (`keep_out`, an x range).
+fn paint_ticks(
+    painter: &egui::Painter,
+    axis: &Axis,
+    color: Color32,
+    zone: &jiff::tz::TimeZone,
+    keep_out: egui::Rangef,
+) {
+    let ticks = ticks(
         axis.view.start,
         axis.view.end,
         axis.rect.width(),
         70.0,
         zone,
-    ) {
+    );
+    let galleys: Vec<_> = ticks
+        .iter()
+        .map(|tick| painter.layout_no_wrap(tick.label.clone(), FontId::proportional(11.0), color))
+        .collect();
+    let extents: Vec<(f32, f32)> = ticks
+        .iter()
+        .zip(&galleys)
+        .map(|(tick, galley)| {
+            let x = axis.x(tick.t) + 3.0;
+            (x, x + galley.size().x)
+        })
+        .collect();
+    let shown = crate::timeline::clear_of(&extents, (keep_out.min - 2.0, keep_out.max + 2.0));
+    for ((tick, galley), shown) in ticks.iter().zip(galleys).zip(shown) {
         let x = axis.x(tick.t);
         painter.vline(
             x,
             axis.rect.top() + AXIS_HEIGHT - 4.0..=axis.rect.bottom(),
             Stroke::new(1.0, color.gamma_multiply(0.35)),
         );
-        painter.text(
-            pos2(x + 3.0, axis.rect.top() + 2.0),
-            Align2::LEFT_TOP,
-            tick.label,
-            FontId::proportional(11.0),
-            color,
-        );
-    }
-}
-
-/// Paints each event as a tick at its start and a band over its uncertain span; returns hit boxes.
-fn paint_events(
-    painter: &egui::Painter,
-    axis: &Axis,
-    scenario: &Scenario,
-    top: f32,
-    selected: Option<Selection>,
-) -> Vec<(Rect, usize)> {
-    let spans: Vec<(f32, f32)> = scenario
-        .events
-        .iter()
-        .map(|event| {
-            let (start, end) = event.dating.band_secs();
-            (axis.x(start), axis.x(end))
-        })
-        .collect();
-    let lanes = pack_lanes(&spans, EVENT_LANES);
-    let mut hits = Vec::new();
-    for (index, (event, lane)) in scenario.events.iter().zip(lanes).enumerate() {
-        let (left, right) = spans[index];
-        if right < axis.rect.left() || left > axis.rect.right() {
-            continue;
+        if shown {
+            painter.galley(pos2(x + 3.0, axis.rect.top() + 2.0), galley, color);
         }
-        let lane = lane.unwrap_or(EVENT_LANES - 1);
-        let y = top + lane as f32 * LANE_HEIGHT;
-        let band = Rect::from_min_max(
-            pos2(left, y + 1.0),
-            pos2(right.max(left + 3.0), y + LANE_HEIGHT - 1.0),
-        );
-        let color = theme::event_color(event.kind);
-        let fill = if event.dating.precision.is_uncertain() {
-            0.25
-        } else {
-            0.55
-        };
-        painter.rect_filled(band, 2.0, color.gamma_multiply(fill));
-        let start_x = axis.x(event.dating.start_secs());
-        painter.vline(start_x, band.y_range(), Stroke::new(2.0, color));
-        if !event.provenance.conflicting_reports.is_empty() {
-            // Sources disagree: a small mark above the band's start.
-            let tip = pos2(start_x, band.top());
-            painter.add(Shape::convex_polygon(
-                vec![
-                    tip + vec2(-3.5, -4.0),
-                    tip + vec2(3.5, -4.0),
-                    tip + vec2(0.0, 1.0),
-                ],
-                theme::CONFLICT,
-                Stroke::NONE,
-            ));
-        }
-        if event.provenance.confidence == Confidence::Low {
-            painter.extend(Shape::dashed_line(
-                &[band.left_top(), band.right_top()],
-                Stroke::new(1.0, theme::LOW_CONFIDENCE),
-                3.0,
-                2.0,
-            ));
-        }
-        if selected == Some(Selection::Event(index)) {
-            painter.rect_stroke(
-                band.expand(1.5),
-                2.0,
-                Stroke::new(2.0, theme::SELECTION),
-                egui::StrokeKind::Outside,
-            );
-        }
-        hits.push((band.expand2(vec2(3.0, 0.0)), index));
-    }
-    hits
-}
-
-/// Paints movement windows as faction-coloured bars with whiskers for the uncertain span.
-/// More movement bars than this in view are not drawn one by one (a file of a million moves
-/// would otherwise stall every frame); the axis says how many there are.
-const MAX_MOVE_BARS: usize = 2_000;
-
-/// Paints the movements in view as faction-coloured bars with whiskers for the uncertain span.
-fn paint_movements(
-    painter: &egui::Painter,
-    axis: &Axis,
-    scenario: &Scenario,
-    top: f32,
-    has_problem: &dyn Fn(Selection) -> bool,
-) {
-    let (view_start, view_end) = (axis.view.start, axis.view.end);
-    let mut moves: Vec<(&crate::model::TrackState, Color32, bool)> = Vec::new();
-    let mut in_view = 0usize;
-    for (force_index, force) in scenario.forces.iter().enumerate() {
-        let problem = has_problem(Selection::Force(force_index));
-        let color = theme::faction_color(scenario, &force.faction);
-        let first = force.track.index_at(view_start).unwrap_or(0);
-        for state in force.track[first..]
-            .iter()
-            .take_while(|state| state.dating.start_secs() <= view_end)
-        {
-            let (band_start, band_end) = state.dating.band_secs();
-            if !matches!(state.kind, StateKind::Moving { .. })
-                || band_end < view_start
-                || band_start > view_end
-            {
-                continue;
-            }
-            in_view += 1;
-            if moves.len() < MAX_MOVE_BARS {
-                moves.push((state, color, problem));
-            }
-        }
-    }
-    if in_view > MAX_MOVE_BARS {
-        painter.text(
-            pos2(axis.rect.left() + 4.0, top + LANE_HEIGHT),
-            Align2::LEFT_CENTER,
-            format!("{in_view} movements in view; zoom in to see them one by one"),
-            FontId::proportional(11.0),
-            Color32::GRAY,
-        );
-        return;
-    }
-    let spans: Vec<(f32, f32)> = moves
-        .iter()
-        .map(|(state, _, _)| {
-            let (start, end) = state.dating.band_secs();
-            (axis.x(start), axis.x(end))
-        })
-        .collect();
-    for ((state, color, problem), lane) in moves.iter().zip(pack_lanes(&spans, MOVE_LANES)) {
-        let y = top + lane.unwrap_or(MOVE_LANES - 1) as f32 * LANE_HEIGHT + LANE_HEIGHT / 2.0;
-        let (band_start, band_end) = state.dating.band_secs();
-        painter.hline(
-            axis.x(band_start)..=axis.x(band_end),
-            y,
-            Stroke::new(1.0, *color),
-        );
-        let start_x = axis.x(state.dating.start_secs());
-        let bar = Rect::from_min_max(
-            Pos2::new(start_x, y - 3.5),
-            Pos2::new(axis.x(state.dating.end_secs()).max(start_x + 3.0), y + 3.5),
-        );
-        painter.rect_filled(bar, 1.5, *color);
-        if *problem {
-            paint_problem_outline(painter, bar);
-        }
-    }
-}
-
-/// Marks a bar whose item has a problem (edit mode's checks): a red outline.
-fn paint_problem_outline(painter: &egui::Painter, bar: Rect) {
-    painter.rect_stroke(
-        bar.expand(1.0),
-        2.0,
-        Stroke::new(1.5, PROBLEM_COLOR),
-        egui::StrokeKind::Outside,
-    );
-}
-
-/// The outline of bars with problems.
-const PROBLEM_COLOR: Color32 = Color32::from_rgb(0xd0, 0x20, 0x20);
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn overlapping_spans_go_to_separate_lanes_and_overflow_is_dropped() {
-        let lanes = pack_lanes(&[(0.0, 10.0), (5.0, 15.0), (20.0, 30.0), (6.0, 9.0)], 2);
-        assert_eq!(lanes, vec![Some(0), Some(1), Some(0), None]);
     }
 }

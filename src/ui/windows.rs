@@ -120,7 +120,7 @@ const STORY_HELP: &[(&str, &str)] = &[
     ("PageDown / PageUp", "next / previous chapter of the story"),
     (
         "Space in the story",
-        "pause, go on, or the next chapter once one has played",
+        "start it (in a fresh window), pause, go on, or the next chapter once one has played",
     ),
 ];
 
@@ -130,12 +130,17 @@ const HELP: &[(&str, &str)] = &[
     ("Home / End", "start / end of the scenario"),
     (
         "Esc",
-        "leave the story, stop following, clear the selection",
+        "clear the ruler, leave the story, stop following, clear the selection",
+    ),
+    (
+        "M",
+        "measure: click points, sites or units on the map (Esc clears)",
     ),
     ("Ctrl+O", "open scenario files"),
-    ("Ctrl+F", "find a site, unit or event"),
+    ("Ctrl+F", "find a site, unit, event or basemap town"),
     ("Ctrl+E", "export a snapshot"),
     ("Ctrl+Shift+E", "export an animation"),
+    ("Ctrl+D", "dark mode on / off (View menu; remembered)"),
     ("F5", "reload the scenario files"),
     ("F2", "edit mode: click the map to add, drag to move"),
     ("Ctrl+Z", "undo an edit"),
@@ -146,7 +151,10 @@ const HELP: &[(&str, &str)] = &[
         "Map: drag / wheel",
         "pan / zoom about the pointer (double-click zooms in)",
     ),
-    ("Map: right-click", "copy the coordinate"),
+    (
+        "Map: right-click",
+        "on a unit: follow or unfollow it; elsewhere: copy the coordinate",
+    ),
     ("Timeline: drag", "scrub the time"),
     ("Timeline: Ctrl+wheel", "zoom the time axis"),
     ("Timeline: wheel, right-drag", "pan the time axis"),

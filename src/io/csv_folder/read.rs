@@ -24,13 +24,7 @@ pub fn read_csv_folder(folder: &FilePath, options: &ReadOptions) -> Result<Loade
         Vec::new()
     };
     let (mut loaded, zone) = if header.is_empty() {
-        (
-            Loaded {
-                scenario: Scenario::default(),
-                problems: Vec::new(),
-            },
-            TimeZone::UTC,
-        )
+        (Loaded::default(), TimeZone::UTC)
     } else {
         crate::io::scenario_file::parse_scenario_without_stories(&header)?
     };
@@ -345,7 +339,7 @@ impl FolderReader {
         for row in rows(forces) {
             let force = (|| -> Result<Force, Problem> {
                 let mut attributes = Vec::new();
-                for key in ["sidc", "echelon"] {
+                for &key in super::SYMBOL_COLUMNS {
                     if let Some(value) = row.optional(key) {
                         attributes.push((key.to_string(), value));
                     }

@@ -252,21 +252,21 @@ impl<'a> Tables<'a> {
             // Attributes of other formats go with the unknown properties, as text.
             let mut extra = force.extra.clone();
             for (key, value) in &force.attributes {
-                if key != "sidc" && key != "echelon" && !extra.contains_key(key) {
+                if !super::SYMBOL_COLUMNS.contains(&key.as_str()) && !extra.contains_key(key) {
                     extra.insert(key.clone(), value.clone().into());
                 }
             }
-            forces.push(vec![
+            let mut row = vec![
                 force.id.clone(),
                 force.name.clone(),
                 force.faction.clone(),
                 json_text(&force.kind, false).trim_matches('"').to_string(),
                 text(force.strength.as_ref()),
                 text(force.note.as_ref()),
-                attribute("sidc"),
-                attribute("echelon"),
-                json_text(&extra, extra.is_empty()),
-            ]);
+            ];
+            row.extend(super::SYMBOL_COLUMNS.iter().map(|key| attribute(key)));
+            row.push(json_text(&extra, extra.is_empty()));
+            forces.push(row);
             for state in force.track.iter() {
                 let mut row = vec![force.id.clone(), state.kind.label().to_string()];
                 let empty = || [String::new(), String::new(), String::new()];

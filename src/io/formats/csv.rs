@@ -2,9 +2,9 @@
 //! column joining rows into tracks, and any other columns kept for the inspector (the shape of
 //! conflict-event exports such as ACLED's).
 
+use super::Parsed;
 use super::csv_quotes::unclosed_quote;
 use super::tracks::{Fix, Interpolation, RawTrack, event_from_fix, parse_loose_time};
-use super::{Parsed, keep_going};
 use crate::io::ReadProgress;
 use crate::io::excerpt;
 use crate::io::geojson::checked_lon_lat;
@@ -68,31 +68,36 @@ fn row_title(
     })
 }
 
-/// A row's 1-based starting line and its fields.
-type Row = (usize, Vec<String>);
+/// A row's 1-based starting line, byte offset and fields.
+type Row = (usize, usize, Vec<String>);
 
-/// Splits CSV text into rows of fields with the `csv` crate, with the 1-based line each row
-/// starts on. Quotes may hold separators, doubled quotes and line breaks; blank rows are
-/// skipped. The error says on which line the text stopped being CSV.
-fn rows(text: &str, separator: u8) -> Result<Vec<Row>, (usize, String)> {
-    let mut reader = ::csv::ReaderBuilder::new()
+/// Reads the rows of CSV text one at a time with the `csv` crate, each with the 1-based line and
+/// the byte offset it starts at. Quotes may hold separators, doubled quotes and line breaks;
+/// blank rows are skipped. An error says on which line the text stopped being CSV.
+fn rows(text: &str, separator: u8) -> impl Iterator<Item = Result<Row, (usize, String)>> + '_ {
+    let reader = ::csv::ReaderBuilder::new()
         .delimiter(separator)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|error| {
-            let line = error.position().map_or(1, |at| at.line() as usize);
-            (line, format!("is not CSV: {error}"))
-        })?;
-        let line = record.position().map_or(1, |at| at.line() as usize);
-        let fields: Vec<String> = record.iter().map(str::to_string).collect();
-        if fields.iter().any(|field| !field.trim().is_empty()) {
-            rows.push((line, fields));
-        }
-    }
-    Ok(rows)
+    reader
+        .into_records()
+        .map(|record| {
+            let record = record.map_err(|error| {
+                let line = error.position().map_or(1, |at| at.line() as usize);
+                (line, format!("is not CSV: {error}"))
+            })?;
+            let (line, offset) = record
+                .position()
+                .map_or((1, 0), |at| (at.line() as usize, at.byte() as usize));
+            let fields: Vec<String> = record.iter().map(str::to_string).collect();
+            Ok((line, offset, fields))
+        })
+        .filter(|row| {
+            row.as_ref().map_or(true, |(_, _, fields)| {
+                fields.iter().any(|field| !field.trim().is_empty())
+            })
+        })
 }
 
 /// The separator the header line uses most: comma, semicolon or tab.
@@ -104,8 +109,19 @@ fn sniff_separator(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-/// Reads CSV text; `track_by` names the column that joins rows into tracks, instead of `id`.
-pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgress) -> Parsed {
+/// How often, in rows, a read reports progress, hands pages back and looks for a cancel.
+const REPORT_EVERY: usize = 4_096;
+
+/// Reads CSV text row by row; `track_by` names the column that joins rows into tracks, instead
+/// of `id`. `release` is told how far the reading has got (a mapped file hands back the pages
+/// behind it).
+pub fn read(
+    text: &str,
+    file: &str,
+    track_by: Option<&str>,
+    progress: &ReadProgress,
+    release: &dyn Fn(usize),
+) -> Parsed {
     let mut parsed = Parsed::default();
     let problem = |line: usize, message: String| crate::io::Problem {
         file: file.to_string(),
@@ -127,22 +143,22 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
         });
         return parsed;
     }
-    let all_rows = match rows(text, separator) {
-        Ok(rows) => rows,
-        Err((line, message)) => {
+    let mut all = rows(text, separator);
+    let header = match all.next() {
+        Some(Ok((_, _, header))) => header,
+        Some(Err((line, message))) => {
             parsed.problems.push(problem(line, message));
             return parsed;
         }
-    };
-    let row_count = all_rows.len();
-    let mut all = all_rows.into_iter();
-    let Some((_, header)) = all.next() else {
-        parsed.problems.push(problem(
-            1,
-            "the file is empty; expected a CSV header with latitude, longitude and time columns"
-                .into(),
-        ));
-        return parsed;
+        None => {
+            parsed.problems.push(problem(
+                1,
+                "the file is empty; expected a CSV header with latitude, longitude and time \
+                 columns"
+                    .into(),
+            ));
+            return parsed;
+        }
     };
     let header: Vec<String> = header
         .iter()
@@ -187,9 +203,23 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
         .filter(|i| ![Some(lat), Some(lon), Some(time), id, end].contains(&Some(*i)))
         .collect();
     let mut tracks: BTreeMap<String, RawTrack> = BTreeMap::new();
-    for (row_number, (line, fields)) in all.enumerate() {
-        if !keep_going(progress, row_number, row_count) {
-            break;
+    for (row_number, row) in all.enumerate() {
+        let (line, offset, fields) = match row {
+            Ok(row) => row,
+            Err((line, message)) => {
+                // Text that stops being CSV is not read at all, rather than in part.
+                return Parsed {
+                    problems: vec![problem(line, message)],
+                    ..Parsed::default()
+                };
+            }
+        };
+        if row_number.is_multiple_of(REPORT_EVERY) {
+            progress.set(offset as f64 / text.len().max(1) as f64);
+            release(offset);
+            if progress.is_cancelled() {
+                break;
+            }
         }
         let row = row_number + 2;
         let row_problem = |message: String| problem(line, format!("row {row}: {message}"));
@@ -227,18 +257,27 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
             }
         };
         let end_time = end.and_then(|i| parse_loose_time(&fields[i]).ok());
-        let attributes: Vec<(String, String)> = header
-            .iter()
-            .zip(&fields)
-            .filter(|(_, value)| !value.trim().is_empty())
-            .map(|(key, value)| (key.clone(), value.clone()))
-            .collect();
+        let attributes = || -> Vec<(String, String)> {
+            header
+                .iter()
+                .zip(&fields)
+                .filter(|(_, value)| !value.trim().is_empty())
+                .map(|(key, value)| (key.clone(), value.clone()))
+                .collect()
+        };
         let fix = Fix { t, position };
         match id
             .map(|i| fields[i].trim().to_string())
             .filter(|id| !id.is_empty())
         {
+            Some(track_id) if tracks.contains_key(&track_id) => {
+                if let Some(track) = tracks.get_mut(&track_id) {
+                    track.fixes.push(fix);
+                    track.end = end_time.or(track.end);
+                }
+            }
             Some(track_id) => {
+                let defined_at = Some((line, 1));
                 let track = tracks.entry(track_id.clone()).or_insert_with(|| RawTrack {
                     name: title_columns
                         .iter()
@@ -249,8 +288,9 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
                     interpolation: Interpolation::Linear,
                     end: None,
                     sequence_ends: Vec::new(),
-                    attributes: attributes.clone(),
+                    attributes: attributes(),
                     temporal_properties: Vec::new(),
+                    defined_at,
                 });
                 track.fixes.push(fix);
                 track.end = end_time.or(track.end);
@@ -263,8 +303,10 @@ pub fn read(text: &str, file: &str, track_by: Option<&str>, progress: &ReadProgr
                     title_text,
                     fix,
                     end_time,
-                    attributes,
+                    attributes(),
                 ));
+                // The id is made up: never a duplicate of the user's.
+                parsed.event_defined_at.push(None);
             }
         }
     }
@@ -296,14 +338,16 @@ mod tests {
     #[test]
     fn quoted_fields_keep_separators_quotes_and_line_breaks() {
         let text = "a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",z\n";
-        let parsed = rows(text, b',').unwrap_or_else(|e| panic!("{e:?}"));
+        let parsed: Vec<Row> = rows(text, b',')
+            .collect::<Result<_, _>>()
+            .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(
             parsed[1],
-            (2, vec!["x, y".to_string(), "say \"hi\"".to_string()])
+            (2, 4, vec!["x, y".to_string(), "say \"hi\"".to_string()])
         );
         assert_eq!(
             parsed[2],
-            (3, vec!["two\nlines".to_string(), "z".to_string()])
+            (3, 24, vec!["two\nlines".to_string(), "z".to_string()])
         );
     }
 
@@ -312,7 +356,9 @@ mod tests {
         assert_eq!(sniff_separator("lat;lon;time\n1,5;2;x"), b';');
         assert_eq!(sniff_separator("lat\tlon\ttime"), b'\t');
         assert_eq!(sniff_separator("lat,lon,time"), b',');
-        let rows = rows("a;b\n1;\"x;y\"\n", b';').unwrap_or_default();
-        assert_eq!(rows[1], (2, vec!["1".to_string(), "x;y".to_string()]));
+        let rows: Vec<Row> = rows("a;b\n1;\"x;y\"\n", b';')
+            .collect::<Result<_, _>>()
+            .unwrap_or_default();
+        assert_eq!(rows[1], (2, 4, vec!["1".to_string(), "x;y".to_string()]));
     }
 }

@@ -76,129 +76,145 @@ pub fn read(
         if !keep_going(progress, index, features.len()) {
             break;
         }
-        let slice = raw.get();
-        let problem =
-            |message: String| item_problem(locator, file, slice, "moving feature", index, message);
-        // A serde error is located where serde found it, not at the start of the item.
-        let serde_problem = |e: serde_json::Error, expected: &str| {
-            let (line, column) = locator.within(slice, e.line(), e.column());
-            crate::io::Problem {
-                file: file.to_string(),
-                line,
-                column,
-                message: format!(
-                    "moving feature {}: expected {expected} ({})",
-                    index + 1,
-                    without_position(&e)
-                ),
-            }
-        };
-        let bare = serde_json::from_str::<KindProbe>(slice)
-            .ok()
-            .and_then(|probe| probe.kind)
-            .is_some_and(|kind| kind.starts_with("Moving") && !kind.starts_with("MovingFeature"));
-        let feature = if bare {
-            match serde_json::from_str::<TemporalGeometryJson>(slice) {
-                Ok(geometry) => MovingFeatureJson {
-                    id: None,
-                    properties: None,
-                    temporal_geometry: Some(geometry),
-                    temporal_properties: Vec::new(),
-                },
-                Err(e) => {
-                    parsed
-                        .problems
-                        .push(serde_problem(e, "a MF-JSON temporal geometry"));
-                    continue;
-                }
-            }
-        } else {
-            match serde_json::from_str::<MovingFeatureJson>(slice) {
-                Ok(feature) => feature,
-                Err(e) => {
-                    parsed
-                        .problems
-                        .push(serde_problem(e, "a Moving Features JSON feature"));
-                    continue;
-                }
-            }
-        };
-        let Some(geometry) = feature.temporal_geometry else {
-            parsed.problems.push(problem(
-                "has no temporalGeometry; expected a MovingPoint".into(),
-            ));
-            continue;
-        };
-        if geometry.kind != "MovingPoint" {
-            parsed.problems.push(problem(format!(
-                "temporalGeometry type {:?} is not read; expected \"MovingPoint\"",
-                geometry.kind
-            )));
-            continue;
-        }
-        if let Some(note) = geometry.crs.as_ref().and_then(crs_note) {
-            parsed.problems.push(problem(note));
-        }
-        let interpolation = match interpolation_of(&geometry) {
-            Ok((interpolation, note)) => {
-                if let Some(note) = note {
-                    parsed.problems.push(problem(note));
-                }
-                interpolation
-            }
-            Err(message) => {
-                parsed.problems.push(problem(message));
-                continue;
-            }
-        };
-        let (fixes, sequence_ends) = match geometry_fixes(&geometry) {
-            Ok(read) if !read.0.is_empty() => read,
-            Ok(_) => {
-                parsed
-                    .problems
-                    .push(problem("the MovingPoint has no positions".into()));
-                continue;
-            }
-            Err(message) => {
-                parsed.problems.push(problem(message));
-                continue;
-            }
-        };
-        let properties = feature.properties.unwrap_or_default();
-        let id = feature
-            .id
-            .as_ref()
-            .map(json_text)
-            .unwrap_or_else(|| format!("{MADE_UP_ID_PREFIX}{}", index + 1));
-        let name = ["name", "title", "label"]
-            .iter()
-            .find_map(|key| properties.get(*key))
-            .map(json_text)
-            .unwrap_or_else(|| id.clone());
-        let mut temporal_properties = Vec::new();
-        for group in &feature.temporal_properties {
-            match temporal_property_group(group) {
-                Ok(mut properties) => temporal_properties.append(&mut properties),
-                Err(message) => parsed
-                    .problems
-                    .push(problem(format!("temporalProperties: {message}"))),
-            }
-        }
-        parsed.tracks.push(RawTrack {
-            id,
-            name,
-            fixes,
-            interpolation,
-            end: None,
-            sequence_ends,
-            attributes: properties
-                .iter()
-                .map(|(k, v)| (k.clone(), json_text(v)))
-                .collect(),
-            temporal_properties,
-        });
+        read_item(&mut parsed, raw.get(), index, locator, file);
     }
     parsed
+}
+
+/// Reads item `index` (from 0), a moving feature or a bare temporal geometry whose JSON text is
+/// `slice`, into `parsed`.
+pub fn read_item(
+    parsed: &mut Parsed,
+    slice: &str,
+    index: usize,
+    locator: &Locator<'_>,
+    file: &str,
+) {
+    let problem =
+        |message: String| item_problem(locator, file, slice, "moving feature", index, message);
+    // A serde error is located where serde found it, not at the start of the item.
+    let serde_problem = |e: serde_json::Error, expected: &str| {
+        let (line, column) = locator.within(slice, e.line(), e.column());
+        crate::io::Problem {
+            file: file.to_string(),
+            line,
+            column,
+            message: format!(
+                "moving feature {}: expected {expected} ({})",
+                index + 1,
+                without_position(&e)
+            ),
+        }
+    };
+    let bare = serde_json::from_str::<KindProbe>(slice)
+        .ok()
+        .and_then(|probe| probe.kind)
+        .is_some_and(|kind| kind.starts_with("Moving") && !kind.starts_with("MovingFeature"));
+    let feature = if bare {
+        match serde_json::from_str::<TemporalGeometryJson>(slice) {
+            Ok(geometry) => MovingFeatureJson {
+                id: None,
+                properties: None,
+                temporal_geometry: Some(geometry),
+                temporal_properties: Vec::new(),
+            },
+            Err(e) => {
+                parsed
+                    .problems
+                    .push(serde_problem(e, "a MF-JSON temporal geometry"));
+                return;
+            }
+        }
+    } else {
+        match serde_json::from_str::<MovingFeatureJson>(slice) {
+            Ok(feature) => feature,
+            Err(e) => {
+                parsed
+                    .problems
+                    .push(serde_problem(e, "a Moving Features JSON feature"));
+                return;
+            }
+        }
+    };
+    let Some(geometry) = feature.temporal_geometry else {
+        parsed.problems.push(problem(
+            "has no temporalGeometry; expected a MovingPoint".into(),
+        ));
+        return;
+    };
+    if geometry.kind != "MovingPoint" {
+        parsed.problems.push(problem(format!(
+            "temporalGeometry type {:?} is not read; expected \"MovingPoint\"",
+            geometry.kind
+        )));
+        return;
+    }
+    if let Some(note) = geometry.crs.as_ref().and_then(crs_note) {
+        parsed.problems.push(problem(note));
+    }
+    let interpolation = match interpolation_of(&geometry) {
+        Ok((interpolation, note)) => {
+            if let Some(note) = note {
+                parsed.problems.push(problem(note));
+            }
+            interpolation
+        }
+        Err(message) => {
+            parsed.problems.push(problem(message));
+            return;
+        }
+    };
+    let (fixes, sequence_ends) = match geometry_fixes(&geometry) {
+        Ok(read) if !read.0.is_empty() => read,
+        Ok(_) => {
+            parsed
+                .problems
+                .push(problem("the MovingPoint has no positions".into()));
+            return;
+        }
+        Err(message) => {
+            parsed.problems.push(problem(message));
+            return;
+        }
+    };
+    let properties = feature.properties.unwrap_or_default();
+    let defined_at = feature.id.as_ref().map(|_| {
+        let at = problem(String::new());
+        (at.line, at.column)
+    });
+    let id = feature
+        .id
+        .as_ref()
+        .map(json_text)
+        .unwrap_or_else(|| format!("{MADE_UP_ID_PREFIX}{}", index + 1));
+    let name = ["name", "title", "label"]
+        .iter()
+        .find_map(|key| properties.get(*key))
+        .map(json_text)
+        .unwrap_or_else(|| id.clone());
+    let mut temporal_properties = Vec::new();
+    for group in &feature.temporal_properties {
+        match temporal_property_group(group) {
+            Ok(mut properties) => temporal_properties.append(&mut properties),
+            Err(message) => parsed
+                .problems
+                .push(problem(format!("temporalProperties: {message}"))),
+        }
+    }
+    parsed.tracks.push(RawTrack {
+        id,
+        name,
+        fixes,
+        interpolation,
+        end: None,
+        sequence_ends,
+        attributes: properties
+            .iter()
+            .map(|(k, v)| (k.clone(), json_text(v)))
+            .collect(),
+        temporal_properties,
+        defined_at,
+    });
 }
 
 /// A serde error's text without the position inside the item it appends, which would not be the

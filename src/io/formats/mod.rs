@@ -7,9 +7,10 @@ mod csv_quotes;
 mod geojson_tracks;
 mod mf_json;
 mod tracks;
+mod walk;
 
 use super::geojson::{problem_at, whole_file_problem};
-use super::loaded::Loaded;
+use super::loaded::{IdKind, IdPlace, Loaded, UniqueIds};
 use super::locate::Locator;
 use super::{LoadError, Problem, ReadOptions};
 use crate::model::{Event, Faction, Scenario};
@@ -55,6 +56,9 @@ impl Format {
 struct Parsed {
     tracks: Vec<RawTrack>,
     events: Vec<Event>,
+    /// Where the file gives each event's id (line, column), beside `events`; `None` for an id
+    /// the reader made up.
+    event_defined_at: Vec<Option<(usize, usize)>>,
     problems: Vec<Problem>,
 }
 
@@ -156,13 +160,26 @@ const LAYER_COLORS: [&str; 6] = [
 ];
 
 /// Reads a file unless it is in the scenario format (then `None`: scenario files are read
-/// together, since they may refer to each other's sites). JSON is parsed once. `index` picks the
-/// layer's colour.
+/// together, since they may refer to each other's sites). JSON is read in one pass, feature by
+/// feature. `index` picks the layer's colour.
 pub fn read_unless_scenario(
     name: &str,
     text: &str,
     index: usize,
     options: &ReadOptions,
+) -> Option<(Format, Result<Loaded, LoadError>)> {
+    read_document(name, text, index, options, None)
+}
+
+/// [`read_unless_scenario`] for a text mapped from a file (see [`crate::io`]'s mapped reader):
+/// `release` is told how far the reading has got, and broken JSON is reported here, located,
+/// rather than left to the scenario reader (which would read the whole file again).
+pub(in crate::io) fn read_document(
+    name: &str,
+    text: &str,
+    index: usize,
+    options: &ReadOptions,
+    release: Option<&dyn Fn(usize)>,
 ) -> Option<(Format, Result<Loaded, LoadError>)> {
     let track_by = options
         .track_by
@@ -184,37 +201,41 @@ pub fn read_unless_scenario(
             mf_json::read(&items, &locator, name, &options.progress),
         )
     } else if json.starts_with('{') {
-        // Broken JSON goes to the scenario reader, which locates the error.
-        let mut top = serde_json::from_str::<TopJson>(json).ok()?;
-        options.progress.set(PARSED_SHARE);
-        let format = json_format(&top);
-        let bare = top.kind.as_deref() == Some("MovingPoint");
-        let features: Vec<&RawValue> = match (top.features.take(), top.temporal_geometry) {
-            (Some(features), _) => features,
-            (None, Some(_)) => serde_json::from_str::<&RawValue>(json)
-                .into_iter()
-                .collect(),
-            (None, None) if bare => serde_json::from_str::<&RawValue>(json)
-                .into_iter()
-                .collect(),
-            (None, None) => Vec::new(),
+        let pass = walk::Pass {
+            text,
+            file: name,
+            track_by,
+            progress: &options.progress,
+            release: release.unwrap_or(&|_| {}),
         };
-        let locator = Locator::new(text);
-        match format {
-            Format::Scenario => return None,
-            Format::MovingFeatures => (
-                format,
-                mf_json::read(&features, &locator, name, &options.progress),
-            ),
-            Format::TimedGeoJson | Format::Csv | Format::Database | Format::Spreadsheets => (
-                format,
-                geojson_tracks::read(&features, &locator, name, track_by, &options.progress),
-            ),
+        match walk::read_object(json, &pass) {
+            Ok(Some(read)) => read,
+            Ok(None) => return None,
+            Err(error) if walk::is_cancel(&error) => {
+                return Some((
+                    Format::TimedGeoJson,
+                    Err(LoadError::cancelled(&[name.into()])),
+                ));
+            }
+            Err(error) if release.is_some() => {
+                let locator = Locator::new(text);
+                let problem =
+                    super::geojson::serde_problem(&locator, name, json, &error, "expected JSON");
+                return Some((Format::TimedGeoJson, Err(LoadError::new(vec![problem]))));
+            }
+            // Broken JSON goes to the scenario reader, which locates the error.
+            Err(_) => return None,
         }
     } else {
         (
             Format::Csv,
-            csv::read(text, name, track_by, &options.progress),
+            csv::read(
+                text,
+                name,
+                track_by,
+                &options.progress,
+                release.unwrap_or(&|_| {}),
+            ),
         )
     };
     let (format, parsed) = parsed;
@@ -233,8 +254,8 @@ pub(super) fn layer_from_tracks(
 ) -> Result<Loaded, LoadError> {
     let parsed = Parsed {
         tracks,
-        events: Vec::new(),
         problems,
+        ..Parsed::default()
     };
     finish(name, parsed, index)
 }
@@ -287,6 +308,7 @@ fn finish(name: &str, parsed: Parsed, index: usize) -> Result<Loaded, LoadError>
         ));
         return Err(LoadError::new(problems));
     }
+    let (parsed, id_places) = unique_ids(name, parsed);
     let faction_id = format!("file:{name}");
     let file_label = std::path::Path::new(name)
         .file_name()
@@ -296,6 +318,7 @@ fn finish(name: &str, parsed: Parsed, index: usize) -> Result<Loaded, LoadError>
             id: faction_id.clone(),
             name: file_label,
             color: LAYER_COLORS[index % LAYER_COLORS.len()].into(),
+            identity: None,
         }],
         forces: parsed
             .tracks
@@ -309,7 +332,41 @@ fn finish(name: &str, parsed: Parsed, index: usize) -> Result<Loaded, LoadError>
     Ok(Loaded {
         scenario,
         problems: parsed.problems,
+        id_places,
     })
+}
+
+/// Leaves out of `parsed` every track or event whose id the file gives again (a track read
+/// twice), with a problem that names both places; gives back where each id is given.
+fn unique_ids(file: &str, mut parsed: Parsed) -> (Parsed, Vec<IdPlace>) {
+    let mut unique = UniqueIds::default();
+    let mut places = Vec::new();
+    let mut keep = |kind: IdKind, id: &str, at: Option<(usize, usize)>| {
+        let Some((line, column)) = at else {
+            return true;
+        };
+        let place = IdPlace {
+            kind,
+            id: id.to_string(),
+            file: file.to_string(),
+            line,
+            column,
+        };
+        let kept = unique.keep(&place);
+        if kept {
+            places.push(place);
+        }
+        kept
+    };
+    parsed
+        .tracks
+        .retain(|track| keep(IdKind::Force, &track.id, track.defined_at));
+    let mut defined_at = std::mem::take(&mut parsed.event_defined_at).into_iter();
+    parsed
+        .events
+        .retain(|event| keep(IdKind::Event, &event.id, defined_at.next().flatten()));
+    parsed.problems.append(&mut unique.problems);
+    (parsed, places)
 }
 
 /// The share of a read that parsing the JSON takes; reading the features takes the rest.

@@ -1,19 +1,12 @@
 //! Turning timed positions from any format into forces and events of the model.
 
 use crate::model::{
-    Dating, Event, EventKind, Force, ForceKind, LonLat, Path, Place, Precision, Provenance,
-    StateKind, TemporalProperty, Track, TrackState, TravelMode,
+    Dating, Event, EventKind, Force, ForceKind, LonLat, Precision, Provenance, TemporalProperty,
+    Track,
 };
 use jiff::Timestamp;
 
-/// How positions between two fixes are drawn.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Interpolation {
-    /// Held until the next fix.
-    Step,
-    /// Along the great circle between fixes.
-    Linear,
-}
+pub use crate::model::Interpolation;
 
 /// One timed position.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -44,6 +37,9 @@ pub struct RawTrack {
     pub attributes: Vec<(String, String)>,
     /// Time-varying values.
     pub temporal_properties: Vec<TemporalProperty>,
+    /// Where the file first gives the track's id (line, column), to report the id given twice;
+    /// `None` when the id is made up by the reader or the track comes from a database.
+    pub defined_at: Option<(usize, usize)>,
 }
 
 fn exact(start: Timestamp, end: Option<Timestamp>) -> Dating {
@@ -55,17 +51,6 @@ fn exact(start: Timestamp, end: Option<Timestamp>) -> Dating {
         latest: None,
         span_end: None,
         zone: jiff::tz::TimeZone::UTC,
-    }
-}
-
-fn state(kind: StateKind, start: Timestamp, end: Option<Timestamp>) -> TrackState {
-    TrackState::new(kind, exact(start, end), Provenance::default(), None, None)
-}
-
-fn at(position: LonLat) -> Place {
-    Place {
-        site: None,
-        position,
     }
 }
 
@@ -81,60 +66,24 @@ impl RawTrack {
             sequence_ends: Vec::new(),
             attributes: Vec::new(),
             temporal_properties: Vec::new(),
+            defined_at: None,
         }
     }
 }
 
-/// The force for a track of `faction`: sorted by time, repeated instants dropped. Between the
-/// end of a sequence and the next fix the force is departed, so it is not drawn in the gap.
+/// The force for a track of `faction`: sorted by time, repeated instants dropped, kept as
+/// compact fixes. Between the end of a sequence and the next fix the force is departed, so it is
+/// not drawn in the gap.
 pub fn force_from_track(mut raw: RawTrack, faction: &str) -> Force {
-    raw.fixes.sort_by_key(|fix| fix.t);
-    raw.fixes.dedup_by_key(|fix| fix.t);
-    raw.sequence_ends.sort();
-    let mut states = Vec::with_capacity(raw.fixes.len() + 1);
-    for pair in raw.fixes.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        if raw.sequence_ends.binary_search(&a.t).is_ok() {
-            states.push(state(
-                StateKind::Departed { destination: None },
-                a.t,
-                Some(b.t),
-            ));
-            continue;
-        }
-        states.push(match raw.interpolation {
-            Interpolation::Linear => state(
-                StateKind::Moving {
-                    from: at(a.position),
-                    to: at(b.position),
-                    path: Path::new(vec![a.position, b.position]),
-                    mode: TravelMode::Unknown,
-                    route_reported: true,
-                },
-                a.t,
-                Some(b.t),
-            ),
-            Interpolation::Step => state(
-                StateKind::Stationed {
-                    place: at(a.position),
-                },
-                a.t,
-                None,
-            ),
-        });
+    if !raw.fixes.is_sorted_by_key(|fix| fix.t) {
+        raw.fixes.sort_by_key(|fix| fix.t);
     }
-    if let Some(last) = raw.fixes.last() {
-        states.push(state(
-            StateKind::Stationed {
-                place: at(last.position),
-            },
-            last.t,
-            None,
-        ));
-        if let Some(end) = raw.end.filter(|end| *end > last.t) {
-            states.push(state(StateKind::Departed { destination: None }, end, None));
-        }
-    }
+    let track = Track::from_fixes(
+        raw.fixes.iter().map(|fix| (fix.t, fix.position)),
+        raw.interpolation,
+        &raw.sequence_ends,
+        raw.end,
+    );
     Force {
         id: raw.id,
         name: raw.name,
@@ -143,7 +92,7 @@ pub fn force_from_track(mut raw: RawTrack, faction: &str) -> Force {
         kind: ForceKind::Unspecified,
         strength: None,
         note: None,
-        track: Track::new(states),
+        track,
         attributes: raw.attributes,
         temporal_properties: raw.temporal_properties,
         extra: Default::default(),
@@ -233,6 +182,7 @@ pub fn parse_loose_time(text: &str) -> Result<Timestamp, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::StateKind;
 
     #[test]
     fn epoch_seconds_and_milliseconds_and_loose_text_all_read() {
@@ -268,10 +218,14 @@ mod tests {
             sequence_ends: vec![],
             attributes: vec![],
             temporal_properties: vec![],
+            defined_at: None,
         };
         let force = force_from_track(raw.clone(), "f");
         assert_eq!(force.track.len(), 2);
-        assert!(matches!(force.track[0].kind, StateKind::Moving { .. }));
+        assert!(matches!(
+            force.track.get(0).unwrap().kind,
+            StateKind::Moving { .. }
+        ));
         let step = force_from_track(
             RawTrack {
                 interpolation: Interpolation::Step,
@@ -279,6 +233,9 @@ mod tests {
             },
             "f",
         );
-        assert!(matches!(step.track[0].kind, StateKind::Stationed { .. }));
+        assert!(matches!(
+            step.track.get(0).unwrap().kind,
+            StateKind::Stationed { .. }
+        ));
     }
 }

@@ -15,7 +15,10 @@ use super::{LoadError, Loaded, Problem, ReadProgress};
 pub use sql::{QueryShape, ViewBounds, points_sql, query_shape, redacted};
 use sql::{inner, mf_json_sql};
 
+mod password;
 mod sql;
+
+pub use password::{split_password, with_password};
 
 use postgres::fallible_iterator::FallibleIterator as _;
 use postgres::types::ToSql;

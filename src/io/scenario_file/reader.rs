@@ -193,21 +193,30 @@ impl FileReader<'_, '_> {
         sidc: Option<String>,
         echelon: Option<String>,
         what: &str,
-        loc: &Loc,
+        properties: &str,
     ) -> Vec<(String, String)> {
+        // Problems point at the property's key in the file.
+        let key_at = |key: &str| {
+            let quoted = format!("\"{key}\"");
+            &properties[properties.find(&quoted).unwrap_or(0)..]
+        };
         let mut attributes = Vec::new();
         if let Some(code) = sidc {
             match crate::symbology::parse_sidc(&code) {
                 Ok(_) => attributes.push(("sidc".to_owned(), code)),
-                Err(e) => self.problems.push(loc.problem(format!(
-                    "{what}: {e}; the symbol is derived from the kind instead"
-                ))),
+                Err(e) => {
+                    let loc = self.loc(key_at("sidc"));
+                    self.problems.push(loc.problem(format!(
+                        "{what}: {e}; the symbol is derived from the kind instead"
+                    )));
+                }
             }
         }
         if let Some(word) = echelon {
             if crate::symbology::Echelon::from_word(&word).is_some() {
                 attributes.push(("echelon".to_owned(), word));
             } else {
+                let loc = self.loc(key_at("echelon"));
                 self.problems.push(loc.problem(format!(
                     "{what}: echelon {word:?} is not one of team, squad, section, platoon, company, battalion, regiment, brigade, division, corps, army, army group"
                 )));
@@ -252,7 +261,16 @@ impl FileReader<'_, '_> {
             )));
             return;
         }
-        let attributes = self.symbol_attributes(json.sidc, json.echelon, &what, &loc);
+        let mut attributes = self.symbol_attributes(json.sidc, json.echelon, &what, properties);
+        for (key, value) in [
+            ("designation", json.designation),
+            ("higher_formation", json.higher_formation),
+            ("strength_figure", json.strength_figure),
+        ] {
+            if let Some(value) = value {
+                attributes.push((key.to_owned(), value));
+            }
+        }
         let force = Force {
             id,
             name: json.name,

@@ -5,7 +5,7 @@ use super::{
     HeaderJson, Loc, Parts, Pending, PendingEvent, PendingForce, PendingKind, PendingPlace,
     TimeJson,
 };
-use crate::io::loaded::Loaded;
+use crate::io::loaded::{IdKind, IdPlace, Loaded};
 use crate::model::{
     Bookmark, CheckedItem, Event, Force, Path, Place, Scenario, Site, StateKind, Track, TrackState,
     check_scenario,
@@ -115,9 +115,27 @@ impl Parts {
             }
         }
 
+        let mut id_places: Vec<IdPlace> = force_locs
+            .into_iter()
+            .map(|(id, loc)| (IdKind::Force, id, loc))
+            .chain(
+                event_locs
+                    .into_iter()
+                    .map(|(id, loc)| (IdKind::Event, id, loc)),
+            )
+            .map(|(kind, id, loc)| IdPlace {
+                kind,
+                id,
+                file: loc.file,
+                line: loc.line,
+                column: loc.column,
+            })
+            .collect();
+        id_places.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         Loaded {
             scenario,
             problems: self.problems,
+            id_places,
         }
     }
 

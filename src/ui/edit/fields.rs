@@ -131,7 +131,7 @@ pub fn known_sources(scenario: &Scenario) -> Vec<Source> {
         }
     }
     for force in &scenario.forces {
-        for state in &force.track {
+        for state in force.track.iter() {
             state.provenance().sources.iter().for_each(&mut add);
         }
     }
