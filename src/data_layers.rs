@@ -89,6 +89,35 @@ impl DataLayer {
         })
     }
 
+    /// A layer of edits not saved anywhere yet (a new scenario, or several layers edited as
+    /// one): it has no file, so Save asks where.
+    pub fn unsaved(label: String, scenario: Scenario) -> Self {
+        Self {
+            label,
+            paths: Vec::new(),
+            format: Format::Scenario,
+            scenario: Arc::new(scenario),
+            visible: true,
+            problems: Vec::new(),
+            modified: Vec::new(),
+            settling: None,
+            stale_problems: Vec::new(),
+            options: ReadOptions::default(),
+            bound_query: None,
+        }
+    }
+
+    /// Notes that the layer now lives in the scenario file at `path` (after Save as).
+    pub fn saved_as(&mut self, path: PathBuf) {
+        self.label = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        );
+        self.paths = vec![path];
+        self.format = Format::Scenario;
+        self.mark_read_now();
+    }
+
     /// Reads `paths` again as one layer.
     pub fn read(paths: Vec<PathBuf>, options: &ReadOptions) -> Result<Self, LoadError> {
         // Taken before reading, so a change made while the files are read is seen afterwards.

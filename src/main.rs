@@ -37,7 +37,15 @@ fn main() -> ExitCode {
             Ok(false) => return ExitCode::FAILURE,
             Err(e) => Err(e),
         },
-        None => run_window(cli.files, cli.basemap, read),
+        None => run_window(
+            cli.files,
+            cli.basemap,
+            read,
+            WindowStart {
+                recover: cli.recover,
+                new: cli.new,
+            },
+        ),
     };
     if let (Err(_), Some(signal)) = (&result, interrupt::received()) {
         // The export stopped at the signal and removed what it was writing.
@@ -56,10 +64,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// What the window does first.
+struct WindowStart {
+    /// Take the edits a crash left.
+    recover: bool,
+    /// Start an empty scenario.
+    new: bool,
+}
+
 fn run_window(
     files: Vec<PathBuf>,
     basemap: Option<PathBuf>,
     read: ReadOptions,
+    start: WindowStart,
 ) -> anyhow::Result<()> {
     let mut layers = if files.is_empty() && read.database.is_none() {
         vec![DataLayer::built_in()?]
@@ -104,6 +121,12 @@ fn run_window(
             }
             let mut app = DeployApp::new(cc, layers, basemap);
             app.read_options = read;
+            if start.new {
+                app.start_new_scenario();
+            }
+            if start.recover {
+                app.recover_at_start();
+            }
             Ok(Box::new(app))
         }),
     )

@@ -179,6 +179,7 @@ impl DeployApp {
                 ctx.copy_text(url.clone());
                 self.link_notice = Some(format!("Link copied: {url}"));
             }
+            AppCommand::Editing(command) => self.apply_editing(ctx, command),
             AppCommand::OpenLink(url) => {
                 self.link_notice = match webbrowser::open(&url) {
                     Ok(()) => None,
@@ -250,10 +251,16 @@ impl DeployApp {
     /// Joins the visible layers again after a change, keeping the view, and the time where the
     /// data still covers it.
     pub(super) fn rebuild(&mut self) {
+        // The steps of undo were made on the scenario before; it is replaced.
+        self.editing.history.forget_steps();
+        self.editing.forms = Default::default();
         self.leave_story();
         self.story_resume = None;
         self.following = None;
         self.scenario = joined(&self.data_layers);
+        if self.editing.mode {
+            self.editing.problems = super::saving::problems_of(&self.scenario);
+        }
         self.event_starts = self.scenario.event_starts();
         self.selected = None;
         self.event_list_anchor = None;

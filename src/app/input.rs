@@ -2,6 +2,7 @@
 
 use super::DeployApp;
 use crate::timeline::PlaybackCommand;
+use crate::ui::edit::EditCommand;
 use crate::ui::{AppCommand, ExportKind, NumberKeyTarget, NumberKeys};
 use std::path::PathBuf;
 
@@ -39,6 +40,12 @@ impl DeployApp {
             (Key::End, Some(AppCommand::Playback(PlaybackCommand::End))),
             (Key::F1, Some(AppCommand::ShowHelp(!self.show_help))),
             (Key::F5, Some(AppCommand::Reload)),
+            (
+                Key::F2,
+                Some(AppCommand::Editing(EditCommand::SetEditMode(
+                    !self.editing.mode,
+                ))),
+            ),
             (Key::M, Some(AppCommand::SetMeasuring(!self.measuring))),
         ];
         let digits = [
@@ -77,6 +84,23 @@ impl DeployApp {
                         NumberKeyTarget::Bookmarks => AppCommand::Bookmark(index),
                     });
                 }
+            }
+            if input.modifiers.command && input.key_pressed(Key::Z) {
+                commands.push(AppCommand::Editing(if input.modifiers.shift {
+                    EditCommand::Redo
+                } else {
+                    EditCommand::Undo
+                }));
+            }
+            if input.modifiers.command && input.key_pressed(Key::Y) {
+                commands.push(AppCommand::Editing(EditCommand::Redo));
+            }
+            if input.modifiers.command && input.key_pressed(Key::S) {
+                commands.push(AppCommand::Editing(if input.modifiers.shift {
+                    EditCommand::SaveAs
+                } else {
+                    EditCommand::Save
+                }));
             }
             if input.modifiers.command && input.key_pressed(Key::D) {
                 commands.push(AppCommand::SetTheme(self.theme.toggled()));

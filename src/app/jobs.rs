@@ -153,6 +153,11 @@ impl DeployApp {
         if self.load_job.is_some() || self.reload_queue.is_empty() {
             return;
         }
+        if self.editing.history.is_dirty() {
+            // Reading the file again would drop the edits; Save asks about the change instead.
+            self.reload_queue.clear();
+            return;
+        }
         let index = self.reload_queue.remove(0);
         let Some((paths, options)) = self
             .data_layers

@@ -4,6 +4,7 @@
 //!
 //! - `apply.rs`: the commands.
 //! - `dialogs.rs`: asking for files, with the desktop's dialog or the app's own.
+//! - `editing.rs`, `saving.rs`, `recovery.rs`: edit mode, Save and the recovery file.
 //! - `jobs.rs`: reading and exporting in the background.
 //! - `input.rs`: keys and dropped files.
 //! - `persistence.rs`: what is remembered across restarts.
@@ -12,9 +13,12 @@
 
 mod apply;
 mod dialogs;
+mod editing;
 mod input;
 mod jobs;
 mod persistence;
+pub mod recovery;
+mod saving;
 mod story;
 mod view_bound;
 
@@ -102,6 +106,13 @@ pub struct DeployApp {
     user_layers: Option<LayerVisibility>,
     /// The force the user follows (outside the story).
     following: Option<usize>,
+    /// Edit mode, the undo history and saving.
+    editing: editing::Editing,
+    /// The window title last set, so it is sent only when it changes.
+    shown_title: String,
+    /// Commands pushed from outside the panels (tests, the command line), applied with the
+    /// panels' at the end of the next frame.
+    queued: Vec<AppCommand>,
     /// Whether clicks on the map add ruler points instead of selecting.
     measuring: bool,
     /// Where the pointer was on the map last frame, for the ruler's leg to the pointer.
@@ -132,6 +143,7 @@ impl DeployApp {
         app.open_basemap_at_start(&cc.egui_ctx, cc.storage, basemap_path);
         crate::startup_trace::mark("basemap opened");
         app.restore(cc.storage);
+        app.offer_recovery();
         if app.online_basemap {
             app.set_online_basemap(&cc.egui_ctx, true);
         }
@@ -186,6 +198,9 @@ impl DeployApp {
             space_starts_story,
             user_layers: None,
             following: None,
+            editing: editing::Editing::default(),
+            shown_title: String::new(),
+            queued: Vec::new(),
             measuring: false,
             pointer_on_map: None,
             theme: crate::theme::Theme::default(),
@@ -257,6 +272,11 @@ impl DeployApp {
     /// Whether the keyboard help is open.
     pub fn help_shown(&self) -> bool {
         self.show_help
+    }
+
+    /// Queues a command, applied with the panels' at the end of the next frame.
+    pub fn push_command(&mut self, command: AppCommand) {
+        self.queued.push(command);
     }
 
     /// Changes the playback as a widget would.
@@ -371,6 +391,8 @@ impl DeployApp {
             has_story: !self.scenario.meta.stories.is_empty(),
             chapters: self.story_chapters(),
             title: self.title(),
+            unsaved: self.editing.history.is_dirty(),
+            edit_mode: self.editing.mode,
             story: self.story_card_view(),
             theme: self.theme,
             side_panel_open: self.side_panel_open,
@@ -395,12 +417,13 @@ impl DeployApp {
     /// The panels and windows of one frame, each given a read-only view; returns what they ask
     /// for.
     fn panels_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) -> Vec<AppCommand> {
-        let mut commands = Vec::new();
+        let mut commands = std::mem::take(&mut self.queued);
         self.read_keyboard(ctx, &mut commands);
         Self::read_dropped_files(ctx, &mut commands);
         // The one state at the current time this frame: every panel and the map draw from it.
         let state = state_at(&self.scenario, self.playback.cursor);
         ui::menu_bar_ui(ui, &self.menu_bar_view(&state), &mut commands);
+        ui::edit::edit_toolbar_ui(ui, &self.editor_view(), &mut commands);
         let timeline = TimelinePanelView {
             scenario: &self.scenario,
             state: &state,
@@ -408,6 +431,11 @@ impl DeployApp {
             selected: self.selected,
             span: self.timeline_view,
             display_zone: self.display_zone,
+            problems: if self.editing.mode {
+                &self.editing.problems
+            } else {
+                &[]
+            },
         };
         ui::timeline_panel_ui(ui, &timeline, &mut commands);
         let side = SidePanelsView {
@@ -432,12 +460,16 @@ impl DeployApp {
                 layers: &self.layers,
                 display_zone: self.display_zone,
                 link_notice: self.link_notice.as_deref(),
+                edit_mode: self.editing.mode,
+                problems: &self.editing.problems,
             },
         };
         ui::side_panels_ui(ui, &side, self.side_panel_open, &mut commands);
         let credit = self.basemap_credit();
         let followed = self.followed_force();
         let guided = self.story.is_some() || followed.is_some();
+        let editing = self.editing.mode;
+        self.map.editing = editing;
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.map_rect = ui.available_rect_before_wrap();
             // The map's labels keep clear of the furniture painted over it.
@@ -486,6 +518,12 @@ impl DeployApp {
                 }
             } else if let Some(clicked) = output.clicked {
                 commands.push(AppCommand::Select(clicked));
+            }
+            if let Some(at) = output.tapped_empty_at {
+                commands.push(AppCommand::Editing(self.clicked_in_edit_mode(at)));
+            }
+            if let Some(drop) = output.dropped {
+                commands.push(AppCommand::Editing(ui::edit::EditCommand::Dropped(drop)));
             }
             match output.follow {
                 Some(FollowRequest::Follow(force)) => commands.push(AppCommand::Follow(force)),
@@ -553,6 +591,9 @@ impl DeployApp {
         if let Some(file_dialog) = self.file_dialog.as_mut() {
             ui::file_dialog_ui(ctx, file_dialog, &mut commands);
         }
+        let mut forms = std::mem::take(&mut self.editing.forms);
+        ui::edit::edit_windows_ui(ctx, &self.editor_view(), &mut forms, &mut commands);
+        self.editing.forms = forms;
         if let Some(database_dialog) = self.database_dialog.as_mut() {
             ui::database_dialog_ui(ctx, database_dialog, &mut commands);
         }
@@ -562,6 +603,13 @@ impl DeployApp {
 
 impl eframe::App for DeployApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.may_close(ctx);
+        self.autosave(ctx);
+        let title = self.window_title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
         self.watch_files(ctx);
         let frame_secs = f64::from(ctx.input(|input| input.stable_dt));
         if self.playback.advance(frame_secs) {
@@ -593,5 +641,12 @@ impl eframe::App for DeployApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.remember(storage);
+    }
+
+    fn on_exit(&mut self) {
+        // A clean exit asked about unsaved changes first; the recovery file is for crashes.
+        if !self.editing.history.is_dirty() || self.editing.may_close {
+            self.editing.recovery.remove_own();
+        }
     }
 }

@@ -36,6 +36,13 @@ pub struct Cli {
     /// (remembered for the next start).
     #[arg(long, value_name = "PATH")]
     pub basemap: Option<PathBuf>,
+    /// Take back, without asking, the unsaved edits a crash or kill left in the recovery file
+    /// (in the data folder; DEPLOYMAP_DATA_DIR moves it).
+    #[arg(long)]
+    pub recover: bool,
+    /// Start an empty scenario in edit mode instead of opening data.
+    #[arg(long, conflicts_with = "files")]
+    pub new: bool,
     /// In GeoJSON and CSV files, the property or column whose value joins points into one track
     /// (instead of the feature id or an `id` column).
     #[arg(long, global = true, value_name = "PROPERTY")]

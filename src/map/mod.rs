@@ -5,6 +5,7 @@ mod basemap;
 mod clusters;
 mod coverage;
 mod draw_list;
+mod edit_drag;
 mod furniture;
 mod highlights;
 mod labels;
@@ -40,5 +41,5 @@ pub use online::{
 pub use prefetch::{start as prefetch_first_view, tiles_in_view};
 pub use range_rings::{RangeRingMark, RangeRings, RingCentre, centre_position};
 pub use ruler::{Ruler, RulerMark, RulerPoint, ruler_mark};
-pub use view::{FollowRequest, MapOutput, MapView, map_ui};
+pub use view::{FollowRequest, MapDrop, MapOutput, MapView, map_ui};
 pub use zoom::{LEVELS_PER_NOTCH, MIN_ZOOM};

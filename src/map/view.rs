@@ -16,6 +16,11 @@ pub struct MapView {
     home: LonLat,
     /// The tiles under the scenario; a plain background with a graticule when there are none.
     pub basemap: Option<Basemap>,
+    /// Whether sites and forces can be dragged and empty map clicked to place things (edit
+    /// mode); set by the app each frame.
+    pub editing: bool,
+    /// What the left button was pressed on in edit mode, from the press until the release.
+    drag: Option<(super::edit_drag::Pressed, egui::Pos2)>,
     /// Where the names and markers went in the last frame drawn.
     pub label_layout: LabelLayout,
     /// Boxes drawn over the map (title, legend, scale bar, credits) that its labels keep clear
@@ -23,6 +28,17 @@ pub struct MapView {
     pub keep_clear: Vec<egui::Rect>,
     /// OpenStreetMap's tiles over the basemap, when the user turned them on.
     pub online: Option<OnlineBasemap>,
+}
+
+/// A site or force dropped on the map in edit mode.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapDrop {
+    /// What was dragged.
+    pub what: Selection,
+    /// Where it was let go.
+    pub at: LonLat,
+    /// What it was let go on, if anything other than itself.
+    pub onto: Option<Selection>,
 }
 
 /// What happened on the map this frame.
@@ -34,6 +50,11 @@ pub struct MapOutput {
     pub clicked: Option<Option<Selection>>,
     /// Where the pointer is on the map.
     pub pointer_lon_lat: Option<crate::model::LonLat>,
+    /// Where the user pressed and released the left button on empty map without moving, in
+    /// edit mode (however long the press: a slow click still places).
+    pub tapped_empty_at: Option<LonLat>,
+    /// A site or force dragged and let go this frame (edit mode only).
+    pub dropped: Option<MapDrop>,
     /// Where the user clicked on the map, set with `clicked`.
     pub clicked_lon_lat: Option<crate::model::LonLat>,
     /// What the menu of a right-clicked unit asked for.
@@ -56,6 +77,8 @@ impl MapView {
             memory: MapMemory::default(),
             home: lon_lat(view.lon, view.lat),
             basemap,
+            editing: false,
+            drag: None,
             label_layout: LabelLayout::default(),
             keep_clear: Vec::new(),
             online: None,
@@ -160,7 +183,17 @@ pub fn map_ui(
     let tiles = view.basemap.as_mut().map(Basemap::tiles);
     // walkers' own zoom is uneven in and out; `zoom_with_wheel` and the double click below
     // zoom instead.
-    let mut map = Map::new(tiles, &mut view.memory, home).zoom_gesture(false);
+    // While a site or force is dragged in edit mode, the left button moves it, not the map.
+    let pan_buttons = if matches!(view.drag, Some((super::edit_drag::Pressed::Mark(_), _))) {
+        egui::DragPanButtons::MIDDLE | egui::DragPanButtons::SECONDARY
+    } else {
+        egui::DragPanButtons::PRIMARY
+    };
+    let editing = view.editing;
+    let mut drag = view.drag.filter(|_| editing);
+    let mut map = Map::new(tiles, &mut view.memory, home)
+        .zoom_gesture(false)
+        .drag_pan_buttons(pan_buttons);
     if let Some(online) = view.online.as_mut() {
         // Over the built-in basemap, which shows where online tiles have not arrived.
         map = map.with_layer(online, 1.0);
@@ -193,14 +226,6 @@ pub fn map_ui(
                 .interact_pointer_pos()
                 .and_then(|pos| list.hit(pos))
         });
-        let clicked_lon_lat = response
-            .clicked()
-            .then(|| response.interact_pointer_pos())
-            .flatten()
-            .map(|pos| {
-                let p = projector.unproject(pos.to_vec2());
-                crate::model::LonLat::new(p.x(), p.y())
-            });
         let right_clicked_force = response
             .secondary_clicked()
             .then(|| {
@@ -212,10 +237,16 @@ pub fn map_ui(
                 Some(Selection::Force(index)) => Some(index),
                 _ => None,
             });
-        let pointer_lon_lat = hover_pos.map(|pos| {
+        let to_lon_lat = |pos: egui::Pos2| {
             let p = projector.unproject(pos.to_vec2());
             crate::model::LonLat::new(p.x(), p.y())
-        });
+        };
+        let pointer_lon_lat = hover_pos.map(to_lon_lat);
+        let gesture = if editing {
+            super::edit_drag::drag_marks(ui, response, &list, &mut drag, to_lon_lat)
+        } else {
+            super::edit_drag::Gesture::default()
+        };
         if let Some(position) = pointer_lon_lat {
             paint_pointer_coordinates(ui, projector.clip_rect(), position);
             if right_clicked_force == Some(None) {
@@ -226,11 +257,17 @@ pub fn map_ui(
             hovered,
             clicked,
             pointer_lon_lat,
-            clicked_lon_lat,
+            clicked_lon_lat: clicked
+                .is_some()
+                .then(|| response.interact_pointer_pos().map(to_lon_lat))
+                .flatten(),
             follow: None,
+            tapped_empty_at: gesture.tapped_empty_at,
+            dropped: gesture.dropped,
         };
         (output, list.layout, right_clicked_force)
     });
+    view.drag = drag;
     let (mut output, label_layout, right_clicked_force) = inner.inner;
     view.label_layout = label_layout;
     view.keep_clear = keep_clear;

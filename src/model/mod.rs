@@ -5,9 +5,11 @@
 mod checks;
 mod dating;
 mod display_zone;
+pub mod edit;
 mod event;
 mod force;
 mod identity;
+pub mod new_items;
 mod outlets;
 mod scenario;
 mod site;
@@ -22,6 +24,7 @@ pub use dating::{
     format_date, format_date_in, time_caption_in, zone_label,
 };
 pub use display_zone::DisplayZone;
+pub use edit::{Edit, EditError, EditHistory};
 pub use event::{Event, EventKind};
 pub use force::{Force, ForceKind, Path, Place, StateKind, TrackState, TravelMode};
 pub use identity::StandardIdentity;

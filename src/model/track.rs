@@ -245,6 +245,11 @@ impl Track {
         }
     }
 
+    /// Every state, made where the track keeps only its fixes (for editing).
+    pub fn to_vec(&self) -> Vec<TrackState> {
+        self.iter().map(Cow::into_owned).collect()
+    }
+
     /// The states in time order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = Cow<'_, TrackState>> + '_ {
         (0..self.len()).filter_map(|index| self.get(index))

@@ -128,6 +128,8 @@ pub enum AppCommand {
     CopyLink(String),
     /// Open a source's link in the browser.
     OpenLink(String),
+    /// Edit mode, edits, undo, redo and saving.
+    Editing(crate::ui::edit::EditCommand),
 }
 
 /// How far a background read has come.

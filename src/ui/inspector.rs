@@ -26,6 +26,10 @@ pub struct InspectorView<'a> {
     pub display_zone: DisplayZone,
     /// What happened to the last source link copied or opened.
     pub link_notice: Option<&'a str>,
+    /// Whether edit mode is on, so the selection can be edited.
+    pub edit_mode: bool,
+    /// Problems of the scenario as edited, each with the item it concerns.
+    pub problems: &'a [(Option<Selection>, String)],
 }
 
 impl InspectorView<'_> {
@@ -59,6 +63,7 @@ pub fn inspector_ui(ui: &mut Ui, view: &InspectorView<'_>, commands: &mut Vec<Ap
         );
         return;
     };
+    super::edit::inspector_edit_ui(ui, selection, view.edit_mode, view.problems, commands);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {

@@ -3,6 +3,7 @@
 use crate::geodesy::LengthUnit;
 use crate::model::Bookmark;
 use crate::ui::command::{AppCommand, ExportKind};
+use crate::ui::edit::EditCommand;
 use std::path::PathBuf;
 
 /// What the menu bar shows.
@@ -21,6 +22,10 @@ pub struct MenuBarView<'a> {
     pub has_story: bool,
     /// The chapters of the story the window plays.
     pub chapters: &'a [crate::model::Chapter],
+    /// Whether the scenario has unsaved changes.
+    pub unsaved: bool,
+    /// Whether edit mode is on.
+    pub edit_mode: bool,
     /// Whether the ruler tool is on.
     pub measuring: bool,
     /// The unit the ruler writes lengths in.
@@ -42,6 +47,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
+                if ui.button("New scenario").clicked() {
+                    commands.push(AppCommand::Editing(EditCommand::NewScenario));
+                }
                 if ui.button("Open files…  (Ctrl+O)").clicked() {
                     commands.push(AppCommand::OpenDialog);
                 }
@@ -68,6 +76,13 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec
                     .clicked()
                 {
                     commands.push(AppCommand::Reload);
+                }
+                ui.separator();
+                if ui.button("Save  (Ctrl+S)").clicked() {
+                    commands.push(AppCommand::Editing(EditCommand::Save));
+                }
+                if ui.button("Save as…  (Ctrl+Shift+S)").clicked() {
+                    commands.push(AppCommand::Editing(EditCommand::SaveAs));
                 }
                 ui.separator();
                 if ui.button("Export snapshot…  (Ctrl+E)").clicked() {
@@ -133,14 +148,18 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, view: &MenuBarView<'_>, commands: &mut Vec
                     commands.push(AppCommand::ShowHelp(true));
                 }
             });
+            crate::ui::edit::edit_switch_ui(ui, view.edit_mode, commands);
             ui.separator();
             ruler_tools_ui(ui, view, commands);
             ui.separator();
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 crate::ui::story_bar_ui(ui, &view.story, commands);
-                ui.add(
-                    egui::Label::new(egui::RichText::new(view.title.as_str()).strong()).truncate(),
-                );
+                let title = if view.unsaved {
+                    format!("• {}", view.title)
+                } else {
+                    view.title.clone()
+                };
+                ui.add(egui::Label::new(egui::RichText::new(title).strong()).truncate());
             });
         });
     });

@@ -4,6 +4,7 @@
 
 mod command;
 mod database_dialog;
+pub mod edit;
 mod event_list;
 mod export_dialog;
 mod file_dialog;

@@ -179,11 +179,22 @@ pub(super) fn paint_events(
 const MAX_MOVE_BARS: usize = 2_000;
 
 /// Paints the movements in view as faction-coloured bars with whiskers for the uncertain span.
-pub(super) fn paint_movements(painter: &egui::Painter, axis: &Axis, scenario: &Scenario, top: f32) {
+pub(super) fn paint_movements(
+    painter: &egui::Painter,
+    axis: &Axis,
+    scenario: &Scenario,
+    top: f32,
+    has_problem: &dyn Fn(Selection) -> bool,
+) {
     let (view_start, view_end) = (axis.view.start, axis.view.end);
-    let mut moves: Vec<(std::borrow::Cow<'_, crate::model::TrackState>, Color32)> = Vec::new();
+    let mut moves: Vec<(
+        std::borrow::Cow<'_, crate::model::TrackState>,
+        Color32,
+        bool,
+    )> = Vec::new();
     let mut in_view = 0usize;
-    for force in &scenario.forces {
+    for (force_index, force) in scenario.forces.iter().enumerate() {
+        let problem = has_problem(Selection::Force(force_index));
         let color = theme::faction_color(scenario, &force.faction);
         let first = force.track.index_at(view_start).unwrap_or(0);
         let past_last = force.track.index_at(view_end).map_or(0, |last| last + 1);
@@ -202,7 +213,7 @@ pub(super) fn paint_movements(painter: &egui::Painter, axis: &Axis, scenario: &S
             }
             in_view += 1;
             if moves.len() < MAX_MOVE_BARS {
-                moves.push((state, color));
+                moves.push((state, color, problem));
             }
         }
     }
@@ -218,12 +229,12 @@ pub(super) fn paint_movements(painter: &egui::Painter, axis: &Axis, scenario: &S
     }
     let spans: Vec<(f32, f32)> = moves
         .iter()
-        .map(|(state, _)| {
+        .map(|(state, _, _)| {
             let (start, end) = state.dating.band_secs();
             (axis.x(start), axis.x(end))
         })
         .collect();
-    for ((state, color), lane) in moves.iter().zip(pack_lanes(&spans, MOVE_LANES)) {
+    for ((state, color, problem), lane) in moves.iter().zip(pack_lanes(&spans, MOVE_LANES)) {
         let y = top + lane.unwrap_or(MOVE_LANES - 1) as f32 * LANE_HEIGHT + LANE_HEIGHT / 2.0;
         let (band_start, band_end) = state.dating.band_secs();
         painter.hline(
@@ -237,8 +248,24 @@ pub(super) fn paint_movements(painter: &egui::Painter, axis: &Axis, scenario: &S
             Pos2::new(axis.x(state.dating.end_secs()).max(start_x + 3.0), y + 3.5),
         );
         painter.rect_filled(bar, 1.5, *color);
+        if *problem {
+            paint_problem_outline(painter, bar);
+        }
     }
 }
+
+/// Marks a bar whose item has a problem (edit mode's checks): a red outline.
+pub(super) fn paint_problem_outline(painter: &egui::Painter, bar: Rect) {
+    painter.rect_stroke(
+        bar.expand(1.0),
+        2.0,
+        Stroke::new(1.5, PROBLEM_COLOR),
+        egui::StrokeKind::Outside,
+    );
+}
+
+/// The outline of bars with problems.
+const PROBLEM_COLOR: Color32 = Color32::from_rgb(0xd0, 0x20, 0x20);
 
 #[cfg(test)]
 mod tests {

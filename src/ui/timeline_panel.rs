@@ -12,6 +12,7 @@ use crate::timeline::{
 use crate::ui::command::AppCommand;
 use crate::ui::timeline_lanes::{
     Axis, EVENT_LANE_HEIGHT, EVENT_LANES, LANE_HEIGHT, MOVE_LANES, paint_events, paint_movements,
+    paint_problem_outline,
 };
 use egui::{Color32, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
 
@@ -32,6 +33,8 @@ pub struct TimelinePanelView<'a> {
     pub span: TimelineView,
     /// Whether times are shown in UTC or in the scenario's local time.
     pub display_zone: DisplayZone,
+    /// Problems found while editing, each with the item it concerns: their bars are outlined.
+    pub problems: &'a [(Option<Selection>, String)],
 }
 
 impl TimelinePanelView<'_> {
@@ -209,6 +212,7 @@ fn axis_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<AppComm
     );
 
     let lanes_top = rect.top() + AXIS_HEIGHT;
+    let has_problem = |item: Selection| view.problems.iter().any(|(about, _)| *about == Some(item));
     let text_color = ui.visuals().text_color();
     let event_hits = paint_events(
         &painter,
@@ -217,11 +221,17 @@ fn axis_ui(ui: &mut Ui, view: &TimelinePanelView<'_>, commands: &mut Vec<AppComm
         lanes_top,
         (view.selected, text_color, ui.visuals().extreme_bg_color),
     );
+    for (band, index) in &event_hits {
+        if has_problem(Selection::Event(*index)) {
+            paint_problem_outline(&painter, band.shrink2(vec2(3.0, 0.0)));
+        }
+    }
     paint_movements(
         &painter,
         &axis,
         view.scenario,
         lanes_top + EVENT_LANES as f32 * EVENT_LANE_HEIGHT + 4.0,
+        &has_problem,
     );
 
     let hovered_event = response.hover_pos().and_then(|pos| {

@@ -142,6 +142,10 @@ const HELP: &[(&str, &str)] = &[
     ("Ctrl+Shift+E", "export an animation"),
     ("Ctrl+D", "dark mode on / off (View menu; remembered)"),
     ("F5", "reload the scenario files"),
+    ("F2", "edit mode: click the map to add, drag to move"),
+    ("Ctrl+Z", "undo an edit"),
+    ("Ctrl+Shift+Z / Ctrl+Y", "redo an edit"),
+    ("Ctrl+S / Ctrl+Shift+S", "save / save as"),
     ("F1", "this help"),
     (
         "Map: drag / wheel",

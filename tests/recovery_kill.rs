@@ -1,0 +1,296 @@
+//! Killing the window with unsaved edits: the real binary on a virtual X display, edited with
+//! real key presses and a real click, then killed with SIGKILL. The recovery file holds the
+//! edits, the file opened is unchanged, and the next start offers the edits (and `--recover`
+//! takes them).
+
+use deploymap::app::recovery::RecoveryFile;
+use std::io::{BufRead as _, BufReader, Read as _};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long the window may take to come up on a busy machine with a software renderer.
+const START_TIMEOUT: Duration = Duration::from_secs(120);
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("deploymap-kill-{}-{name}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+/// A virtual X display on a free number, stopped when dropped.
+struct VirtualDisplay {
+    server: Child,
+    name: String,
+}
+
+impl VirtualDisplay {
+    fn start() -> Self {
+        let mut server = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("Xvfb is needed for this test (Debian package xvfb): {e}"));
+        let mut line = String::new();
+        if let Some(stdout) = server.stdout.take() {
+            BufReader::new(stdout)
+                .read_line(&mut line)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let number: u32 = line
+            .trim()
+            .parse()
+            .unwrap_or_else(|e| panic!("Xvfb gave no display number ({line:?}): {e}"));
+        let display = Self {
+            server,
+            name: format!(":{number}"),
+        };
+        // Wait until clients can connect, not only until the server says it is up.
+        let started = Instant::now();
+        while display.xdotool(&["getdisplaygeometry"]).is_empty() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "Xvfb {} takes no connections",
+                display.name
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        display
+    }
+
+    fn xdotool(&self, args: &[&str]) -> String {
+        let output = Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &self.name)
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("xdotool is needed for this test (Debian package xdotool): {e}")
+            });
+        String::from_utf8_lossy(&output.stdout).trim().to_string()
+    }
+
+    /// Moves the pointer to (`x`, `y`), lets the window see it there, and clicks.
+    fn click_at(&self, x: u32, y: u32) {
+        self.xdotool(&["mousemove", &x.to_string(), &y.to_string()]);
+        std::thread::sleep(Duration::from_millis(400));
+        self.xdotool(&["click", "1"]);
+        std::thread::sleep(Duration::from_millis(400));
+    }
+
+    /// Whether the menu bar's Edit switch is drawn selected: its left edge in the selection
+    /// colour (egui's light theme, #90d1ff), not the button grey.
+    fn edit_switch_on(&self) -> bool {
+        let output = Command::new("import")
+            .args([
+                "-window",
+                "root",
+                "-crop",
+                "1x1+124+12",
+                "-depth",
+                "8",
+                "txt:-",
+            ])
+            .env("DISPLAY", &self.name)
+            .output()
+            .unwrap_or_else(|e| panic!("imagemagick is needed for this test: {e}"));
+        String::from_utf8_lossy(&output.stdout).contains("#90D1FF")
+    }
+
+    /// The id of the deploymap window, once it is up.
+    fn wait_for_window(&self, child: &mut Child) -> String {
+        let started = Instant::now();
+        loop {
+            if let Ok(Some(status)) = child.try_wait() {
+                let mut said = String::new();
+                if let Some(mut stderr) = child.stderr.take() {
+                    stderr.read_to_string(&mut said).ok();
+                }
+                panic!("deploymap ended before its window came up: {status}: {said}");
+            }
+            // The app names the window after its data once its first frame ran.
+            let found = self.xdotool(&["search", "--name", "deploymap"]);
+            if let Some(id) = found.lines().next()
+                && self.xdotool(&["getwindowname", id]).contains(" — ")
+            {
+                std::thread::sleep(Duration::from_secs(1));
+                return id.to_string();
+            }
+            assert!(started.elapsed() < START_TIMEOUT, "no deploymap window");
+            std::thread::sleep(Duration::from_millis(300));
+        }
+    }
+}
+
+impl Drop for VirtualDisplay {
+    fn drop(&mut self) {
+        self.server.kill().ok();
+        self.server.wait().ok();
+    }
+}
+
+/// The window on `input`, with its data and settings kept under `home`.
+fn start_window(display: &VirtualDisplay, home: &Path, input: &Path, extra: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_deploymap"))
+        .arg(input)
+        .args(extra)
+        .env("DISPLAY", &display.name)
+        .env_remove("WAYLAND_DISPLAY")
+        .env("DEPLOYMAP_DATA_DIR", home.join("data"))
+        .env("XDG_DATA_HOME", home.join("xdg-data"))
+        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+        .env("XDG_CACHE_HOME", home.join("xdg-cache"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run deploymap: {e}"))
+}
+
+fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !done() {
+        assert!(started.elapsed() < timeout, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn killing_the_window_with_unsaved_edits_leaves_a_recovery_file_that_the_next_start_offers() {
+    let home = scratch("home");
+    let input = home.join("minimal.geojson");
+    std::fs::copy("tests/fixtures/minimal.geojson", &input).unwrap_or_else(|e| panic!("{e}"));
+    let original = std::fs::read(&input).unwrap_or_else(|e| panic!("{e}"));
+    let sites_before = deploymap::io::load_paths(std::slice::from_ref(&input))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .scenario
+        .sites
+        .len();
+    let display = VirtualDisplay::start();
+
+    // An edit with real input: the Edit switch in the menu bar (a click needs no keyboard focus,
+    // which a bare X server gives late), then a click on the map, in the Black Sea at the
+    // scenario's opening view, adds a site.
+    let mut first = start_window(&display, &home, &input, &[]);
+    let window = display.wait_for_window(&mut first);
+    // The first clicks can reach the window before it takes input: click the switch until it
+    // shows as on, and the map until the edit is kept.
+    for _ in 0..10 {
+        if display.edit_switch_on() {
+            break;
+        }
+        display.click_at(150, 12);
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    assert!(display.edit_switch_on(), "the Edit switch did not turn on");
+    let recovery = home
+        .join("data")
+        .join(format!("recovery-{}.json", first.id()));
+    for _ in 0..5 {
+        display.click_at(640, 400);
+        let started = Instant::now();
+        while !recovery.exists() && started.elapsed() < Duration::from_secs(15) {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        if recovery.exists() {
+            break;
+        }
+    }
+    if !recovery.exists() {
+        let shot = home.join("no-recovery.png");
+        Command::new("import")
+            .args(["-window", "root"])
+            .arg(&shot)
+            .env("DISPLAY", &display.name)
+            .status()
+            .ok();
+        panic!(
+            "no recovery file after the edit; the screen is in {}",
+            shot.display()
+        );
+    }
+    wait_until(
+        "the unsaved mark in the title",
+        Duration::from_secs(30),
+        || {
+            display
+                .xdotool(&["getwindowname", &window])
+                .starts_with("• deploymap")
+        },
+    );
+    first.kill().unwrap_or_else(|e| panic!("{e}"));
+    first.wait().ok();
+
+    assert!(recovery.exists(), "the kill left the recovery file");
+    let file = RecoveryFile::read(&recovery).unwrap_or_else(|e| panic!("{e}"));
+    let recovered = file.scenario(&recovery).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        recovered.sites.len(),
+        sites_before + 1,
+        "it holds the new site"
+    );
+    assert_eq!(
+        file.origin,
+        vec![std::path::absolute(&input).unwrap_or_else(|e| panic!("{e}"))]
+    );
+    assert_eq!(
+        std::fs::read(&input).unwrap_or_else(|e| panic!("{e}")),
+        original,
+        "the file opened is unchanged"
+    );
+
+    // The next start offers the edits.
+    let mut second = start_window(&display, &home, &input, &[]);
+    let mut stderr = second.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+    let mut said = String::new();
+    let started = Instant::now();
+    let mut buffer = [0u8; 256];
+    while !said.contains("offers to recover") {
+        assert!(started.elapsed() < START_TIMEOUT, "not offered: {said}");
+        match stderr.read(&mut buffer) {
+            Ok(0) => panic!("deploymap ended without offering the edits: {said}"),
+            Ok(n) => said.push_str(&String::from_utf8_lossy(&buffer[..n])),
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert!(said.contains(&recovery.display().to_string()), "{said}");
+    let window = display.wait_for_window(&mut second);
+    assert!(
+        !display
+            .xdotool(&["getwindowname", &window])
+            .starts_with('•'),
+        "nothing is taken without asking"
+    );
+    second.kill().unwrap_or_else(|e| panic!("{e}"));
+    second.wait().ok();
+    assert!(recovery.exists(), "still there until the user answers");
+
+    // --recover takes them at once: unsaved again in the next window.
+    let mut third = start_window(&display, &home, &input, &["--recover"]);
+    let window = display.wait_for_window(&mut third);
+    wait_until("the recovered edits", Duration::from_secs(30), || {
+        display
+            .xdotool(&["getwindowname", &window])
+            .starts_with("• deploymap")
+    });
+    let claimed = home
+        .join("data")
+        .join(format!("recovery-{}.json", third.id()));
+    assert!(claimed.exists(), "the file is the new window's now");
+    assert!(!recovery.exists());
+    third.kill().unwrap_or_else(|e| panic!("{e}"));
+    third.wait().ok();
+    assert_eq!(
+        std::fs::read(&input).unwrap_or_else(|e| panic!("{e}")),
+        original
+    );
+    std::fs::remove_dir_all(&home).ok();
+}
