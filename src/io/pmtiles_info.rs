@@ -312,7 +312,62 @@ fn check_before_parsing(source: &Source) -> Result<(), String> {
                 .into(),
         );
     }
+    // The crate sets aside room for as many entries as the directory claims before reading
+    // them; a claim the directory's bytes cannot hold would ask for gigabytes.
+    let root = source
+        .read_range(root_offset as usize, root_length as usize)
+        .map_err(|e| format!("cannot read the root directory: {e}"))?;
+    if let Some(directory) = decompressed_directory(start[97], &root)? {
+        let claimed_entries = first_varint(&directory).unwrap_or(0);
+        let room_bytes = directory.len() as u64;
+        if claimed_entries.saturating_mul(4) > room_bytes {
+            return Err(format!(
+                "the root directory claims {claimed_entries} entries in {room_bytes} bytes; \
+                 expected at most one entry per 4 bytes"
+            ));
+        }
+    }
     Ok(())
+}
+
+/// The most a root directory may grow to when decompressed, in bytes.
+const MAX_ROOT_DIRECTORY_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The root directory's bytes, decompressed as the header's internal compression says; `None`
+/// for a compression the check leaves to the crate.
+fn decompressed_directory(compression: u8, bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
+    use std::io::Read as _;
+    match compression {
+        // None.
+        1 => Ok(Some(bytes.to_vec())),
+        // Gzip.
+        2 => {
+            let mut directory = Vec::new();
+            flate2::read::GzDecoder::new(bytes)
+                .take(MAX_ROOT_DIRECTORY_BYTES + 1)
+                .read_to_end(&mut directory)
+                .map_err(|e| format!("the root directory does not decompress: {e}"))?;
+            if directory.len() as u64 > MAX_ROOT_DIRECTORY_BYTES {
+                return Err(format!(
+                    "the root directory decompresses to more than {MAX_ROOT_DIRECTORY_BYTES} bytes; expected a PMTiles v3 archive"
+                ));
+            }
+            Ok(Some(directory))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The unsigned LEB128 number at the start of `bytes`, if it is one.
+fn first_varint(bytes: &[u8]) -> Option<u64> {
+    let mut value = 0u64;
+    for (index, byte) in bytes.iter().take(10).enumerate() {
+        value |= u64::from(byte & 0x7f) << (7 * index);
+        if byte & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
 }
 
 /// The crate's error in our words: what was wrong, and what was expected.
