@@ -76,6 +76,7 @@ struct TopJson<'a> {
     temporal_geometry: Option<&'a RawValue>,
 }
 
+/// The first feature of a FeatureCollection, enough to tell the formats apart.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct FeatureProbe<'a> {
@@ -85,10 +86,11 @@ struct FeatureProbe<'a> {
     properties: Option<LayerProbe>,
 }
 
+/// Whether a feature's properties have a `layer` (the scenario format), of any value.
 #[derive(Deserialize)]
 struct LayerProbe {
     #[serde(default)]
-    layer: Option<String>,
+    layer: Option<serde::de::IgnoredAny>,
 }
 
 /// Recognises the format of `text`.

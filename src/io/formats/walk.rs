@@ -6,7 +6,6 @@
 use super::{Format, Parsed, geojson_tracks, mf_json};
 use crate::io::ReadProgress;
 use crate::io::locate::Locator;
-use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
@@ -33,21 +32,6 @@ enum FirstFeature {
     Unreadable,
     /// Anything else: GeoJSON with times.
     Plain,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct FeatureProbe<'a> {
-    #[serde(default, borrow)]
-    temporal_geometry: Option<&'a RawValue>,
-    #[serde(default)]
-    properties: Option<LayerProbe>,
-}
-
-#[derive(Deserialize)]
-struct LayerProbe {
-    #[serde(default)]
-    layer: Option<IgnoredAny>,
 }
 
 impl TopFacts {
@@ -275,7 +259,7 @@ impl<'de> Visitor<'de> for Features<'_, '_, '_> {
 /// Decides where the features go, from what the top level said before them and from the first
 /// feature, `slice`.
 fn first_items<'r>(top: &mut Top<'r, '_>, slice: &str) -> Items<'r> {
-    let probe = serde_json::from_str::<FeatureProbe>(slice).ok();
+    let probe = serde_json::from_str::<super::FeatureProbe>(slice).ok();
     top.facts.first_feature = Some(match &probe {
         Some(probe) if probe.temporal_geometry.is_some() => FirstFeature::Moving,
         Some(probe) if probe.properties.as_ref().is_some_and(|p| p.layer.is_some()) => {
