@@ -1,5 +1,5 @@
 //! Killing the window with unsaved edits: the real binary on a virtual X display, edited with
-//! real key presses and a real click, then killed with SIGKILL. The recovery file holds the
+//! a real key press and a real click, then killed with SIGKILL. The recovery file holds the
 //! edits, the file opened is unchanged, and the next start offers the edits (and `--recover`
 //! takes them).
 
@@ -36,6 +36,9 @@ impl VirtualDisplay {
                 "1280x800x24",
                 "-nolisten",
                 "tcp",
+                // Otherwise the server resets when its last client goes (the killed window),
+                // and the next window can find it closed to connections.
+                "-noreset",
             ])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -87,15 +90,16 @@ impl VirtualDisplay {
         std::thread::sleep(Duration::from_millis(400));
     }
 
-    /// Whether the menu bar's Edit switch is drawn selected: its left edge in the selection
-    /// colour (egui's light theme, #90d1ff), not the button grey.
-    fn edit_switch_on(&self) -> bool {
+    /// Whether the menu bar shows a switch on: some of its row (at half its height) in egui's
+    /// light selection colour, #90d1ff. At the start nothing in it is on; the only switch that
+    /// F2 turns on is Edit, wherever the menus before it put it.
+    fn menu_bar_switch_on(&self) -> bool {
         let output = Command::new("import")
             .args([
                 "-window",
                 "root",
                 "-crop",
-                "1x1+124+12",
+                "1280x1+0+12",
                 "-depth",
                 "8",
                 "txt:-",
@@ -104,6 +108,14 @@ impl VirtualDisplay {
             .output()
             .unwrap_or_else(|e| panic!("imagemagick is needed for this test: {e}"));
         String::from_utf8_lossy(&output.stdout).contains("#90D1FF")
+    }
+
+    /// Presses F2 in `window`: gives it the keyboard focus first (a bare X server has no
+    /// window manager to give it), then a real key press.
+    fn press_f2_in(&self, window: &str) {
+        self.xdotool(&["windowfocus", "--sync", window]);
+        std::thread::sleep(Duration::from_millis(300));
+        self.xdotool(&["key", "F2"]);
     }
 
     /// The id of the deploymap window, once it is up.
@@ -176,21 +188,32 @@ fn killing_the_window_with_unsaved_edits_leaves_a_recovery_file_that_the_next_st
         .len();
     let display = VirtualDisplay::start();
 
-    // An edit with real input: the Edit switch in the menu bar (a click needs no keyboard focus,
-    // which a bare X server gives late), then a click on the map, in the Black Sea at the
+    // An edit with real input: F2 turns edit mode on (found by its key, not by where the menu
+    // bar happens to put the switch), then a click on the map, in the Black Sea at the
     // scenario's opening view, adds a site.
     let mut first = start_window(&display, &home, &input, &[]);
     let window = display.wait_for_window(&mut first);
-    // The first clicks can reach the window before it takes input: click the switch until it
-    // shows as on, and the map until the edit is kept.
+    assert!(
+        !display.menu_bar_switch_on(),
+        "a switch in the menu bar is on before F2"
+    );
+    // The first keys can reach the window before it takes input: press F2 until the switch
+    // shows as on (waiting for each press to show, as a second press turns it off again), and
+    // click the map until the edit is kept.
     for _ in 0..10 {
-        if display.edit_switch_on() {
+        display.press_f2_in(&window);
+        let pressed = Instant::now();
+        while !display.menu_bar_switch_on() && pressed.elapsed() < Duration::from_secs(4) {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        if display.menu_bar_switch_on() {
             break;
         }
-        display.click_at(150, 12);
-        std::thread::sleep(Duration::from_secs(1));
     }
-    assert!(display.edit_switch_on(), "the Edit switch did not turn on");
+    assert!(
+        display.menu_bar_switch_on(),
+        "the Edit switch did not turn on"
+    );
     let recovery = home
         .join("data")
         .join(format!("recovery-{}.json", first.id()));
