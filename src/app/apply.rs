@@ -236,7 +236,7 @@ impl DeployApp {
                 }
             }
         }
-        match Basemap::embedded(ctx, self.theme) {
+        match crate::map::embedded_basemap(ctx, self.theme) {
             Ok(basemap) => {
                 self.map.basemap = Some(basemap);
                 self.basemap_error = None;

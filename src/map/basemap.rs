@@ -95,14 +95,20 @@ pub struct Basemap {
 /// The basemap's place names once read, or why they could not be.
 pub type PlaceNamesRead = Result<Arc<Vec<(String, LonLat)>>, String>;
 
+/// Decoded tiles, by tile: `None` where the archive has none.
+pub(super) type DecodedTiles = Arc<Mutex<std::collections::HashMap<TileId, Option<Tile>>>>;
+
 impl Basemap {
+    /// Serves `tiles`, decoded ahead, instead of decoding them again.
+    pub(super) fn use_prefetched(&mut self, tiles: Option<DecodedTiles>) {
+        self.tiles.prefetched = tiles;
+    }
+
     /// The embedded archive in the style for `theme`, written once to the user's cache
     /// directory (walkers reads by path).
     pub fn embedded(ctx: &egui::Context, theme: Theme) -> Result<Self, BasemapError> {
         let path = cached_embedded_archive()?;
         let mut basemap = Self::open(&path, ctx, theme)?;
-        // The first view's tiles, if `main` started decoding them before the window was up.
-        basemap.tiles.prefetched = super::prefetch::take(theme, ctx);
         basemap.credit = BASEMAP_CREDIT.to_string();
         basemap.is_embedded = true;
         Ok(basemap)
@@ -452,7 +458,7 @@ struct OverZoom<T> {
     drawn: bool,
     /// The first view's tiles, decoded before the window was up; served instead of asking
     /// `inner` (which would decode them again).
-    prefetched: Option<super::prefetch::Decoded>,
+    prefetched: Option<DecodedTiles>,
 }
 
 impl<T: Tiles> Tiles for OverZoom<T> {

@@ -3,10 +3,20 @@
 //! on empty map without moving places something there.
 
 use super::DrawList;
-use super::view::MapDrop;
 use crate::model::LonLat;
 use crate::selection::Selection;
 use crate::theme;
+
+/// A site or force dropped on the map in edit mode.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapDrop {
+    /// What was dragged.
+    pub what: Selection,
+    /// Where it was let go.
+    pub at: LonLat,
+    /// What it was let go on, if anything other than itself.
+    pub onto: Option<Selection>,
+}
 
 /// Pointer travel, in points, below which a press and release is a click, not a drag.
 const MIN_DRAG_POINTS: f32 = 4.0;

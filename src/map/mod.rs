@@ -27,6 +27,7 @@ pub use basemap::{
 pub use clusters::{ClusterMark, MAX_MARKERS};
 pub use coverage::{Coverage, coverage_notice, view_bounds};
 pub use draw_list::{DrawList, build_draw_list};
+pub use edit_drag::MapDrop;
 pub use furniture::{
     Furniture, FurnitureLayout, data_credit, factions_present, furniture_layout, legend_texts,
     paint_furniture, time_caption,
@@ -38,8 +39,8 @@ pub use marks::{ForceMark, RouteMark, SiteMark, paint_event_glyph};
 pub use online::{
     ONLINE_PATIENCE_SECS, OSM_ATTRIBUTION, OnlineBasemap, OnlineStatus, tile_cache_dir, user_agent,
 };
-pub use prefetch::{start as prefetch_first_view, tiles_in_view};
+pub use prefetch::{embedded_basemap, start as prefetch_first_view, tiles_in_view};
 pub use range_rings::{RangeRingMark, RangeRings, RingCentre, centre_position};
 pub use ruler::{Ruler, RulerMark, RulerPoint, ruler_mark};
-pub use view::{FollowRequest, MapDrop, MapOutput, MapView, map_ui};
+pub use view::{FollowRequest, MapOutput, MapView, map_ui};
 pub use zoom::{LEVELS_PER_NOTCH, MIN_ZOOM};

@@ -5,7 +5,10 @@
 //! at once and handed to the basemap, which serves them instead of asking walkers again. The set
 //! is the tiles of one view, so its memory is bounded.
 
-use super::basemap::{EMBEDDED_ARCHIVE, TILE_SIZE_PX, ZoomLimits, archive_tile_for};
+use super::basemap::{
+    Basemap, BasemapError, DecodedTiles as Decoded, EMBEDDED_ARCHIVE, TILE_SIZE_PX, ZoomLimits,
+    archive_tile_for,
+};
 use super::zoom::project;
 use crate::io::{PmTilesArchive, PmTilesInfo};
 use crate::model::GeoView;
@@ -15,7 +18,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 use walkers::{Tile, TileId};
 
 /// The tiles being decoded or decoded: `None` while a thread works on one.
-pub type Decoded = Arc<Mutex<HashMap<TileId, Option<Tile>>>>;
 
 /// Decoded tiles waiting for the basemap, with the style they were decoded in.
 struct Prefetched {
@@ -129,7 +131,7 @@ fn decode(mine: &[TileId], theme: Theme, tiles: &Decoded, ctx: &Mutex<Option<egu
 
 /// The tiles started by [`start`], if they were decoded in `theme`'s style; `ctx` is told to
 /// draw again as each one is done.
-pub fn take(theme: Theme, ctx: &egui::Context) -> Option<Decoded> {
+fn take(theme: Theme, ctx: &egui::Context) -> Option<Decoded> {
     let prefetched = PREFETCHED
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
@@ -197,4 +199,12 @@ mod tests {
         start(view, egui::vec2(600.0, 400.0), Theme::Light);
         assert!(take(Theme::Dark, &ctx).is_none());
     }
+}
+
+/// The built-in basemap for `theme`, serving the first view's tiles if `main` started decoding
+/// them before the window was up.
+pub fn embedded_basemap(ctx: &egui::Context, theme: Theme) -> Result<Basemap, BasemapError> {
+    let mut basemap = Basemap::embedded(ctx, theme)?;
+    basemap.use_prefetched(take(theme, ctx));
+    Ok(basemap)
 }

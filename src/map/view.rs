@@ -30,17 +30,6 @@ pub struct MapView {
     pub online: Option<OnlineBasemap>,
 }
 
-/// A site or force dropped on the map in edit mode.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct MapDrop {
-    /// What was dragged.
-    pub what: Selection,
-    /// Where it was let go.
-    pub at: LonLat,
-    /// What it was let go on, if anything other than itself.
-    pub onto: Option<Selection>,
-}
-
 /// What happened on the map this frame.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct MapOutput {
@@ -54,7 +43,7 @@ pub struct MapOutput {
     /// edit mode (however long the press: a slow click still places).
     pub tapped_empty_at: Option<LonLat>,
     /// A site or force dragged and let go this frame (edit mode only).
-    pub dropped: Option<MapDrop>,
+    pub dropped: Option<super::edit_drag::MapDrop>,
     /// Where the user clicked on the map, set with `clicked`.
     pub clicked_lon_lat: Option<crate::model::LonLat>,
     /// What the menu of a right-clicked unit asked for.

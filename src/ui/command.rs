@@ -7,8 +7,42 @@ use crate::map::LayerVisibility;
 use crate::model::{DisplayZone, LonLat};
 use crate::selection::Selection;
 use crate::timeline::{PlaybackCommand, TimelineView};
-use crate::ui::file_dialog::FilePurpose;
 use std::path::{Path, PathBuf};
+
+/// What the chosen file is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilePurpose {
+    /// Data files to open as layers.
+    OpenData,
+    /// A PMTiles file to use as the basemap.
+    OpenBasemap,
+}
+
+impl FilePurpose {
+    /// The window's title.
+    pub(super) fn title(self) -> &'static str {
+        match self {
+            FilePurpose::OpenData => "Open files",
+            FilePurpose::OpenBasemap => "Open basemap",
+        }
+    }
+
+    /// The file name endings offered, lower case, without the dot.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            FilePurpose::OpenData => &["geojson", "json", "csv", "txt"],
+            FilePurpose::OpenBasemap => &["pmtiles"],
+        }
+    }
+
+    /// What the formats are called.
+    pub fn filter_name(self) -> &'static str {
+        match self {
+            FilePurpose::OpenData => "Scenario, GeoJSON, Moving Features JSON or CSV",
+            FilePurpose::OpenBasemap => "PMTiles vector basemap",
+        }
+    }
+}
 
 /// Picture or animation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,7 +163,7 @@ pub enum AppCommand {
     /// Open a source's link in the browser.
     OpenLink(String),
     /// Edit mode, edits, undo, redo and saving.
-    Editing(crate::ui::edit::EditCommand),
+    Editing(crate::ui::edit_command::EditCommand),
 }
 
 /// How far a background read has come.

@@ -2,43 +2,8 @@
 //! not answer: minimal window managers, remote sessions, Xvfb. It opens at the last folder,
 //! lists the folders and the files in the formats asked for, and takes a typed path.
 
-use crate::ui::command::AppCommand;
+use crate::ui::command::{AppCommand, FilePurpose};
 use std::path::{Path, PathBuf};
-
-/// What the chosen file is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FilePurpose {
-    /// Data files to open as layers.
-    OpenData,
-    /// A PMTiles file to use as the basemap.
-    OpenBasemap,
-}
-
-impl FilePurpose {
-    /// The window's title.
-    fn title(self) -> &'static str {
-        match self {
-            FilePurpose::OpenData => "Open files",
-            FilePurpose::OpenBasemap => "Open basemap",
-        }
-    }
-
-    /// The file name endings offered, lower case, without the dot.
-    pub fn extensions(self) -> &'static [&'static str] {
-        match self {
-            FilePurpose::OpenData => &["geojson", "json", "csv", "txt"],
-            FilePurpose::OpenBasemap => &["pmtiles"],
-        }
-    }
-
-    /// What the formats are called.
-    pub fn filter_name(self) -> &'static str {
-        match self {
-            FilePurpose::OpenData => "Scenario, GeoJSON, Moving Features JSON or CSV",
-            FilePurpose::OpenBasemap => "PMTiles vector basemap",
-        }
-    }
-}
 
 /// One row of the listing.
 #[derive(Clone, Debug, PartialEq, Eq)]

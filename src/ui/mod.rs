@@ -5,6 +5,7 @@
 mod command;
 mod database_dialog;
 pub mod edit;
+mod edit_command;
 mod event_list;
 mod export_dialog;
 mod file_dialog;
@@ -20,11 +21,11 @@ mod timeline_lanes;
 mod timeline_panel;
 mod windows;
 
-pub use command::{AppCommand, ExportKind, ExportProgress, LoadProgress};
+pub use command::{AppCommand, ExportKind, ExportProgress, FilePurpose, LoadProgress};
 pub use database_dialog::{DatabaseDialog, database_dialog_ui};
 pub use event_list::EventListView;
 pub use export_dialog::{ExportDialog, ExportView, export_windows_ui, free_export_path};
-pub use file_dialog::{FilePurpose, InAppFileDialog, file_dialog_ui};
+pub use file_dialog::{InAppFileDialog, file_dialog_ui};
 pub use find_panel::find_ui;
 pub use inspector::InspectorView;
 pub use layers_panel::DataLayersView;

@@ -13,26 +13,13 @@ pub use force_form::{ForceForm, describe_state};
 pub use prompts::{Prompt, SaveAsForm};
 pub use site_form::SiteForm;
 
-use crate::map::MapDrop;
-use crate::model::{Edit, LonLat, Scenario, UnixSecs};
+use crate::model::{Edit, Scenario, UnixSecs};
 use crate::selection::Selection;
 use crate::ui::command::AppCommand;
-use std::path::PathBuf;
+pub use crate::ui::edit_command::{EditCommand, EditTool};
 
 /// Where the forms open: over the map, clear of the toolbar and the side panels.
 const FORM_POSITION: egui::Pos2 = egui::pos2(560.0, 110.0);
-
-/// What a click on empty map does in edit mode.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum EditTool {
-    /// Adds a site there.
-    #[default]
-    AddSite,
-    /// Adds an event there, at the current time.
-    AddEvent,
-    /// Sets the coordinates of the open site or event form.
-    Pick,
-}
 
 /// An edit waiting for the user to confirm it, with what exactly it changes.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,56 +28,6 @@ pub struct PendingEdit {
     pub changes: Vec<String>,
     /// What is applied on confirmation.
     pub edit: Edit,
-}
-
-/// What edit mode asks the app for.
-#[derive(Clone, Debug)]
-pub enum EditCommand {
-    /// Turn edit mode on or off.
-    SetEditMode(bool),
-    /// What a click on empty map does.
-    SetTool(EditTool),
-    /// Add a site at a place and open its form.
-    AddSiteAt(LonLat),
-    /// Add an event at a place and the current time, and open its form.
-    AddEventAt(LonLat),
-    /// Add a force and open its form.
-    AddForce,
-    /// The map was clicked with the pick tool: the open form takes the place.
-    Picked(LonLat),
-    /// Apply an edit (undoable).
-    Apply(Edit),
-    /// A site or force was dragged on the map.
-    Dropped(MapDrop),
-    /// Apply the edit waiting for confirmation.
-    ConfirmPending,
-    /// Forget the edit waiting for confirmation.
-    CancelPending,
-    /// Take back the last edit.
-    Undo,
-    /// Do again the last edit taken back.
-    Redo,
-    /// Open the form of a site, force or event.
-    OpenForm(Selection),
-    /// Close a form without applying it.
-    CloseForm(Selection),
-    /// Save where the scenario came from, or ask where.
-    Save,
-    /// Ask where to save.
-    SaveAs,
-    /// Save to this path; `overwrite` when the user agreed to replace what is there.
-    SaveTo {
-        /// Where.
-        path: PathBuf,
-        /// Whether an existing file may be replaced.
-        overwrite: bool,
-    },
-    /// Close the Save as window.
-    CloseSaveAs,
-    /// Start an empty scenario.
-    NewScenario,
-    /// Answer the question shown.
-    Answer(prompts::Answer),
 }
 
 /// The forms open, lent to the UI while it draws.

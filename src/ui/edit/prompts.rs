@@ -26,28 +26,7 @@ pub enum Prompt {
     },
 }
 
-/// An answer to a [`Prompt`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Answer {
-    /// Save the edits of the built-in scenario as a copy now.
-    SaveCopy,
-    /// Not now (Save will ask where).
-    Later,
-    /// Replace the file that changed on disk.
-    Overwrite,
-    /// Save somewhere else instead.
-    SaveAsInstead,
-    /// Save, then quit.
-    SaveAndQuit,
-    /// Quit and lose the unsaved changes.
-    QuitWithoutSaving,
-    /// Do nothing.
-    Cancel,
-    /// Take the recovered edits.
-    Recover,
-    /// Delete the recovered edits.
-    DiscardRecovery,
-}
+pub use crate::ui::edit_command::Answer;
 
 /// Where to save, as typed.
 #[derive(Clone, Debug, Default)]
