@@ -17,8 +17,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use walkers::{Tile, TileId};
 
-/// The tiles being decoded or decoded: `None` while a thread works on one.
-
 /// Decoded tiles waiting for the basemap, with the style they were decoded in.
 struct Prefetched {
     theme: Theme,
@@ -146,6 +144,14 @@ fn take(theme: Theme, ctx: &egui::Context) -> Option<Decoded> {
     Some(prefetched.tiles)
 }
 
+/// The built-in basemap for `theme`, serving the first view's tiles if `main` started decoding
+/// them before the window was up.
+pub fn embedded_basemap(ctx: &egui::Context, theme: Theme) -> Result<Basemap, BasemapError> {
+    let mut basemap = Basemap::embedded(ctx, theme)?;
+    basemap.use_prefetched(take(theme, ctx));
+    Ok(basemap)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,12 +205,4 @@ mod tests {
         start(view, egui::vec2(600.0, 400.0), Theme::Light);
         assert!(take(Theme::Dark, &ctx).is_none());
     }
-}
-
-/// The built-in basemap for `theme`, serving the first view's tiles if `main` started decoding
-/// them before the window was up.
-pub fn embedded_basemap(ctx: &egui::Context, theme: Theme) -> Result<Basemap, BasemapError> {
-    let mut basemap = Basemap::embedded(ctx, theme)?;
-    basemap.use_prefetched(take(theme, ctx));
-    Ok(basemap)
 }
