@@ -16,6 +16,7 @@ mod prefetch;
 mod range_rings;
 mod ruler;
 mod scale_bar;
+mod site_rows;
 mod view;
 mod zoom;
 
