@@ -71,6 +71,28 @@ pub const NEUTRAL_SITE: Color32 = Color32::from_rgb(0x55, 0x5b, 0x61);
 pub const LABEL_TEXT: Color32 = Color32::from_rgb(0x22, 0x26, 0x2a);
 /// The halo behind map labels.
 pub const LABEL_HALO: Color32 = Color32::from_rgba_premultiplied(0xf4, 0xf6, 0xf7, 0xd8);
+/// Map label text in dark mode.
+pub const LABEL_TEXT_DARK: Color32 = Color32::from_rgb(0xe8, 0xea, 0xec);
+/// The halo behind map labels in dark mode.
+pub const LABEL_HALO_DARK: Color32 = Color32::from_rgba_premultiplied(0x1c, 0x20, 0x24, 0xd8);
+
+/// Label text for the look `ctx` is in (light or dark), on the map and in exports alike.
+pub fn label_text(ctx: &egui::Context) -> Color32 {
+    if ctx.theme() == egui::Theme::Dark {
+        LABEL_TEXT_DARK
+    } else {
+        LABEL_TEXT
+    }
+}
+
+/// The halo behind labels, boxes and credits for the look `ctx` is in.
+pub fn label_halo(ctx: &egui::Context) -> Color32 {
+    if ctx.theme() == egui::Theme::Dark {
+        LABEL_HALO_DARK
+    } else {
+        LABEL_HALO
+    }
+}
 /// The time cursor.
 pub const CURSOR: Color32 = Color32::from_rgb(0xd0, 0x1c, 0x1c);
 /// Selection highlight.
@@ -289,6 +311,34 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// Relative luminance (WCAG) of an opaque colour.
+    fn luminance(color: Color32) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(color.r()) + 0.7152 * channel(color.g()) + 0.0722 * channel(color.b())
+    }
+
+    #[test]
+    fn labels_follow_the_look_and_stay_readable_on_their_halo_in_both() {
+        let ctx = egui::Context::default();
+        for (look, dark) in [(egui::Theme::Light, false), (egui::Theme::Dark, true)] {
+            ctx.set_theme(look);
+            let (text, halo) = (label_text(&ctx), label_halo(&ctx));
+            let (text_light, halo_light) = (luminance(text), luminance(halo.to_opaque()));
+            // Dark mode writes light text on a dark halo, and light mode the other way round.
+            assert_eq!(text_light > halo_light, dark, "{look:?}");
+            let contrast =
+                (text_light.max(halo_light) + 0.05) / (text_light.min(halo_light) + 0.05);
+            assert!(contrast >= 7.0, "{look:?}: contrast {contrast:.1}");
         }
     }
 }

@@ -464,8 +464,8 @@ impl<'a> DrawList<'a> {
             size_pt: 12.0,
             may_lead: true,
             lon_lat: None,
-            text_color: theme::LABEL_TEXT,
-            halo_color: theme::LABEL_HALO,
+            text_color: theme::label_text(painter.ctx()),
+            halo_color: theme::label_halo(painter.ctx()),
         };
         let force_candidate = |force: &ForceMark<'a>| Candidate {
             owner: LabelOwner::Force(force.force),
@@ -475,8 +475,8 @@ impl<'a> DrawList<'a> {
             size_pt: 11.0,
             may_lead: true,
             lon_lat: None,
-            text_color: theme::LABEL_TEXT,
-            halo_color: theme::LABEL_HALO,
+            text_color: theme::label_text(painter.ctx()),
+            halo_color: theme::label_halo(painter.ctx()),
         };
         let highlighted_owner = self.highlighted.and_then(|selection| match selection {
             Selection::Site(i) => Some(LabelOwner::Site(i)),
@@ -529,7 +529,7 @@ impl<'a> DrawList<'a> {
                 .layout_no_wrap(
                     text.to_string(),
                     egui::FontId::proportional(size_pt),
-                    theme::LABEL_TEXT,
+                    theme::label_text(painter.ctx()),
                 )
                 .size()
         };

@@ -145,7 +145,7 @@ fn lay_out_texts(
     let galley = painter.layout(
         credit_text,
         FontId::proportional(10.0),
-        theme::LABEL_TEXT,
+        theme::label_text(painter.ctx()),
         (rect.width() - reserved_for_scale - 12.0).max(120.0),
     );
     let credit_rect = Align2::RIGHT_BOTTOM
@@ -197,8 +197,12 @@ pub fn paint_furniture(
 ) {
     let texts = lay_out_texts(painter, rect, furniture, scenario, state, credit);
     for (box_rect, galley) in [texts.title, texts.time].into_iter().flatten() {
-        painter.rect_filled(box_rect, 4.0, theme::LABEL_HALO);
-        painter.galley(box_rect.min + vec2(6.0, 6.0), galley, theme::LABEL_TEXT);
+        painter.rect_filled(box_rect, 4.0, theme::label_halo(painter.ctx()));
+        painter.galley(
+            box_rect.min + vec2(6.0, 6.0),
+            galley,
+            theme::label_text(painter.ctx()),
+        );
     }
     if furniture.legend {
         paint_legend(
@@ -210,8 +214,12 @@ pub fn paint_furniture(
         );
     }
     let (credit_rect, galley) = texts.credit;
-    painter.rect_filled(credit_rect, 2.0, theme::LABEL_HALO);
-    painter.galley(credit_rect.min + vec2(2.0, 2.0), galley, theme::LABEL_TEXT);
+    painter.rect_filled(credit_rect, 2.0, theme::label_halo(painter.ctx()));
+    painter.galley(
+        credit_rect.min + vec2(2.0, 2.0),
+        galley,
+        theme::label_text(painter.ctx()),
+    );
     if furniture.scale_bar {
         super::scale_bar::paint_scale_bar(
             painter,
@@ -232,7 +240,7 @@ fn text_box(
     let galley = painter.layout(
         text.to_string(),
         FontId::proportional(size),
-        theme::LABEL_TEXT,
+        theme::label_text(painter.ctx()),
         max_width.max(50.0),
     );
     let box_rect = Align2::LEFT_TOP
@@ -394,7 +402,7 @@ fn legend_frame(painter: &Painter, top_right: Pos2, rows: &[(LegendMark, String)
                 .layout_no_wrap(
                     text.clone(),
                     FontId::proportional(LEGEND_FONT_SIZE),
-                    theme::LABEL_TEXT,
+                    theme::label_text(painter.ctx()),
                 )
                 .size()
                 .x
@@ -421,7 +429,7 @@ fn paint_legend(
     let row_height = LEGEND_ROW_HEIGHT;
     let mark_width = LEGEND_MARK_WIDTH;
     let frame = legend_frame(painter, top_right, &rows);
-    painter.rect_filled(frame, 4.0, theme::LABEL_HALO);
+    painter.rect_filled(frame, 4.0, theme::label_halo(painter.ctx()));
     for (i, (mark, text)) in rows.iter().enumerate() {
         let y = frame.top() + 6.0 + i as f32 * row_height + row_height / 2.0;
         let mark_rect = Rect::from_min_size(
@@ -438,7 +446,7 @@ fn paint_legend(
             Align2::LEFT_CENTER,
             text,
             font.clone(),
-            theme::LABEL_TEXT,
+            theme::label_text(painter.ctx()),
         );
     }
 }
@@ -487,7 +495,7 @@ impl LegendMark {
             }
             Self::Route { dashed } => {
                 let points = [rect.left_center(), rect.left_center() + vec2(40.0, 0.0)];
-                let stroke = Stroke::new(2.5, theme::LABEL_TEXT);
+                let stroke = Stroke::new(2.5, theme::label_text(painter.ctx()));
                 if *dashed {
                     painter.extend(Shape::dashed_line(&points, stroke, 6.0, 4.0));
                 } else {
@@ -514,7 +522,7 @@ impl LegendMark {
                 ];
                 painter.extend(Shape::dashed_line(
                     &corners,
-                    Stroke::new(1.5, theme::LABEL_TEXT),
+                    Stroke::new(1.5, theme::label_text(painter.ctx())),
                     4.0,
                     2.0,
                 ));
@@ -522,9 +530,13 @@ impl LegendMark {
             Self::Unsettled => {
                 let center = rect.left_center() + vec2(8.0, 0.0);
                 let square = Rect::from_center_size(center, vec2(8.0, 8.0));
-                painter.rect_filled(square, 1.0, theme::LABEL_TEXT.gamma_multiply(0.45));
+                painter.rect_filled(
+                    square,
+                    1.0,
+                    theme::label_text(painter.ctx()).gamma_multiply(0.45),
+                );
                 let right = Rect::from_min_max(square.center_top(), square.right_bottom());
-                painter.rect_filled(right, 1.0, theme::LABEL_TEXT);
+                painter.rect_filled(right, 1.0, theme::label_text(painter.ctx()));
                 super::marks::paint_dashed_circle(
                     painter,
                     rect.left_center() + vec2(8.0, 0.0),

@@ -19,13 +19,13 @@ pub(super) fn paint_scale_bar(painter: &Painter, view: GeoView, left_bottom: Pos
     .find(|km| km * 1000.0 * points_per_m >= 60.0)
     .unwrap_or(1000.0);
     let width = km * 1000.0 * points_per_m;
-    let stroke = Stroke::new(2.0, theme::LABEL_TEXT);
+    let stroke = Stroke::new(2.0, theme::label_text(painter.ctx()));
     let y = left_bottom.y;
     let bar = Rect::from_min_max(
         pos2(left_bottom.x - 4.0, y - 20.0),
         pos2(left_bottom.x + width + 30.0, y + 4.0),
     );
-    painter.rect_filled(bar, 2.0, theme::LABEL_HALO);
+    painter.rect_filled(bar, 2.0, theme::label_halo(painter.ctx()));
     painter.hline(left_bottom.x..=left_bottom.x + width, y, stroke);
     painter.vline(left_bottom.x, y - 5.0..=y, stroke);
     painter.vline(left_bottom.x + width, y - 5.0..=y, stroke);
@@ -39,6 +39,6 @@ pub(super) fn paint_scale_bar(painter: &Painter, view: GeoView, left_bottom: Pos
         Align2::CENTER_BOTTOM,
         label,
         FontId::proportional(11.0),
-        theme::LABEL_TEXT,
+        theme::label_text(painter.ctx()),
     );
 }

@@ -366,11 +366,15 @@ fn paint_pointer_coordinates(ui: &Ui, map_rect: egui::Rect, position: crate::mod
         crate::geodesy::format_dms(position)
     );
     let painter = ui.painter().with_clip_rect(map_rect);
-    let galley = painter.layout_no_wrap(text, egui::FontId::monospace(11.0), theme::LABEL_TEXT);
+    let galley = painter.layout_no_wrap(
+        text,
+        egui::FontId::monospace(11.0),
+        theme::label_text(painter.ctx()),
+    );
     let pos = map_rect.left_bottom() + egui::vec2(10.0, -44.0 - galley.size().y);
     let rect = egui::Rect::from_min_size(pos, galley.size()).expand(3.0);
-    painter.rect_filled(rect, 3.0, theme::LABEL_HALO);
-    painter.galley(pos, galley, theme::LABEL_TEXT);
+    painter.rect_filled(rect, 3.0, theme::label_halo(painter.ctx()));
+    painter.galley(pos, galley, theme::label_text(painter.ctx()));
 }
 
 fn tooltip_ui(ui: &mut Ui, scenario: &Scenario, state: &StateAt, hovered: Selection) {
