@@ -57,7 +57,8 @@ impl Drop for XServer {
     }
 }
 
-/// Waits until the X server shows a window named `deploymap`, or panics after two minutes.
+/// Waits until the X server shows a window whose title names deploymap (the title becomes
+/// "deploymap — scenario" at the first frame), or panics after two minutes.
 fn wait_for_window(display: &str, app: &mut Child) {
     let started = Instant::now();
     loop {
@@ -65,7 +66,7 @@ fn wait_for_window(display: &str, app: &mut Child) {
             panic!("the window ended before it was shown: {status}");
         }
         let found = Command::new("xdotool")
-            .args(["search", "--name", "^deploymap$"])
+            .args(["search", "--name", "deploymap"])
             .env("DISPLAY", display)
             .output()
             .unwrap_or_else(|e| {
