@@ -50,11 +50,12 @@ struct Written {
 /// use deploymap::model::Precision;
 ///
 /// let zone = jiff::tz::TimeZone::UTC;
-/// let late = parse_date_entry("late Jan 2026", &zone).unwrap();
+/// let late = parse_date_entry("late Jan 2026", &zone)?;
 /// assert_eq!(late.precision, Precision::Approximate);
 /// assert_eq!(late.earliest.to_string(), "2026-01-21T00:00:00Z");
 /// assert_eq!(late.latest.to_string(), "2026-02-01T00:00:00Z");
 /// assert!(parse_date_entry("next tuesday", &zone).is_err());
+/// # Ok::<(), deploymap::io::DateEntryError>(())
 /// ```
 pub fn parse_date_entry(text: &str, zone: &TimeZone) -> Result<DateEntry, DateEntryError> {
     let written = understand(text)?;

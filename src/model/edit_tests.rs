@@ -190,7 +190,9 @@ fn moving_a_site_moves_the_forces_stationed_there_and_the_paths_ending_there() {
     assert_eq!(after.sites[1].position, to);
     let state = state_at(&after, unix_secs(ts("2026-01-20T00:00:00Z")));
     assert_eq!(state.forces[0].position, to);
-    let second = after.forces[0].track.get(1).expect("a second state");
+    let Some(second) = after.forces[0].track.get(1) else {
+        panic!("the force has no second state");
+    };
     let StateKind::Moving { path, to: end, .. } = &second.kind else {
         panic!("the second state moves");
     };
