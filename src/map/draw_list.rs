@@ -456,6 +456,11 @@ impl<'a> DrawList<'a> {
         keep_clear: &[Rect],
         to_screen: &dyn Fn(crate::model::LonLat) -> Pos2,
     ) {
+        // Once per frame, not per label: each asks the context's lock.
+        let (text_color, halo_color) = (
+            theme::label_text(painter.ctx()),
+            theme::label_halo(painter.ctx()),
+        );
         let site_candidate = |site: &SiteMark<'a>| Candidate {
             owner: LabelOwner::Site(site.site),
             text: site.name.to_string(),
@@ -464,8 +469,8 @@ impl<'a> DrawList<'a> {
             size_pt: 12.0,
             may_lead: true,
             lon_lat: None,
-            text_color: theme::label_text(painter.ctx()),
-            halo_color: theme::label_halo(painter.ctx()),
+            text_color,
+            halo_color,
         };
         let force_candidate = |force: &ForceMark<'a>| Candidate {
             owner: LabelOwner::Force(force.force),
@@ -475,8 +480,8 @@ impl<'a> DrawList<'a> {
             size_pt: 11.0,
             may_lead: true,
             lon_lat: None,
-            text_color: theme::label_text(painter.ctx()),
-            halo_color: theme::label_halo(painter.ctx()),
+            text_color,
+            halo_color,
         };
         let highlighted_owner = self.highlighted.and_then(|selection| match selection {
             Selection::Site(i) => Some(LabelOwner::Site(i)),
@@ -529,7 +534,7 @@ impl<'a> DrawList<'a> {
                 .layout_no_wrap(
                     text.to_string(),
                     egui::FontId::proportional(size_pt),
-                    theme::label_text(painter.ctx()),
+                    text_color,
                 )
                 .size()
         };

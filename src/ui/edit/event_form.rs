@@ -1,7 +1,7 @@
 //! The event form: kind, title, text, place (a site, a point, and the place as the sources put
 //! it), date with its precision or range, sources, and conflicting reports.
 
-use super::fields::{self, date_field, optional_text, site_choice, sources_field};
+use super::fields::{self, apply_close_row, date_field, optional_text, site_choice, sources_field};
 use super::{EditCommand, EditorView};
 use crate::model::{ConflictingReport, Edit, Event, EventKind, LonLat};
 use crate::selection::Selection;
@@ -61,21 +61,16 @@ pub fn event_form_ui(
                 .show(ui, |ui| {
                     let ready = form_body(ui, view, form);
                     ui.separator();
-                    ui.horizontal(|ui| {
-                        if ui.add_enabled(ready, egui::Button::new("Apply")).clicked() {
-                            commands.push(AppCommand::Editing(EditCommand::Apply(
-                                Edit::SetEvent {
-                                    index: form.index,
-                                    event: Box::new(form.draft.clone()),
-                                },
-                            )));
-                        }
-                        if ui.button("Close").clicked() {
-                            commands.push(AppCommand::Editing(EditCommand::CloseForm(
-                                Selection::Event(form.index),
-                            )));
-                        }
-                    });
+                    apply_close_row(
+                        ui,
+                        ready,
+                        Selection::Event(form.index),
+                        || Edit::SetEvent {
+                            index: form.index,
+                            event: Box::new(form.draft.clone()),
+                        },
+                        commands,
+                    );
                 });
         });
     if !open {

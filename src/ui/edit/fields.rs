@@ -1,7 +1,10 @@
 //! The fields the forms share: dates typed as people write them, sources, places and
 //! coordinates.
 
-use crate::model::{Dating, LonLat, Scenario, Source, SourceStrength, UNDATED};
+use crate::model::{Dating, Edit, LonLat, Scenario, Source, SourceStrength, UNDATED};
+use crate::selection::Selection;
+use crate::ui::AppCommand;
+use crate::ui::edit_command::EditCommand;
 use egui::Ui;
 use jiff::tz::TimeZone;
 
@@ -260,4 +263,23 @@ pub fn optional_text(
     {
         *value = (!text.trim().is_empty()).then_some(text);
     }
+}
+
+/// A form's last row: Apply (when the form is `ready`), which pushes the edit `apply` makes, and
+/// Close, which closes the form of `item`.
+pub fn apply_close_row(
+    ui: &mut Ui,
+    ready: bool,
+    item: Selection,
+    apply: impl FnOnce() -> Edit,
+    commands: &mut Vec<AppCommand>,
+) {
+    ui.horizontal(|ui| {
+        if ui.add_enabled(ready, egui::Button::new("Apply")).clicked() {
+            commands.push(AppCommand::Editing(EditCommand::Apply(apply())));
+        }
+        if ui.button("Close").clicked() {
+            commands.push(AppCommand::Editing(EditCommand::CloseForm(item)));
+        }
+    });
 }

@@ -1,7 +1,7 @@
 //! The force form: faction, name, kind, strength as the sources say it, note, and its track of
 //! states (stationed at a site or point, moving from A to B within a window, departed).
 
-use super::fields::{self, date_field, optional_text, site_choice, sources_field};
+use super::fields::{self, apply_close_row, date_field, optional_text, site_choice, sources_field};
 use super::{EditCommand, EditorView};
 use crate::model::new_items::{departed, moving, stationed};
 use crate::model::{
@@ -124,21 +124,16 @@ pub fn force_form_ui(
                     ui.separator();
                     track_ui(ui, view, form);
                     ui.separator();
-                    ui.horizontal(|ui| {
-                        if ui.button("Apply").clicked() {
-                            commands.push(AppCommand::Editing(EditCommand::Apply(
-                                Edit::SetForce {
-                                    index: form.index,
-                                    force: Box::new(form.draft.clone()),
-                                },
-                            )));
-                        }
-                        if ui.button("Close").clicked() {
-                            commands.push(AppCommand::Editing(EditCommand::CloseForm(
-                                Selection::Force(form.index),
-                            )));
-                        }
-                    });
+                    apply_close_row(
+                        ui,
+                        true,
+                        Selection::Force(form.index),
+                        || Edit::SetForce {
+                            index: form.index,
+                            force: Box::new(form.draft.clone()),
+                        },
+                        commands,
+                    );
                 });
         });
     if !open {

@@ -1,7 +1,9 @@
 //! The site form: name, kind, coordinates (typed or picked on the map), radius, note, and the
 //! control history with its sources.
 
-use super::fields::{self, date_field, degrees_text, optional_text, sources_field};
+use super::fields::{
+    self, apply_close_row, date_field, degrees_text, optional_text, sources_field,
+};
 use super::{EditCommand, EditorView};
 use crate::model::{ControlChange, ControlKind, Dating, Edit, Provenance, Site, SiteKind};
 use crate::selection::Selection;
@@ -86,19 +88,16 @@ pub fn site_form_ui(
                 .show(ui, |ui| {
                     let ready = form_body(ui, view, form);
                     ui.separator();
-                    ui.horizontal(|ui| {
-                        if ui.add_enabled(ready, egui::Button::new("Apply")).clicked() {
-                            commands.push(AppCommand::Editing(EditCommand::Apply(Edit::SetSite {
-                                index: form.index,
-                                site: Box::new(form.draft.clone()),
-                            })));
-                        }
-                        if ui.button("Close").clicked() {
-                            commands.push(AppCommand::Editing(EditCommand::CloseForm(
-                                Selection::Site(form.index),
-                            )));
-                        }
-                    });
+                    apply_close_row(
+                        ui,
+                        ready,
+                        Selection::Site(form.index),
+                        || Edit::SetSite {
+                            index: form.index,
+                            site: Box::new(form.draft.clone()),
+                        },
+                        commands,
+                    );
                 });
         });
     if !open {
