@@ -2,86 +2,14 @@
 //! it remembers. The real binary opens its real window on an X server of its own (Xvfb, Mesa's
 //! software renderer), and the signal is the real one.
 
-use std::io::{BufRead as _, BufReader};
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// An X server on a display number it chooses itself, so that tests and other users of the
-/// machine never share one; stopped when dropped.
-struct XServer {
-    child: Child,
-    display: String,
-}
-
-impl XServer {
-    fn start() -> Self {
-        let mut child = Command::new("Xvfb")
-            .args([
-                "-displayfd",
-                "1",
-                "-screen",
-                "0",
-                "1280x800x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot run Xvfb (Debian: apt-get install xvfb): {e}"));
-        let stdout = child
-            .stdout
-            .take()
-            .unwrap_or_else(|| panic!("Xvfb has no output"));
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .unwrap_or_else(|e| panic!("Xvfb said no display: {e}"));
-        let number = line.trim();
-        assert!(
-            !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()),
-            "Xvfb said {line:?}"
-        );
-        Self {
-            child,
-            display: format!(":{number}"),
-        }
-    }
-}
-
-impl Drop for XServer {
-    fn drop(&mut self) {
-        self.child.kill().ok();
-        self.child.wait().ok();
-    }
-}
-
-/// Waits until the X server shows a window whose title names deploymap (the title becomes
-/// "deploymap — scenario" at the first frame), or panics after two minutes.
-fn wait_for_window(display: &str, app: &mut Child) {
-    let started = Instant::now();
-    loop {
-        if let Ok(Some(status)) = app.try_wait() {
-            panic!("the window ended before it was shown: {status}");
-        }
-        let found = Command::new("xdotool")
-            .args(["search", "--name", "deploymap"])
-            .env("DISPLAY", display)
-            .output()
-            .unwrap_or_else(|e| {
-                panic!("cannot run xdotool (Debian: apt-get install xdotool): {e}")
-            });
-        if found.status.success() && !found.stdout.is_empty() {
-            return;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "no window appeared"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
-}
+#[path = "support/virtual_display.rs"]
+mod virtual_display;
+use virtual_display::VirtualDisplay;
 
 fn scratch() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("deploymap-sigterm-{}", std::process::id()));
@@ -98,9 +26,9 @@ fn remembered(data_home: &Path) -> PathBuf {
 #[test]
 fn sigterm_closes_the_window_the_ordinary_way_and_its_state_is_saved() {
     let dir = scratch();
-    let x = XServer::start();
+    let x = VirtualDisplay::start();
     let mut app = Command::new(env!("CARGO_BIN_EXE_deploymap"))
-        .env("DISPLAY", &x.display)
+        .env("DISPLAY", &x.name)
         .env_remove("WAYLAND_DISPLAY")
         .env("XDG_DATA_HOME", &dir)
         .env("HOME", &dir)
@@ -108,7 +36,7 @@ fn sigterm_closes_the_window_the_ordinary_way_and_its_state_is_saved() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run deploymap: {e}"));
-    wait_for_window(&x.display, &mut app);
+    x.wait_for_window(&mut app);
     // A few frames, well before eframe's own save every 30 s.
     std::thread::sleep(Duration::from_secs(2));
     assert!(
