@@ -240,20 +240,14 @@ impl<'r> Reader<'r> {
                 let position = match fast {
                     Some(PointCoordinates(lon, lat)) => checked_lon_lat(lon, lat),
                     None => {
-                        let coordinates = match geometry.coordinates {
-                            Some(raw) => {
-                                let Some(value) = parse_item::<serde_json::Value>(
-                                    raw.get(),
-                                    "a GeoJSON Feature",
-                                    &problem,
-                                    &mut self.parsed.problems,
-                                    locator,
-                                ) else {
-                                    return;
-                                };
-                                value
-                            }
-                            None => serde_json::Value::Null,
+                        let coordinates = match coordinates_json(
+                            geometry.coordinates,
+                            &problem,
+                            &mut self.parsed.problems,
+                            locator,
+                        ) {
+                            Some(value) => value,
+                            None => return,
                         };
                         lon_lat(&coordinates)
                     }
@@ -325,20 +319,14 @@ impl<'r> Reader<'r> {
                     .iter()
                     .find(|(key, _)| key.0 == "datetimes")
                     .and_then(|(_, raw)| serde_json::from_str::<Vec<serde_json::Value>>(raw.get()).ok());
-                let coordinates = match geometry.coordinates {
-                    Some(raw) => {
-                        let Some(value) = parse_item::<serde_json::Value>(
-                            raw.get(),
-                            "a GeoJSON Feature",
-                            &problem,
-                            &mut self.parsed.problems,
-                            locator,
-                        ) else {
-                            return;
-                        };
-                        value
-                    }
-                    None => serde_json::Value::Null,
+                let coordinates = match coordinates_json(
+                    geometry.coordinates,
+                    &problem,
+                    &mut self.parsed.problems,
+                    locator,
+                ) {
+                    Some(value) => value,
+                    None => return,
                 };
                 match line_fixes(&coordinates, datetimes.as_deref()) {
                     Ok(fixes) => {
@@ -392,6 +380,20 @@ impl<'r> Reader<'r> {
             }
         }
         parsed
+    }
+}
+
+/// A geometry's coordinates as JSON (`null` when it has none), or `None` with a located problem
+/// when they are not JSON.
+fn coordinates_json(
+    coordinates: Option<&RawValue>,
+    problem: &dyn Fn(String) -> crate::io::Problem,
+    problems: &mut Vec<crate::io::Problem>,
+    locator: &Locator<'_>,
+) -> Option<serde_json::Value> {
+    match coordinates {
+        Some(raw) => parse_item(raw.get(), "a GeoJSON Feature", problem, problems, locator),
+        None => Some(serde_json::Value::Null),
     }
 }
 
